@@ -1,0 +1,120 @@
+/**
+ * A compiled, immutable, word-level Aho-Corasick automaton over token ids. All
+ * state lives in flat Int32Arrays so it can be written to the artifact, mapped
+ * back as views, and shared between worker threads without copying.
+ *
+ * Layout (N states, E non-root edges, P patterns, V alphabet size):
+ * - rootNext[V]: the root's transitions, dense, 0 = stay at root. The root is hit
+ *   on almost every token, so it gets O(1) lookups.
+ * - edgeStart[N + 1], edgeKey[E], edgeNext[E]: other states' transitions, CSR,
+ *   keys sorted per state for binary search (most states have 1-3 edges).
+ * - fail[N]: failure links. out[N]: the pattern ending at the state, or -1.
+ * - dict[N]: next state along the failure chain whose out is set, or -1, so that
+ *   reporting every match costs one hop per match, not per failure link.
+ * - patternLength[P]: tokens per pattern.
+ */
+
+export interface AutomatonArrays {
+  rootNext: Int32Array;
+  edgeStart: Int32Array;
+  edgeKey: Int32Array;
+  edgeNext: Int32Array;
+  fail: Int32Array;
+  out: Int32Array;
+  dict: Int32Array;
+  patternLength: Int32Array;
+}
+
+/** Named match semantics, as in BurntSushi's aho-corasick. */
+export type MatchSemantics = 'leftmost-longest' | 'overlapping';
+
+/** A match in token coordinates: tokens [start, end) spell pattern `pattern`. */
+export interface TokenMatch {
+  pattern: number;
+  start: number;
+  end: number;
+}
+
+/** Transition from `state` on `token`, or -1 when there is none. */
+export function transition(a: AutomatonArrays, state: number, token: number): number {
+  if (state === 0) {
+    const next = token < a.rootNext.length ? (a.rootNext[token] as number) : 0;
+    return next === 0 ? -1 : next;
+  }
+  let lo = a.edgeStart[state] as number;
+  let hi = (a.edgeStart[state + 1] as number) - 1;
+  const keys = a.edgeKey;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    const k = keys[mid] as number;
+    if (k === token) return a.edgeNext[mid] as number;
+    if (k < token) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+export class Automaton {
+  readonly alphabetSize: number;
+  readonly stateCount: number;
+  readonly patternCount: number;
+
+  constructor(readonly arrays: AutomatonArrays) {
+    this.alphabetSize = arrays.rootNext.length;
+    this.stateCount = arrays.fail.length;
+    this.patternCount = arrays.patternLength.length;
+  }
+
+  /**
+   * Every match, overlapping, in order of end position (then longest first).
+   * Tokens below 0 (unknown words, boundaries) reset the automaton.
+   */
+  findOverlapping(tokens: Int32Array, count: number = tokens.length): TokenMatch[] {
+    const { fail, out, dict, patternLength } = this.arrays;
+    const matches: TokenMatch[] = [];
+    let state = 0;
+    for (let i = 0; i < count; i++) {
+      const t = tokens[i] as number;
+      if (t < 0) {
+        state = 0;
+        continue;
+      }
+      let next = transition(this.arrays, state, t);
+      while (next < 0 && state !== 0) {
+        state = fail[state] as number;
+        next = transition(this.arrays, state, t);
+      }
+      state = next < 0 ? 0 : next;
+      let s = (out[state] as number) >= 0 ? state : (dict[state] as number);
+      while (s >= 0) {
+        const p = out[s] as number;
+        matches.push({ pattern: p, start: i + 1 - (patternLength[p] as number), end: i + 1 });
+        s = dict[s] as number;
+      }
+    }
+    return matches;
+  }
+
+  find(tokens: Int32Array, count: number = tokens.length, semantics: MatchSemantics = 'leftmost-longest'): TokenMatch[] {
+    const all = this.findOverlapping(tokens, count);
+    return semantics === 'overlapping' ? all : leftmostLongest(all);
+  }
+}
+
+/**
+ * Leftmost-longest selection: take the match that starts first (longest among
+ * those), skip everything overlapping it, repeat. Equal spans keep the lower
+ * pattern id so the choice is deterministic.
+ */
+export function leftmostLongest(matches: readonly TokenMatch[]): TokenMatch[] {
+  const sorted = [...matches].sort((a, b) => a.start - b.start || b.end - a.end || a.pattern - b.pattern);
+  const chosen: TokenMatch[] = [];
+  let frontier = -1;
+  for (const m of sorted) {
+    if (m.start >= frontier) {
+      chosen.push(m);
+      frontier = m.end;
+    }
+  }
+  return chosen;
+}

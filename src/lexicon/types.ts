@@ -1,0 +1,68 @@
+/**
+ * What the release readers produce (build time only; never imported at scan time).
+ * The compiler in src/lexicon/compile.ts turns a Lexicon into the artifact.
+ */
+import type { TermSource } from '../types.js';
+
+export interface CodeRecord {
+  /** Dotted code, e.g. `E11.22`, `S72.001A`, `I10`. */
+  code: string;
+  billable: boolean;
+  shortDescription: string;
+  longDescription: string;
+}
+
+export interface TermRecord {
+  /** The term as text, e.g. `aspiration pneumonia`, `Essential hypertension`. */
+  text: string;
+  /** Dotted code that exists in the order file (after remapping). */
+  code: string;
+  source: TermSource;
+}
+
+/** Facts about a code for `icd10cm lookup`, from the Tabular List. */
+export interface TabularInfo {
+  chapter?: { id: string; description: string };
+  block?: { id: string; description: string };
+  category?: { code: string; description: string };
+  inclusionTerms: string[];
+  excludes1: string[];
+  excludes2: string[];
+  notes: string[];
+  codeFirst: string[];
+  useAdditionalCode: string[];
+  codeAlso: string[];
+}
+
+export interface SourceFile {
+  /** File name as found, e.g. `icd10cm_tabular_2023.xml.gz`. */
+  name: string;
+  role: 'order' | 'tabular' | 'index' | 'external-cause' | 'drug' | 'neoplasm';
+  fiscalYear: number;
+  bytes: number;
+  sha256: string;
+}
+
+export interface BuildReport {
+  codes: number;
+  billableCodes: number;
+  termsBySource: Partial<Record<TermSource, number>>;
+  /** Terms whose code was missing or a header and that were remapped, by reason. */
+  remapped: number;
+  /** Terms dropped because their code could not be remapped to a valid code. */
+  dropped: number;
+  /** A few examples of remaps and drops, for the printed report. */
+  examples: string[];
+}
+
+export interface Lexicon {
+  sources: SourceFile[];
+  /** Fiscal year of the order file, which defines which codes exist. */
+  codesFiscalYear: number;
+  /** Every code of the order file, in tabular order. */
+  codes: CodeRecord[];
+  terms: TermRecord[];
+  /** Keyed by dotted code; present for codes the Tabular List describes. */
+  tabular: Map<string, TabularInfo>;
+  report: BuildReport;
+}

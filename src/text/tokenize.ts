@@ -1,0 +1,105 @@
+/**
+ * The one tokenizer, used to compile release terms and to read notes, so build
+ * and scan always agree. A word is a maximal run of letters and digits (a '.'
+ * between digits stays inside: "2.5", "E11.22"); a trailing possessive "'s" is
+ * dropped. Hyphens, slashes, commas and spaces only separate words. Sentence-like
+ * punctuation and line breaks are boundaries: no term may match across them.
+ */
+
+/** Raw lexical unit: a word, or a boundary between phrases. */
+export const enum RawKind {
+  Word = 0,
+  Boundary = 1,
+}
+
+const BOUNDARY_CHARS = new Set(['.', '!', '?', ';', ':', '(', ')', '[', ']', '{', '}', '|', '\u2022']);
+
+/** True for characters that belong inside a word. */
+export function isWordChar(code: number): boolean {
+  if (code < 128) {
+    return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
+  }
+  return isUnicodeWordChar(code);
+}
+
+const LETTER_OR_MARK = /[\p{L}\p{M}\p{Nd}]/u;
+function isUnicodeWordChar(code: number): boolean {
+  // Surrogate halves are never word characters: astral letters are vanishingly rare
+  // in clinical text, and treating emoji as separators keeps offsets exact.
+  if (code >= 0xd800 && code <= 0xdfff) return false;
+  return LETTER_OR_MARK.test(String.fromCharCode(code));
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * Calls `word(start, end)` for each word and `boundary(at)` for each boundary, in
+ * text order. Offsets are UTF-16 indexes into `text`.
+ */
+export function scanRaw(
+  text: string,
+  word: (start: number, end: number) => void,
+  boundary: (at: number) => void,
+): void {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (isWordChar(c)) {
+      const start = i;
+      i++;
+      for (;;) {
+        if (i >= n) break;
+        const d = text.charCodeAt(i);
+        if (isWordChar(d)) {
+          i++;
+          continue;
+        }
+        // "2.5" and "E11.22": a dot between a digit and a digit stays in the word.
+        if (d === 46 && i + 1 < n && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1))) {
+          i += 2;
+          continue;
+        }
+        break;
+      }
+      const end = i;
+      // Possessive: "Alzheimer's", "Crohn’s". The "'s" is consumed and not part of the word.
+      if (i + 1 < n) {
+        const q = text.charCodeAt(i);
+        const s = text.charCodeAt(i + 1);
+        if ((q === 39 || q === 0x2019) && (s === 115 || s === 83) && (i + 2 >= n || !isWordChar(text.charCodeAt(i + 2)))) {
+          i += 2;
+        }
+      }
+      word(start, end);
+      continue;
+    }
+    if (c === 10 || c === 13) {
+      // A line break ends a phrase unless the next line continues it in lower case
+      // (hard-wrapped prose); lists and headers start with a capital or a marker.
+      let j = i + 1;
+      while (j < n) {
+        const d = text.charCodeAt(j);
+        if (d === 32 || d === 9 || d === 10 || d === 13) j++;
+        else break;
+      }
+      const next = j < n ? text.charCodeAt(j) : 0;
+      const continues = next >= 97 && next <= 122 && !hasBlankLine(text, i, j);
+      if (!continues) boundary(i);
+      i = j;
+      continue;
+    }
+    if (c >= 33 && BOUNDARY_CHARS.has(text[i] as string)) boundary(i);
+    i++;
+  }
+}
+
+function hasBlankLine(text: string, from: number, to: number): boolean {
+  let breaks = 0;
+  for (let k = from; k < to; k++) {
+    if (text.charCodeAt(k) === 10) breaks++;
+  }
+  return breaks > 1;
+}

@@ -1,0 +1,83 @@
+/**
+ * Public result and option types. Offsets are UTF-16 code unit indexes into the
+ * caller's original string, half-open: `text.slice(span.start, span.end) === span.text`.
+ */
+
+/** Where a matched term came from in the release. */
+export type TermSource =
+  | 'description' // long description of the code (order file / Tabular)
+  | 'short-description' // short description of the code (order file)
+  | 'inclusion' // Tabular inclusion term
+  | 'index' // Alphabetic Index main term + subterm path
+  | 'index-see' // Alphabetic Index term resolved through a see / see also reference
+  | 'external-cause' // External Cause Index
+  | 'neoplasm' // Table of Neoplasms
+  | 'drug' // Table of Drugs and Chemicals
+  | 'abbreviation'; // project abbreviation list (data/text/abbreviations.json)
+
+export const TERM_SOURCES: readonly TermSource[] = [
+  'description',
+  'short-description',
+  'inclusion',
+  'index',
+  'index-see',
+  'external-cause',
+  'neoplasm',
+  'drug',
+  'abbreviation',
+];
+
+export interface Concept {
+  /** ICD-10-CM code with its dot, e.g. `E11.22`. */
+  code: string;
+  description: string;
+  /** False for category / subcategory headers, which cannot be billed. */
+  billable: boolean;
+  /** Ranking score in [0, 1]; concepts are sorted by it, best first. */
+  score: number;
+  /** The release term that matched, as written in the release. */
+  term: string;
+  source: TermSource;
+}
+
+export interface Assertions {
+  negated: boolean;
+  uncertain: boolean;
+  hypothetical: boolean;
+  historical: boolean;
+  /** About someone other than the patient (family member or other person). */
+  family: boolean;
+}
+
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+  /** Confidence in [0, 1] that the top concept is right for this span. */
+  score: number;
+  /** The release term of the top concept. */
+  term: string;
+  source: TermSource;
+  concepts: Concept[];
+  /** Present when context detection ran (the default). */
+  assertions?: Assertions;
+  /** Ids of the context rules that set any assertion, e.g. `neg.no`. */
+  rules?: string[];
+  /** Normalised name of the note section the span is in, e.g. `family_history`. */
+  section?: string | null;
+}
+
+export type MatchKind = 'leftmost-longest' | 'overlapping';
+
+export interface DetectOptions {
+  /** `leftmost-longest` (default): non-overlapping, longest match at each position. `overlapping`: every term match. */
+  match?: MatchKind;
+  /** Maximum candidate concepts per span (default 5). */
+  maxCandidates?: number;
+  /** Run context (negation, history, family...) detection (default true). */
+  context?: boolean;
+  /** Drop spans that are not affirmed for the patient now (default false). */
+  affirmedOnly?: boolean;
+  /** Drop spans whose confidence is below this (default 0). */
+  minScore?: number;
+}
