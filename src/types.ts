@@ -81,3 +81,22 @@ export interface DetectOptions {
   /** Drop spans whose confidence is below this (default 0). */
   minScore?: number;
 }
+
+/** What `engine.lookup(code)` and `icd10cm lookup CODE` return. */
+export interface CodeInfo {
+  code: string;
+  description: string;
+  billable: boolean;
+  /** Nearest existing ancestor code, e.g. `E11.2` for `E11.22`. */
+  parent: string | null;
+  chapter: { id: string; description: string } | null;
+  block: { id: string; description: string } | null;
+  category: { code: string; description: string } | null;
+  inclusionTerms: string[];
+  excludes1: string[];
+  excludes2: string[];
+  notes: string[];
+  codeFirst: string[];
+  useAdditionalCode: string[];
+  codeAlso: string[];
+}

@@ -1,0 +1,112 @@
+/**
+ * The scan-time view of a compiled lexicon: every table is a typed-array view
+ * over the artifact buffer; nothing is copied or parsed except the header and,
+ * on first use, the lookup notes.
+ */
+import { Automaton } from '../automaton/automaton.js';
+import { TERM_SOURCES, type TermSource } from '../types.js';
+import type { ArtifactHeader } from './format.js';
+import { mapArtifact } from './read.js';
+import { StringTable } from './strings.js';
+import type { TabularInfo } from '../lexicon/types.js';
+
+/** Section names, shared by the compiler and this reader. */
+export const S = {
+  vocabBytes: 'vocab.bytes',
+  vocabOffsets: 'vocab.offsets',
+  codeBytes: 'code.bytes',
+  codeOffsets: 'code.offsets',
+  descBytes: 'desc.bytes',
+  descOffsets: 'desc.offsets',
+  billable: 'code.billable',
+  parent: 'code.parent',
+  termBytes: 'term.bytes',
+  termOffsets: 'term.offsets',
+  patStart: 'pattern.start',
+  candCode: 'cand.code',
+  candTerm: 'cand.term',
+  candSource: 'cand.source',
+  candScore: 'cand.score',
+  lookup: 'lookup.json',
+  ac: {
+    rootNext: 'ac.rootNext',
+    edgeStart: 'ac.edgeStart',
+    edgeKey: 'ac.edgeKey',
+    edgeNext: 'ac.edgeNext',
+    fail: 'ac.fail',
+    out: 'ac.out',
+    dict: 'ac.dict',
+    patternLength: 'ac.patternLength',
+  },
+} as const;
+
+export class CompiledLexicon {
+  readonly header: ArtifactHeader;
+  readonly buffer: ArrayBufferLike;
+  readonly automaton: Automaton;
+  readonly vocab: StringTable;
+  readonly codes: StringTable;
+  readonly descriptions: StringTable;
+  readonly terms: StringTable;
+  readonly billable: Uint8Array;
+  readonly parent: Int32Array;
+  /** Candidates of pattern p are rows patStart[p] .. patStart[p + 1] - 1, best first. */
+  readonly patStart: Uint32Array;
+  readonly candCode: Int32Array;
+  readonly candTerm: Int32Array;
+  readonly candSource: Uint8Array;
+  readonly candScore: Float32Array;
+  private readonly lookupBytes: Uint8Array;
+  private codeIndexCache: Map<string, number> | undefined;
+  private lookupCache: Record<string, TabularInfo> | undefined;
+
+  constructor(buffer: ArrayBufferLike) {
+    const a = mapArtifact(buffer);
+    this.header = a.header;
+    this.buffer = buffer;
+    this.automaton = new Automaton({
+      rootNext: a.section(S.ac.rootNext),
+      edgeStart: a.section(S.ac.edgeStart),
+      edgeKey: a.section(S.ac.edgeKey),
+      edgeNext: a.section(S.ac.edgeNext),
+      fail: a.section(S.ac.fail),
+      out: a.section(S.ac.out),
+      dict: a.section(S.ac.dict),
+      patternLength: a.section(S.ac.patternLength),
+    });
+    this.vocab = new StringTable(a.section(S.vocabBytes), a.section(S.vocabOffsets));
+    this.codes = new StringTable(a.section(S.codeBytes), a.section(S.codeOffsets));
+    this.descriptions = new StringTable(a.section(S.descBytes), a.section(S.descOffsets));
+    this.terms = new StringTable(a.section(S.termBytes), a.section(S.termOffsets));
+    this.billable = a.section(S.billable);
+    this.parent = a.section(S.parent);
+    this.patStart = a.section(S.patStart);
+    this.candCode = a.section(S.candCode);
+    this.candTerm = a.section(S.candTerm);
+    this.candSource = a.section(S.candSource);
+    this.candScore = a.section(S.candScore);
+    this.lookupBytes = a.section(S.lookup);
+  }
+
+  sourceOf(row: number): TermSource {
+    return TERM_SOURCES[this.candSource[row] as number] as TermSource;
+  }
+
+  /** Index of a dotted or dotless code (any case), or -1. */
+  codeIndex(code: string): number {
+    if (this.codeIndexCache === undefined) {
+      const m = new Map<string, number>();
+      for (let i = 0; i < this.codes.length; i++) m.set(this.codes.get(i).replace('.', ''), i);
+      this.codeIndexCache = m;
+    }
+    return this.codeIndexCache.get(code.trim().toUpperCase().replace('.', '')) ?? -1;
+  }
+
+  /** Tabular facts for a dotted code, parsed from the artifact on first use. */
+  tabular(code: string): TabularInfo | undefined {
+    if (this.lookupCache === undefined) {
+      this.lookupCache = JSON.parse(new TextDecoder().decode(this.lookupBytes.slice())) as Record<string, TabularInfo>;
+    }
+    return this.lookupCache[code];
+  }
+}

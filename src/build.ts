@@ -1,0 +1,44 @@
+/**
+ * Builds the artifact from a release folder and decides when an existing one is
+ * stale. Build-only: the engine imports this module dynamically, and only when it
+ * must build, so the scan path never loads the release readers.
+ */
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { projectDataHash } from './artifact/stale.js';
+import { compileLexicon } from './lexicon/compile.js';
+import { readRelease } from './lexicon/release.js';
+import { formatReport } from './lexicon/report.js';
+import { projectTerms } from './lexicon/project-terms.js';
+
+export interface BuildResult {
+  path: string;
+  bytes: number;
+  seconds: { read: number; compile: number; total: number };
+  report: string;
+}
+
+export async function buildArtifact(releaseDir: string, outPath: string): Promise<BuildResult> {
+  const t0 = performance.now();
+  const lexicon = await readRelease(releaseDir);
+  const t1 = performance.now();
+  const compiled = compileLexicon(lexicon, projectTerms(lexicon), projectDataHash());
+  const t2 = performance.now();
+  mkdirSync(dirname(outPath), { recursive: true });
+  // Write then rename, so a reader never sees half a file.
+  const tmp = `${outPath}.${process.pid}.tmp`;
+  writeFileSync(tmp, compiled.bytes);
+  renameSync(tmp, outPath);
+  const report = [
+    formatReport(lexicon),
+    `compiled: ${compiled.terms} terms -> ${compiled.patterns} patterns, ${compiled.states} automaton states, ${compiled.vocabulary} words` +
+      (compiled.emptyTerms > 0 ? `, ${compiled.emptyTerms} terms with no words skipped` : ''),
+    `artifact: ${outPath} (${(compiled.bytes.length / 1048576).toFixed(1)} MiB)`,
+  ].join('\n');
+  return {
+    path: outPath,
+    bytes: compiled.bytes.length,
+    seconds: { read: (t1 - t0) / 1000, compile: (t2 - t1) / 1000, total: (performance.now() - t0) / 1000 },
+    report,
+  };
+}

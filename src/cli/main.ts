@@ -1,0 +1,53 @@
+/** The `icd10cm` command: dispatches to a subcommand and maps errors to exit codes. */
+import { IcdError } from '../errors.js';
+import { UsageError } from './args.js';
+import { BUILD_HELP, buildDataCommand } from './build-data.js';
+import { DETECT_HELP, detectCommand } from './detect.js';
+import { EXIT } from './exit-codes.js';
+import { LOOKUP_HELP, lookupCommand } from './lookup.js';
+
+type Command = { help: string; run: (args: string[]) => Promise<number> };
+
+const COMMANDS: Record<string, Command> = {
+  detect: { help: DETECT_HELP, run: detectCommand },
+  lookup: { help: LOOKUP_HELP, run: lookupCommand },
+  'build-data': { help: BUILD_HELP, run: buildDataCommand },
+};
+
+function usage(): string {
+  return [
+    'usage: icd10cm <command> [options]',
+    '',
+    ...Object.values(COMMANDS).map((c) => c.help),
+    '',
+    'exit codes: 0 ok, 1 some documents failed, 2 usage error, 3 fatal error',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${usage()}\n`);
+    return name === undefined ? EXIT.USAGE : EXIT.OK;
+  }
+  const command = COMMANDS[name];
+  if (command === undefined) {
+    process.stderr.write(`icd10cm: unknown command '${name}'\n${usage()}\n`);
+    return EXIT.USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(`${command.help}\n`);
+    return EXIT.OK;
+  }
+  try {
+    return await command.run(rest);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`icd10cm ${name}: ${err.message}\n${command.help}\n`);
+      return EXIT.USAGE;
+    }
+    const message = err instanceof IcdError ? `${err.code}: ${err.message}` : String(err instanceof Error ? err.stack : err);
+    process.stderr.write(`icd10cm ${name}: ${message}\n`);
+    return EXIT.FATAL;
+  }
+}

@@ -1,0 +1,162 @@
+/**
+ * The engine: an immutable compiled lexicon + tokenizer + context rules, loaded
+ * once and shared. `detect` never throws because of what a valid string says.
+ */
+import { existsSync } from 'node:fs';
+import { CompiledLexicon } from './artifact/model.js';
+import { readArtifactFile, readHeader } from './artifact/read.js';
+import { staleReason } from './artifact/stale.js';
+import { IcdError } from './errors.js';
+import { DEFAULT_ARTIFACT, DOWNLOAD_HINT, findRelease } from './paths.js';
+import { CandidateReader } from './scoring/candidates.js';
+import { Tokenizer } from './text/tokens.js';
+import { Vocabulary } from './text/vocabulary.js';
+import type { CodeInfo, DetectOptions, Span } from './types.js';
+import { validateDetectOptions, type ResolvedDetectOptions } from './options.js';
+
+export interface LoadOptions {
+  /** Compiled lexicon file. Default: `data/icd10cm/icd10cm.bin` in the package. */
+  artifactPath?: string;
+  /** Release folder to build from when the artifact is missing or stale. Default: searched (see README). */
+  release?: string;
+  /** `auto` (default): build a missing or stale artifact, saying so on `log`. `never`: fail instead. */
+  build?: 'auto' | 'never';
+  /** Where progress lines go. Default: standard error. */
+  log?: (line: string) => void;
+}
+
+export interface EngineInfo {
+  artifactPath: string | null;
+  artifactBytes: number;
+  codesFiscalYear: number;
+  fiscalYears: Record<string, number>;
+  counts: CompiledLexicon['header']['counts'];
+  builder: string;
+}
+
+export class Engine {
+  readonly info: EngineInfo;
+  private readonly lexicon: CompiledLexicon;
+  private readonly tokenizer: Tokenizer;
+  private readonly candidates: CandidateReader;
+
+  /** Use `loadEngine` (files) or `Engine.fromBuffer` (a buffer shared by another thread). */
+  private constructor(buffer: ArrayBufferLike, artifactPath: string | null) {
+    this.lexicon = new CompiledLexicon(buffer);
+    const vocab = new Vocabulary(iterateStrings(this.lexicon.vocab));
+    this.tokenizer = new Tokenizer(vocab);
+    this.candidates = new CandidateReader(this.lexicon);
+    const h = this.lexicon.header;
+    this.info = {
+      artifactPath,
+      artifactBytes: buffer.byteLength,
+      codesFiscalYear: h.codesFiscalYear,
+      fiscalYears: h.fiscalYears,
+      counts: h.counts,
+      builder: h.builder,
+    };
+  }
+
+  static fromBuffer(buffer: ArrayBufferLike, artifactPath: string | null = null): Engine {
+    return new Engine(buffer, artifactPath);
+  }
+
+  /** The artifact bytes; a SharedArrayBuffer when loaded from a file, so workers can map it too. */
+  get buffer(): ArrayBufferLike {
+    return this.lexicon.buffer;
+  }
+
+  detect(text: string, options: DetectOptions = {}): Span[] {
+    if (typeof text !== 'string') throw new IcdError('E_INPUT_INVALID', `detect expects a string, got ${typeof text}`);
+    const opts = validateDetectOptions(options);
+    if (text.length === 0) return [];
+    const tokens = this.tokenizer.tokenize(text);
+    const matches = this.lexicon.automaton.find(tokens.ids, tokens.count, opts.match);
+    const spans: Span[] = [];
+    for (const m of matches) {
+      const start = tokens.starts[m.start] as number;
+      const end = tokens.ends[m.end - 1] as number;
+      const span = this.candidates.span(text, m.pattern, start, end, m.end - m.start, opts.maxCandidates);
+      if (span !== null && span.score >= opts.minScore) spans.push(span);
+    }
+    return this.finish(spans, opts);
+  }
+
+  private finish(spans: Span[], _opts: ResolvedDetectOptions): Span[] {
+    return spans;
+  }
+
+  /** Description, billable flag and Tabular facts of a code, or null when it is not a code. */
+  lookup(code: string): CodeInfo | null {
+    const lx = this.lexicon;
+    const i = lx.codeIndex(code);
+    if (i < 0) return null;
+    const dotted = lx.codes.get(i);
+    // 7th-character codes are not Tabular entries: their facts are their parent's.
+    let tab = lx.tabular(dotted);
+    for (let p = lx.parent[i] as number; tab === undefined && p >= 0; p = lx.parent[p] as number) tab = lx.tabular(lx.codes.get(p));
+    const parent = lx.parent[i] as number;
+    return {
+      code: dotted,
+      description: lx.descriptions.get(i),
+      billable: lx.billable[i] === 1,
+      parent: parent >= 0 ? lx.codes.get(parent) : null,
+      chapter: tab?.chapter ?? null,
+      block: tab?.block ?? null,
+      category: tab?.category ?? null,
+      inclusionTerms: tab?.inclusionTerms ?? [],
+      excludes1: tab?.excludes1 ?? [],
+      excludes2: tab?.excludes2 ?? [],
+      notes: tab?.notes ?? [],
+      codeFirst: tab?.codeFirst ?? [],
+      useAdditionalCode: tab?.useAdditionalCode ?? [],
+      codeAlso: tab?.codeAlso ?? [],
+    };
+  }
+}
+
+function* iterateStrings(table: { length: number; get(i: number): string }): Iterable<string> {
+  for (let i = 0; i < table.length; i++) yield table.get(i);
+}
+
+/**
+ * Loads the compiled lexicon, building it first when it is missing or stale and
+ * `build` is `auto`. Rejects (never throws synchronously) with an IcdError.
+ */
+export async function loadEngine(options: LoadOptions = {}): Promise<Engine> {
+  const path = options.artifactPath ?? DEFAULT_ARTIFACT;
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const mode = options.build ?? 'auto';
+  if (mode !== 'auto' && mode !== 'never') {
+    throw new IcdError('E_OPTION_INVALID', `build must be 'auto' or 'never', got ${String(mode)}`, {
+      issues: [{ path: 'build', message: 'unknown value', expected: "'auto' | 'never'", received: String(mode) }],
+    });
+  }
+  let buffer: SharedArrayBuffer | undefined;
+  let reason: string | null = null;
+  if (!existsSync(path)) {
+    reason = 'no compiled lexicon yet';
+  } else {
+    buffer = readArtifactFile(path);
+    if (mode === 'auto') {
+      try {
+        reason = staleReason(readHeader(buffer), findRelease(options.release)?.dir);
+      } catch (err) {
+        reason = err instanceof IcdError ? err.message : 'unreadable artifact';
+      }
+    }
+  }
+  if (reason !== null) {
+    if (mode === 'never') throw new IcdError('E_ARTIFACT_MISSING', `cannot use ${path}: ${reason}; run \`icd10cm build-data\``);
+    const release = findRelease(options.release);
+    if (release === undefined) {
+      throw new IcdError('E_RELEASE_NOT_FOUND', `cannot build the compiled lexicon (${reason}): no ICD-10-CM release found. ${DOWNLOAD_HINT}`);
+    }
+    log(`icd10cm: building ${path} from ${release.dir} (${reason}); this takes a few seconds, once`);
+    const { buildArtifact } = await import('./build.js');
+    const result = await buildArtifact(release.dir, path);
+    log(`icd10cm: built in ${result.seconds.total.toFixed(1)} s`);
+    buffer = readArtifactFile(path);
+  }
+  return Engine.fromBuffer(buffer as SharedArrayBuffer, path);
+}

@@ -1,0 +1,5 @@
+/** Public API. Everything else is internal and may change. */
+export { loadEngine, Engine, type LoadOptions, type EngineInfo } from './engine.js';
+export { IcdError, type ErrorCode, type Issue } from './errors.js';
+export { DETECT_DEFAULTS } from './options.js';
+export type { Assertions, CodeInfo, Concept, DetectOptions, MatchKind, Span, TermSource } from './types.js';

@@ -1,0 +1,173 @@
+/**
+ * Lexicon -> artifact bytes (build time only). Terms are tokenized with the same
+ * normaliser the scanner uses; identical word sequences become one automaton
+ * pattern, and each pattern's candidate codes are ranked here, once, so a scan
+ * only reads the top rows.
+ */
+import { AutomatonBuilder } from '../automaton/builder.js';
+import { BUILDER_VERSION, type TypedArray } from '../artifact/format.js';
+import { S } from '../artifact/model.js';
+import { StringTable } from '../artifact/strings.js';
+import { writeArtifact } from '../artifact/write.js';
+import { rankCandidates, type RankInput } from '../scoring/rank.js';
+import { termWords } from '../text/tokens.js';
+import { TERM_SOURCES } from '../types.js';
+import type { Lexicon, TabularInfo, TermRecord } from './types.js';
+
+/** Candidates kept per pattern; more are never shown and only cost bytes. */
+const MAX_CANDIDATES = 8;
+
+export interface CompileResult {
+  bytes: Uint8Array;
+  terms: number;
+  patterns: number;
+  states: number;
+  vocabulary: number;
+  /** Terms that normalised to no words at all (e.g. only stopwords). */
+  emptyTerms: number;
+}
+
+export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord[] = [], projectDataHash = ''): CompileResult {
+  const codeIndex = new Map<string, number>();
+  lexicon.codes.forEach((c, i) => codeIndex.set(c.code, i));
+
+  const allTerms = [...lexicon.terms, ...extraTerms];
+  // Tokenize every term once; the vocabulary is sorted so ids do not depend on term order.
+  const tokenized: Array<{ words: string[]; term: TermRecord }> = [];
+  const wordSet = new Set<string>();
+  let emptyTerms = 0;
+  for (const term of allTerms) {
+    if (!codeIndex.has(term.code)) continue; // the reader guarantees this; stay safe for extra terms
+    const words = termWords(term.text);
+    if (words.length === 0) {
+      emptyTerms++;
+      continue;
+    }
+    for (const w of words) wordSet.add(w);
+    tokenized.push({ words, term });
+  }
+  const vocabWords = [...wordSet].sort();
+  const wordId = new Map(vocabWords.map((w, i) => [w, i]));
+
+  const termTexts: string[] = [];
+  const termId = new Map<string, number>();
+  const internTerm = (t: string): number => {
+    let id = termId.get(t);
+    if (id === undefined) {
+      id = termTexts.length;
+      termTexts.push(t);
+      termId.set(t, id);
+    }
+    return id;
+  };
+
+  const builder = new AutomatonBuilder(Math.max(1, vocabWords.length));
+  const perPattern: RankInput[][] = [];
+  for (const { words, term } of tokenized) {
+    const p = builder.add(words.map((w) => wordId.get(w) as number));
+    const code = codeIndex.get(term.code) as number;
+    const rec = lexicon.codes[code];
+    (perPattern[p] ??= []).push({
+      code,
+      codeText: term.code,
+      billable: rec?.billable ?? false,
+      source: term.source,
+      term: internTerm(term.text),
+    });
+  }
+  const arrays = builder.compile();
+
+  const patStart = new Uint32Array(builder.patterns + 1);
+  const candCode: number[] = [];
+  const candTerm: number[] = [];
+  const candSource: number[] = [];
+  const candScore: number[] = [];
+  for (let p = 0; p < builder.patterns; p++) {
+    patStart[p] = candCode.length;
+    for (const r of rankCandidates(perPattern[p] ?? [], MAX_CANDIDATES)) {
+      candCode.push(r.code);
+      candTerm.push(r.term);
+      candSource.push(TERM_SOURCES.indexOf(r.source));
+      candScore.push(r.score);
+    }
+  }
+  patStart[builder.patterns] = candCode.length;
+
+  const parent = new Int32Array(lexicon.codes.length).fill(-1);
+  lexicon.codes.forEach((c, i) => {
+    for (let len = c.code.replace('.', '').length - 1; len >= 3; len--) {
+      const p = codeIndex.get(dotted(c.code.replace('.', '').slice(0, len)));
+      if (p !== undefined) {
+        parent[i] = p;
+        break;
+      }
+    }
+  });
+
+  const lookup: Record<string, TabularInfo> = {};
+  for (const [code, info] of [...lexicon.tabular.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) lookup[code] = info;
+
+  const vocab = StringTable.pack(vocabWords);
+  const codes = StringTable.pack(lexicon.codes.map((c) => c.code));
+  const desc = StringTable.pack(lexicon.codes.map((c) => c.longDescription));
+  const terms = StringTable.pack(termTexts);
+  const sections: Array<[string, TypedArray]> = [
+    [S.vocabBytes, vocab.bytes],
+    [S.vocabOffsets, vocab.offsets],
+    [S.codeBytes, codes.bytes],
+    [S.codeOffsets, codes.offsets],
+    [S.descBytes, desc.bytes],
+    [S.descOffsets, desc.offsets],
+    [S.billable, Uint8Array.from(lexicon.codes.map((c) => (c.billable ? 1 : 0)))],
+    [S.parent, parent],
+    [S.termBytes, terms.bytes],
+    [S.termOffsets, terms.offsets],
+    [S.patStart, patStart],
+    [S.candCode, Int32Array.from(candCode)],
+    [S.candTerm, Int32Array.from(candTerm)],
+    [S.candSource, Uint8Array.from(candSource)],
+    [S.candScore, Float32Array.from(candScore)],
+    [S.lookup, new TextEncoder().encode(JSON.stringify(lookup))],
+    [S.ac.rootNext, arrays.rootNext],
+    [S.ac.edgeStart, arrays.edgeStart],
+    [S.ac.edgeKey, arrays.edgeKey],
+    [S.ac.edgeNext, arrays.edgeNext],
+    [S.ac.fail, arrays.fail],
+    [S.ac.out, arrays.out],
+    [S.ac.dict, arrays.dict],
+    [S.ac.patternLength, arrays.patternLength],
+  ];
+
+  const fiscalYears: Record<string, number> = {};
+  for (const s of lexicon.sources) fiscalYears[s.role] = s.fiscalYear;
+  const bytes = writeArtifact(
+    {
+      builder: BUILDER_VERSION,
+      codesFiscalYear: lexicon.codesFiscalYear,
+      fiscalYears,
+      sources: lexicon.sources,
+      projectDataHash,
+      counts: {
+        codes: lexicon.codes.length,
+        billableCodes: lexicon.codes.filter((c) => c.billable).length,
+        terms: tokenized.length,
+        patterns: builder.patterns,
+        states: arrays.fail.length,
+        vocabulary: vocabWords.length,
+      },
+    },
+    sections,
+  );
+  return {
+    bytes,
+    terms: tokenized.length,
+    patterns: builder.patterns,
+    states: arrays.fail.length,
+    vocabulary: vocabWords.length,
+    emptyTerms,
+  };
+}
+
+function dotted(code: string): string {
+  return code.length > 3 ? `${code.slice(0, 3)}.${code.slice(3)}` : code;
+}

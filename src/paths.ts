@@ -1,0 +1,68 @@
+/**
+ * Where things live on disk: the package root (found from this module, so it
+ * works from src/ under vitest and from dist/src/ when installed), the default
+ * artifact path, and the ICD-10-CM release folder search order.
+ */
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+function findPackageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg)) {
+      try {
+        if ((JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === 'icd10cm-detect') return dir;
+      } catch {
+        // not ours; keep walking
+      }
+    }
+    const up = dirname(dir);
+    if (up === dir) throw new Error('cannot find the icd10cm-detect package root');
+    dir = up;
+  }
+}
+
+export const PACKAGE_ROOT = findPackageRoot();
+export const DEFAULT_ARTIFACT = join(PACKAGE_ROOT, 'data', 'icd10cm', 'icd10cm.bin');
+export const USER_RELEASE_DIR = join(PACKAGE_ROOT, 'data', 'icd10cm', 'release');
+export const SHARED_RELEASE_DIR = resolve(PACKAGE_ROOT, '..', 'shared', 'icd10cm');
+
+/** Project data files (relative to the package root) whose content shapes the artifact. */
+export const PROJECT_DATA_FILES = [
+  'data/text/abbreviations.json',
+  'data/text/spelling.json',
+  'data/text/stopwords.json',
+  'data/text/roman.json',
+] as const;
+
+export const DOWNLOAD_HINT =
+  'Download the ICD-10-CM release files from CMS (https://www.cms.gov/medicare/coding-billing/icd-10-codes: ' +
+  '"Code Descriptions in Tabular Order" zip, and the "Code Tables, Tabular and Index" zip, unpacked) or NCHS ' +
+  '(https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/), then put them in ' +
+  `${USER_RELEASE_DIR} or pass --release DIR (or set ICD10CM_RELEASE).`;
+
+export interface ReleaseChoice {
+  dir: string;
+  /** Which rule found it, for messages. */
+  via: '--release' | 'ICD10CM_RELEASE' | 'data/icd10cm/release' | '../shared/icd10cm';
+}
+
+function looksLikeRelease(dir: string): boolean {
+  try {
+    return readdirSync(dir).some((f) => /order|tabular|index/i.test(f));
+  } catch {
+    return false;
+  }
+}
+
+/** First existing release folder in the documented order, or undefined. */
+export function findRelease(explicit?: string): ReleaseChoice | undefined {
+  if (explicit !== undefined) return { dir: resolve(explicit), via: '--release' };
+  const env = process.env['ICD10CM_RELEASE'];
+  if (env !== undefined && env !== '') return { dir: resolve(env), via: 'ICD10CM_RELEASE' };
+  if (looksLikeRelease(USER_RELEASE_DIR)) return { dir: USER_RELEASE_DIR, via: 'data/icd10cm/release' };
+  if (looksLikeRelease(SHARED_RELEASE_DIR)) return { dir: SHARED_RELEASE_DIR, via: '../shared/icd10cm' };
+  return undefined;
+}

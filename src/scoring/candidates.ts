@@ -1,0 +1,80 @@
+/**
+ * Turns one automaton match into a Span: reads the pattern's pre-ranked
+ * candidate rows, applies scan-time checks that need the original text, and
+ * computes the span confidence.
+ */
+import { lruMap } from './lru.js';
+import type { CompiledLexicon } from '../artifact/model.js';
+import type { Concept, Span } from '../types.js';
+import { round3, spanConfidence } from './confidence.js';
+
+// Short abbreviations collide with ordinary words ("CAP", "PAD", "DOE"): they only
+// count when written in capitals. Longer ones ("afib", "copd") are accepted in any case.
+const CASE_SENSITIVE_MAX = 3;
+
+export class CandidateReader {
+  // Descriptions are decoded from UTF-8 on demand; a note reuses a few codes many times.
+  private readonly descriptions = lruMap<number, string>(4096);
+  private readonly termTexts = lruMap<number, string>(4096);
+
+  constructor(private readonly lexicon: CompiledLexicon) {}
+
+  private description(code: number): string {
+    let d = this.descriptions.get(code);
+    if (d === undefined) {
+      d = this.lexicon.descriptions.get(code);
+      this.descriptions.set(code, d);
+    }
+    return d;
+  }
+
+  private term(id: number): string {
+    let t = this.termTexts.get(id);
+    if (t === undefined) {
+      t = this.lexicon.terms.get(id);
+      this.termTexts.set(id, t);
+    }
+    return t;
+  }
+
+  /** The span for pattern `pattern` over text[start, end), or null when no candidate survives. */
+  span(text: string, pattern: number, start: number, end: number, tokens: number, maxCandidates: number): Span | null {
+    const lx = this.lexicon;
+    const first = lx.patStart[pattern] as number;
+    const last = lx.patStart[pattern + 1] as number;
+    const surface = text.slice(start, end);
+    const concepts: Concept[] = [];
+    for (let row = first; row < last && concepts.length < maxCandidates; row++) {
+      const source = lx.sourceOf(row);
+      const term = this.term(lx.candTerm[row] as number);
+      if (source === 'abbreviation' && term.length <= CASE_SENSITIVE_MAX && !surface.startsWith(term) && !surface.startsWith(term.toUpperCase())) {
+        continue;
+      }
+      const code = lx.candCode[row] as number;
+      concepts.push({
+        code: lx.codes.get(code),
+        description: this.description(code),
+        billable: lx.billable[code] === 1,
+        score: round3(lx.candScore[row] as number),
+        term,
+        source,
+      });
+    }
+    const top = concepts[0];
+    if (top === undefined) return null;
+    return {
+      start,
+      end,
+      text: surface,
+      score: spanConfidence({
+        topScore: top.score,
+        secondScore: concepts[1]?.score ?? 0,
+        tokens,
+        billable: top.billable,
+      }),
+      term: top.term,
+      source: top.source,
+      concepts,
+    };
+  }
+}

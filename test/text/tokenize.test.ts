@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { scanRaw } from '../../src/text/tokenize.js';
+import { BOUNDARY, termWords, Tokenizer, UNKNOWN } from '../../src/text/tokens.js';
+import { Vocabulary } from '../../src/text/vocabulary.js';
+import { normalizeWord } from '../../src/text/word.js';
+
+function words(text: string): string[] {
+  const out: string[] = [];
+  scanRaw(text, (s, e) => out.push(text.slice(s, e)), () => out.push('|'));
+  return out;
+}
+
+describe('scanRaw', () => {
+  it.each([
+    ['Type-2 diabetes', ['Type', '2', 'diabetes']],
+    ["Alzheimer's disease", ['Alzheimer', 'disease']],
+    ['Crohn’s', ['Crohn']],
+    ['E11.22 and 2.5 mg', ['E11.22', 'and', '2.5', 'mg']],
+    ['pain. Chest', ['pain', '|', 'Chest']],
+    ['Dx: pneumonia', ['Dx', '|', 'pneumonia']],
+    ['diabetes/hypertension', ['diabetes', 'hypertension']],
+    ['œdème café', ['œdème', 'café']],
+    ['pain 😀 chest', ['pain', 'chest']],
+    ['type 2 diabetes\nmellitus', ['type', '2', 'diabetes', 'mellitus']],
+    ['Diabetes\nHypertension', ['Diabetes', '|', 'Hypertension']],
+    ['diabetes\r\n\r\nmellitus', ['diabetes', '|', 'mellitus']],
+  ])('%j', (text, expected) => {
+    expect(words(text)).toEqual(expected);
+  });
+});
+
+describe('normalizeWord', () => {
+  it.each([
+    ['diabetes', 'diabetic'],
+    ['oedema', 'edema'],
+    ['anaemia', 'anemia'],
+    ['haemorrhage', 'hemorrhage'],
+    ['tumours', 'tumor'],
+    ['fractures', 'fracture'],
+    ['ii', '2'],
+    ['café', 'cafe'],
+  ])('%s ~ %s', (a, b) => {
+    expect(normalizeWord(a)).toBe(normalizeWord(b));
+  });
+
+  it('drops stopwords and keeps words with digits', () => {
+    expect(normalizeWord('the')).toBeNull();
+    expect(normalizeWord('of')).toBeNull();
+    expect(normalizeWord('e11.22')).toBe('e11.22');
+  });
+
+  it('never confuses a word with a word inside it', () => {
+    expect(termWords('mild')).not.toEqual(termWords('mi'));
+  });
+});
+
+describe('Tokenizer', () => {
+  const vocab = new Vocabulary(termWords('essential hypertension heart failure'));
+  const tok = new Tokenizer(vocab);
+
+  it('maps known words to ids, others to UNKNOWN, punctuation to BOUNDARY', () => {
+    const t = tok.tokenize('Essential HYPERTENSION; zebra heart');
+    expect([...t.ids.slice(0, t.count)]).toEqual([
+      vocab.idOf(normalizeWord('essential') as string),
+      vocab.idOf(normalizeWord('hypertension') as string),
+      BOUNDARY,
+      UNKNOWN,
+      vocab.idOf(normalizeWord('heart') as string),
+    ]);
+  });
+
+  it('reports offsets into the original string for any text', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: fc.constantFrom(...'ab cé-\r\n\t.;:😀\'s9'.split(''), 'heart', 'failure ', 'Œ') }), (text) => {
+        const t = tok.tokenize(text);
+        let prev = 0;
+        for (let i = 0; i < t.count; i++) {
+          const s = t.starts[i] as number;
+          const e = t.ends[i] as number;
+          expect(s).toBeGreaterThanOrEqual(prev);
+          expect(e).toBeGreaterThan(s);
+          expect(e).toBeLessThanOrEqual(text.length);
+          if (t.ids[i] !== BOUNDARY) expect(/^[\p{L}\p{M}\p{Nd}.]+$/u.test(text.slice(s, e))).toBe(true);
+          prev = e;
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+});
