@@ -35,6 +35,12 @@ export const PROJECT_DATA_FILES = [
   'data/text/spelling.json',
   'data/text/stopwords.json',
   'data/text/roman.json',
+  // The normaliser decides which words a term compiles to: a change to it must
+  // rebuild the artifact. These are absent from an installed package, where
+  // BUILDER_VERSION covers code changes instead.
+  'src/text/word.ts',
+  'src/text/tokenize.ts',
+  'src/text/tokens.ts',
 ] as const;
 
 export const DOWNLOAD_HINT =

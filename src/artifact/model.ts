@@ -3,6 +3,7 @@
  * over the artifact buffer; nothing is copied or parsed except the header and,
  * on first use, the lookup notes.
  */
+import { gunzipSync } from 'node:zlib';
 import { Automaton } from '../automaton/automaton.js';
 import { TERM_SOURCES, type TermSource } from '../types.js';
 import type { ArtifactHeader } from './format.js';
@@ -105,7 +106,7 @@ export class CompiledLexicon {
   /** Tabular facts for a dotted code, parsed from the artifact on first use. */
   tabular(code: string): TabularInfo | undefined {
     if (this.lookupCache === undefined) {
-      this.lookupCache = JSON.parse(new TextDecoder().decode(this.lookupBytes.slice())) as Record<string, TabularInfo>;
+      this.lookupCache = JSON.parse(gunzipSync(this.lookupBytes.slice()).toString('utf8')) as Record<string, TabularInfo>;
     }
     return this.lookupCache[code];
   }

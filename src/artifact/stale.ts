@@ -3,7 +3,7 @@
  * code so that the check, which runs on every start, loads no release reader.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PACKAGE_ROOT, PROJECT_DATA_FILES } from '../paths.js';
 import { BUILDER_VERSION, FORMAT_VERSION, type ArtifactHeader } from './format.js';
@@ -11,7 +11,10 @@ import { BUILDER_VERSION, FORMAT_VERSION, type ArtifactHeader } from './format.j
 /** Hash of the project's own data files that shape the artifact. */
 export function projectDataHash(): string {
   const h = createHash('sha256');
-  for (const f of PROJECT_DATA_FILES) h.update(readFileSync(join(PACKAGE_ROOT, f))).update('\0');
+  for (const f of PROJECT_DATA_FILES) {
+    const path = join(PACKAGE_ROOT, f);
+    if (existsSync(path)) h.update(f).update(readFileSync(path)).update('\0');
+  }
   return h.digest('hex');
 }
 

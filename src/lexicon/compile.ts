@@ -4,6 +4,7 @@
  * pattern, and each pattern's candidate codes are ranked here, once, so a scan
  * only reads the top rows.
  */
+import { gzipSync } from 'node:zlib';
 import { AutomatonBuilder } from '../automaton/builder.js';
 import { BUILDER_VERSION, type TypedArray } from '../artifact/format.js';
 import { S } from '../artifact/model.js';
@@ -36,9 +37,10 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
   const tokenized: Array<{ words: string[]; term: TermRecord }> = [];
   const wordSet = new Set<string>();
   let emptyTerms = 0;
+  const wordCache = new Map<string, string | null>();
   for (const term of allTerms) {
     if (!codeIndex.has(term.code)) continue; // the reader guarantees this; stay safe for extra terms
-    const words = termWords(term.text);
+    const words = termWords(term.text, wordCache);
     if (words.length === 0) {
       emptyTerms++;
       continue;
@@ -127,7 +129,8 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
     [S.candTerm, Int32Array.from(candTerm)],
     [S.candSource, Uint8Array.from(candSource)],
     [S.candScore, Float32Array.from(candScore)],
-    [S.lookup, new TextEncoder().encode(JSON.stringify(lookup))],
+    // Lookup notes are read only by `lookup`; gzip keeps ~19 MB of JSON out of every load.
+    [S.lookup, gzipSync(JSON.stringify(lookup), { level: 9 })],
     [S.ac.rootNext, arrays.rootNext],
     [S.ac.edgeStart, arrays.edgeStart],
     [S.ac.edgeKey, arrays.edgeKey],

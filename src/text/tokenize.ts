@@ -1,9 +1,12 @@
 /**
  * The one tokenizer, used to compile release terms and to read notes, so build
  * and scan always agree. A word is a maximal run of letters and digits (a '.'
- * between digits stays inside: "2.5", "E11.22"); a trailing possessive "'s" is
- * dropped. Hyphens, slashes, commas and spaces only separate words. Sentence-like
- * punctuation and line breaks are boundaries: no term may match across them.
+ * between digits stays inside: "2.5", "E11.22"); a trailing possessive "'s" and
+ * a plural marker "(s)" / "(es)" are dropped. Hyphens, slashes, commas, brackets
+ * and spaces only separate words: ICD-10-CM titles put synonyms and optional words
+ * in brackets ("Essential (primary) hypertension"), and notes copy that style.
+ * Sentence-like punctuation and line breaks are boundaries: no term may match
+ * across them.
  */
 
 /** Raw lexical unit: a word, or a boundary between phrases. */
@@ -12,7 +15,7 @@ export const enum RawKind {
   Boundary = 1,
 }
 
-const BOUNDARY_CHARS = new Set(['.', '!', '?', ';', ':', '(', ')', '[', ']', '{', '}', '|', '\u2022']);
+const BOUNDARY_CHARS = new Set(['.', '!', '?', ';', ':', '|', '\u2022']);
 
 /** True for characters that belong inside a word. */
 export function isWordChar(code: number): boolean {
@@ -73,6 +76,7 @@ export function scanRaw(
           i += 2;
         }
       }
+      i = skipPluralMarker(text, i);
       word(start, end);
       continue;
     }
@@ -94,6 +98,18 @@ export function scanRaw(
     if (c >= 33 && BOUNDARY_CHARS.has(text[i] as string)) boundary(i);
     i++;
   }
+}
+
+/** "finger(s)", "process(es)": returns the index after the marker, or `i`. */
+function skipPluralMarker(text: string, i: number): number {
+  if (text.charCodeAt(i) !== 40) return i;
+  let j = i + 1;
+  if (text.charCodeAt(j) === 101 && text.charCodeAt(j + 1) === 115) j += 2; // "es"
+  else if (text.charCodeAt(j) === 115) j += 1; // "s"
+  else return i;
+  if (text.charCodeAt(j) !== 41) return i;
+  j++;
+  return j < text.length && isWordChar(text.charCodeAt(j)) ? i : j;
 }
 
 function hasBlankLine(text: string, from: number, to: number): boolean {

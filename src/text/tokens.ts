@@ -20,13 +20,22 @@ export interface TokenStream {
   count: number;
 }
 
-/** Normalised words of a term, stopwords and punctuation removed. */
-export function termWords(term: string): string[] {
+/**
+ * Normalised words of a term, stopwords and punctuation removed. A compile run
+ * passes one `cache` for all terms: the release repeats a small vocabulary
+ * hundreds of thousands of times, and stemming dominates the build otherwise.
+ */
+export function termWords(term: string, cache?: Map<string, string | null>): string[] {
   const out: string[] = [];
   scanRaw(
     term,
     (s, e) => {
-      const w = normalizeWord(term.slice(s, e).toLowerCase());
+      const lower = term.slice(s, e).toLowerCase();
+      let w = cache?.get(lower);
+      if (w === undefined) {
+        w = normalizeWord(lower);
+        cache?.set(lower, w);
+      }
       if (w !== null) out.push(w);
     },
     () => {},

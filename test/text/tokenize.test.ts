@@ -25,6 +25,9 @@ describe('scanRaw', () => {
     ['type 2 diabetes\nmellitus', ['type', '2', 'diabetes', 'mellitus']],
     ['Diabetes\nHypertension', ['Diabetes', '|', 'Hypertension']],
     ['diabetes\r\n\r\nmellitus', ['diabetes', '|', 'mellitus']],
+    ['finger(s) and process(es)', ['finger', 'and', 'process']],
+    ['Essential (primary) [idiopathic] hypertension', ['Essential', 'primary', 'idiopathic', 'hypertension']],
+    ['(s) alone', ['s', 'alone']],
   ])('%j', (text, expected) => {
     expect(words(text)).toEqual(expected);
   });

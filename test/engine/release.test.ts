@@ -1,0 +1,73 @@
+/**
+ * End-to-end checks on the real release (../shared/icd10cm, built once by the
+ * global setup): the issue's example note, and the coverage of every billable
+ * code by its own long description.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CompiledLexicon } from '../../src/artifact/model.js';
+import { loadEngine, type Engine } from '../../src/engine.js';
+
+let engine: Engine;
+let lexicon: CompiledLexicon;
+beforeAll(async () => {
+  engine = await loadEngine({ build: 'never' });
+  lexicon = new CompiledLexicon(engine.buffer);
+});
+
+describe('real release', () => {
+  it('codes the example note with one span per condition', () => {
+    const text =
+      '72 yo M with type 2 diabetes mellitus with diabetic chronic kidney disease, essential hypertension and acute systolic congestive heart failure.';
+    const spans = engine.detect(text);
+    expect(spans.map((s) => [s.text, s.concepts[0]?.code])).toEqual([
+      ['type 2 diabetes mellitus with diabetic chronic kidney disease', 'E11.22'],
+      ['essential hypertension', 'I10'],
+      ['acute systolic congestive heart failure', 'I50.21'],
+    ]);
+    for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+
+  it('finds common phrasings through the index and its variants', () => {
+    const top = (text: string) => engine.detect(text)[0]?.concepts[0]?.code;
+    expect(top('aspiration pneumonia')).toBe('J69.0');
+    expect(top('Pneumonia')).toBe('J18.9');
+    expect(top('bilateral leg oedema')).toMatch(/^R60/);
+    expect(top('Alzheimer’s disease')).toMatch(/^G30/);
+  });
+
+  it('says so when the best code is a non-billable header', () => {
+    for (const s of engine.detect('diabetes with chronic kidney disease, fracture of femur, heart failure')) {
+      for (const c of s.concepts) {
+        const i = lexicon.codeIndex(c.code);
+        expect(i).toBeGreaterThanOrEqual(0);
+        expect(c.billable).toBe(lexicon.billable[i] === 1);
+      }
+    }
+  });
+
+  it("ranks each billable code first for its own long description (>= 99%)", () => {
+    let total = 0;
+    let hits = 0;
+    for (let i = 0; i < lexicon.codes.length; i++) {
+      if (lexicon.billable[i] !== 1) continue;
+      total++;
+      const description = lexicon.descriptions.get(i);
+      const spans = engine.detect(description, { context: false });
+      const longest = spans.reduce<(typeof spans)[number] | undefined>((best, s) => (best === undefined || s.end - s.start > best.end - best.start ? s : best), undefined);
+      if (longest?.concepts[0]?.code === lexicon.codes.get(i)) hits++;
+    }
+    expect(total).toBe(lexicon.header.counts.billableCodes);
+    const share = hits / total;
+    console.log(`description coverage: ${hits}/${total} = ${(share * 100).toFixed(2)}%`);
+    expect(share).toBeGreaterThanOrEqual(0.99);
+  });
+
+  it('looks up a code with its Tabular facts', () => {
+    const info = engine.lookup('E11.22');
+    expect(info).toMatchObject({ code: 'E11.22', billable: true, description: 'Type 2 diabetes mellitus with diabetic chronic kidney disease' });
+    expect(info?.chapter?.description).toMatch(/Endocrine/i);
+    expect(info?.category?.code).toBe('E11');
+    expect(engine.lookup('S72.001A')?.category?.code).toBe('S72');
+    expect(engine.lookup('E11')?.billable).toBe(false);
+  });
+});
