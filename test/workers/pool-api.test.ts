@@ -1,0 +1,112 @@
+/** Pool options, abort, close, early exit and backpressure. */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Engine } from '../../src/engine.js';
+import { createPool, type Pool } from '../../src/workers/pool.js';
+import { assertDistFresh, syntheticEngine } from '../helpers/pool-fixtures.js';
+
+let engine: Engine;
+let pool: Pool;
+
+beforeAll(async () => {
+  assertDistFresh();
+  engine = syntheticEngine();
+  pool = await createPool({ engine, threads: 2, detect: { affirmedOnly: false } });
+});
+afterAll(() => pool.close());
+
+describe('createPool options', () => {
+  it('rejects (never throws) with every bad option named', async () => {
+    const p = createPool({ engine, threads: 0, batchChars: -1, detect: { match: 'nope' as 'overlapping' }, bogus: 1 } as never);
+    await expect(p).rejects.toMatchObject({ code: 'E_OPTION_INVALID' });
+    const err = await p.catch((e: unknown) => e);
+    expect((err as { issues: Array<{ path: string }> }).issues.map((i) => i.path).sort()).toEqual(['batchChars', 'bogus', 'detect.match', 'threads']);
+  });
+
+  it('refuses engine and artifactPath together, and a non-engine', async () => {
+    await expect(createPool({ engine, artifactPath: '/x.bin' })).rejects.toMatchObject({ issues: [expect.objectContaining({ path: 'artifactPath' })] });
+    await expect(createPool({ engine: {} as Engine })).rejects.toMatchObject({ code: 'E_OPTION_INVALID' });
+  });
+
+  it('reports a missing artifact file as the loader does', async () => {
+    await expect(createPool({ artifactPath: '/nonexistent/icd10cm.bin' })).rejects.toMatchObject({ code: 'E_ARTIFACT_MISSING' });
+  });
+});
+
+describe('per-call options', () => {
+  it('override the pool defaults and are validated', async () => {
+    const text = 'acute systolic heart failure';
+    expect(await pool.detect(text, { match: 'overlapping' })).toEqual(engine.detect(text, { match: 'overlapping' }));
+    await expect(pool.detect(text, { maxCandidates: 0 })).rejects.toMatchObject({ code: 'E_OPTION_INVALID' });
+    const it = pool.detectMany([{ id: 1, text }], { match: 'x' as 'overlapping' });
+    await expect(it.next()).rejects.toMatchObject({ code: 'E_OPTION_INVALID' });
+  });
+
+  it('rejects a non-iterable input on first next()', async () => {
+    await expect(pool.detectMany(42 as never).next()).rejects.toMatchObject({ code: 'E_INPUT_INVALID' });
+  });
+});
+
+describe('abort', () => {
+  it('rejects detect() with E_ABORTED for an aborted signal', async () => {
+    await expect(pool.detect('COPD', { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'E_ABORTED' });
+  });
+
+  it('stops detectMany mid-stream with E_ABORTED, and the pool still works', async () => {
+    const ctrl = new AbortController();
+    let pulled = 0;
+    function* endless() {
+      for (let i = 0; ; i++) {
+        pulled++;
+        yield { id: i, text: 'COPD and pneumonia' };
+      }
+    }
+    const seen: unknown[] = [];
+    await expect(
+      (async () => {
+        for await (const r of pool.detectMany(endless(), { signal: ctrl.signal })) {
+          seen.push(r.id);
+          if (seen.length === 100) ctrl.abort();
+        }
+      })(),
+    ).rejects.toMatchObject({ code: 'E_ABORTED' });
+    expect(seen).toEqual(Array.from({ length: 100 }, (_, i) => i));
+    expect(pulled).toBeLessThan(100 + 2 * 4 * 1024 + 2);
+    expect(await pool.detect('COPD')).toEqual(engine.detect('COPD'));
+  });
+});
+
+describe('backpressure and early exit', () => {
+  it('reads a bounded window ahead of the consumer and stops reading on break', async () => {
+    let pulled = 0;
+    let cleanedUp = false;
+    async function* endless() {
+      try {
+        for (let i = 0; ; i++) {
+          pulled++;
+          yield { id: i, text: `note ${i}: COPD` };
+        }
+      } finally {
+        cleanedUp = true;
+      }
+    }
+    let n = 0;
+    for await (const r of pool.detectMany(endless())) {
+      expect(r.id).toBe(n);
+      if (++n === 3000) break;
+    }
+    // window: threads (2) x 4 batches x at most 1024 documents
+    expect(pulled).toBeLessThanOrEqual(3000 + 2 * 4 * 1024 + 1);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(cleanedUp).toBe(true);
+  });
+});
+
+describe('close', () => {
+  it('rejects later calls with E_ABORTED', async () => {
+    const p = await createPool({ engine, threads: 1 });
+    expect(await p.detect('MI')).toEqual(engine.detect('MI'));
+    await p.close();
+    await expect(p.detect('MI')).rejects.toMatchObject({ code: 'E_ABORTED' });
+    await expect(p.detectMany([{ id: 1, text: 'MI' }]).next()).rejects.toMatchObject({ code: 'E_ABORTED' });
+  });
+});
