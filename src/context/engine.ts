@@ -1,0 +1,433 @@
+/**
+ * The ConText engine: rule phrases and section headers compiled into one of our
+ * word-level automata over the shared vocabulary, run once over a document's
+ * token stream, then applied to the caller's targets.
+ *
+ * Stages of `assess` (after medspaCy's ConText):
+ * 1. One pass over the tokens: step the automaton, keep the longest rule match
+ *    starting at each token, recognise section headers where a header phrase is
+ *    laid out as one, and number the sentences (see sentences.ts).
+ * 2. Leftmost-longest selection among rule matches, so a pseudo-trigger ("no
+ *    increase") or a longer phrase ("not ruled out") hides the shorter trigger
+ *    inside it. Matches inside a recognised header are dropped: the header's
+ *    section speaks for them.
+ * 3. Scopes: a modifier's scope runs in its direction to the sentence end, cut
+ *    at its window, at the first terminator that clips its category, and at the
+ *    next modifier of its own category (which takes over from there).
+ * 4. Per target: every modifier of its sentence whose scope overlaps it (and
+ *    which does not overlap it) sets its flag; the target's section sets its own.
+ *
+ * Cost: stage 1 is a few array reads per token and character checks only at
+ * boundaries and matches; stages 2-4 are per match and per target. Per call it
+ * allocates three Int32Arrays of the token count and small per-match arrays.
+ */
+import { transition, type Automaton } from '../automaton/automaton.js';
+import { AutomatonBuilder } from '../automaton/builder.js';
+import { IcdError, type Issue } from '../errors.js';
+import { isCapsLabelBefore, isHeaderAt } from '../sections/headers.js';
+import { loadSectionRules } from '../sections/rules.js';
+import type { SectionFile } from '../sections/types.js';
+import { BOUNDARY, termWords, type TokenStream } from '../text/tokens.js';
+import type { Vocabulary } from '../text/vocabulary.js';
+import type { Assertions } from '../types.js';
+import { expandPhrase } from './phrase.js';
+import { parseContextRules } from './rules.js';
+import { isSentenceEnd } from './sentences.js';
+import type { ContextCategory, ContextRule, ContextTarget, RuleFile, TargetContext } from './types.js';
+
+// Category codes; the five assertion categories first, as bit positions.
+const NEGATED = 0;
+const UNCERTAIN = 1;
+const HYPOTHETICAL = 2;
+const HISTORICAL = 3;
+const FAMILY = 4;
+const PSEUDO = 5;
+const TERMINATE = 6;
+const CATEGORY_CODE: Record<ContextCategory, number> = {
+  NEGATED,
+  UNCERTAIN,
+  HYPOTHETICAL,
+  HISTORICAL,
+  FAMILY,
+  PSEUDO,
+  TERMINATE,
+};
+const ALL_ASSERTIONS = (1 << NEGATED) | (1 << UNCERTAIN) | (1 << HYPOTHETICAL) | (1 << HISTORICAL) | (1 << FAMILY);
+
+// Direction bits: forward and backward combine into bidirectional.
+const FORWARD = 1;
+const BACKWARD = 2;
+const NO_SCOPE = 0;
+
+export interface CompileContextOptions {
+  /**
+   * Section headers. Default: the repository's data/context/sections.json.
+   * `null`: no section detection (every target's section is null).
+   */
+  sections?: SectionFile | null;
+}
+
+/**
+ * Compiles a rule file (and the section file) against `vocab`, adding every rule
+ * and header word to it. Compile before tokenizing with a Tokenizer over the same
+ * vocabulary: a Tokenizer caches the ids it looked up, so a word it saw before
+ * the rule words were added would stay unknown to it.
+ */
+export function compileContext(rules: RuleFile, vocab: Vocabulary, options: CompileContextOptions = {}): ContextEngine {
+  // Re-validate: a RuleFile may have been built by hand rather than parsed.
+  const file = parseContextRules(rules);
+  const sections = options.sections === undefined ? loadSectionRules() : options.sections;
+
+  const sequences: Array<{ words: number[]; rule: number; section: number }> = [];
+  file.rules.forEach((rule, r) => {
+    const expanded = expandPhrase(rule.phrase);
+    if (!expanded.ok) throw new IcdError('E_INTERNAL', `validated phrase failed to expand: ${rule.phrase}`);
+    for (const words of expanded.sequences) sequences.push({ words: words.map((w) => vocab.add(w)), rule: r, section: -1 });
+  });
+  const sectionList = sections?.sections ?? [];
+  sectionList.forEach((section, s) => {
+    for (const header of section.headers) {
+      sequences.push({ words: termWords(header).map((w) => vocab.add(w)), rule: -1, section: s });
+    }
+  });
+
+  // The alphabet covers every word known now; later ids fall outside the root
+  // table and simply never start a match.
+  const builder = new AutomatonBuilder(Math.max(1, vocab.size));
+  const patternRule: number[] = [];
+  const patternSection: number[] = [];
+  for (const seq of sequences) {
+    if (seq.words.length === 0) continue;
+    const p = builder.add(seq.words);
+    while (patternRule.length <= p) {
+      patternRule.push(-1);
+      patternSection.push(-1);
+    }
+    if (seq.rule >= 0) patternRule[p] = seq.rule;
+    if (seq.section >= 0) patternSection[p] = seq.section;
+  }
+  return new ContextEngine(file, sectionList, builder.build(), Int32Array.from(patternRule), Int32Array.from(patternSection));
+}
+
+/** Immutable; share one per vocabulary. `assess` keeps no state between calls. */
+export class ContextEngine {
+  readonly rules: readonly ContextRule[];
+  readonly sectionNames: readonly string[];
+  readonly alphabetSize: number;
+
+  private readonly automaton: Automaton;
+  private readonly patternRule: Int32Array;
+  private readonly patternSection: Int32Array;
+  private readonly ruleIds: readonly string[];
+  private readonly ruleCategory: Int8Array;
+  private readonly ruleDirection: Int8Array;
+  private readonly ruleWindow: Int32Array;
+  private readonly ruleClips: Int32Array;
+  private readonly sectionIds: readonly string[];
+  private readonly sectionCategory: Int8Array;
+
+  /** @internal use compileContext */
+  constructor(
+    file: RuleFile,
+    sections: SectionFile['sections'],
+    automaton: Automaton,
+    patternRule: Int32Array,
+    patternSection: Int32Array,
+  ) {
+    this.rules = Object.freeze(file.rules.map((r) => Object.freeze({ ...r })));
+    this.automaton = automaton;
+    this.alphabetSize = automaton.alphabetSize;
+    this.patternRule = patternRule;
+    this.patternSection = patternSection;
+    const n = file.rules.length;
+    this.ruleIds = Object.freeze(file.rules.map((r) => r.id));
+    this.ruleCategory = new Int8Array(n);
+    this.ruleDirection = new Int8Array(n);
+    this.ruleWindow = new Int32Array(n);
+    this.ruleClips = new Int32Array(n);
+    file.rules.forEach((r, i) => {
+      this.ruleCategory[i] = CATEGORY_CODE[r.category];
+      this.ruleDirection[i] =
+        r.direction === 'forward' ? FORWARD : r.direction === 'backward' ? BACKWARD : r.direction === 'bidirectional' ? FORWARD | BACKWARD : NO_SCOPE;
+      this.ruleWindow[i] = r.window ?? 0;
+      if (r.category === 'TERMINATE') {
+        this.ruleClips[i] = r.terminates === undefined ? ALL_ASSERTIONS : r.terminates.reduce((m, c) => m | (1 << CATEGORY_CODE[c]), 0);
+      }
+    });
+    this.sectionNames = Object.freeze(sections.map((s) => s.name));
+    this.sectionIds = Object.freeze(sections.map((s) => s.id));
+    this.sectionCategory = Int8Array.from(sections.map((s) => (s.category === undefined ? -1 : CATEGORY_CODE[s.category])));
+    Object.freeze(this);
+  }
+
+  /**
+   * Context of each target (same order). `tokens` must be the Tokenizer's output
+   * for `text` over the vocabulary this engine was compiled with. Targets are
+   * half-open UTF-16 ranges of `text`; a range that is not one throws
+   * E_INPUT_INVALID. Nothing the text says makes this throw.
+   */
+  assess(text: string, tokens: TokenStream, targets: ReadonlyArray<ContextTarget>): TargetContext[] {
+    checkTargets(text, targets);
+    if (targets.length === 0) return [];
+    const n = Math.min(tokens.count, tokens.ids.length);
+    const { ids, starts, ends } = tokens;
+    const { fail, out, dict, patternLength } = this.automaton.arrays;
+    const arrays = this.automaton.arrays;
+    const patternRule = this.patternRule;
+    const patternSection = this.patternSection;
+
+    // ---- Stage 1: one pass over the tokens.
+    const sentOf = new Int32Array(n);
+    const sentStart: number[] = [0];
+    const bestEnd = new Int32Array(n); // longest rule match starting at a token: its end, 0 = none
+    const bestPattern = new Int32Array(n);
+    const candidates: number[] = [];
+    const headerStart: number[] = [];
+    const headerEnd: number[] = [];
+    const headerSection: number[] = []; // -1: an upper-case label we have no name for
+    let lastHeaderEnd = 0;
+    let sectionCategory = -1;
+    let sentence = 0;
+    let state = 0;
+    for (let i = 0; i < n; i++) {
+      const t = ids[i] as number;
+      sentOf[i] = sentence;
+      if (t < 0) {
+        state = 0;
+        if (t === BOUNDARY) {
+          const at = starts[i] as number;
+          if (sectionCategory >= 0 && lastHeaderEnd !== i && text.charCodeAt(at) === 58 && isCapsLabelBefore(text, at)) {
+            headerStart.push(i);
+            headerEnd.push(i + 1);
+            headerSection.push(-1);
+            lastHeaderEnd = i + 1;
+            sectionCategory = -1;
+          }
+          if (isSentenceEnd(text, at)) {
+            sentence++;
+            sentStart.push(i + 1);
+          }
+        }
+        continue;
+      }
+      let next = transition(arrays, state, t);
+      while (next < 0 && state !== 0) {
+        state = fail[state] as number;
+        next = transition(arrays, state, t);
+      }
+      state = next < 0 ? 0 : next;
+      // Longest pattern first, then shorter suffixes along the dictionary links.
+      let s = (out[state] as number) >= 0 ? state : (dict[state] as number);
+      while (s >= 0) {
+        const p = out[s] as number;
+        const start = i + 1 - (patternLength[p] as number);
+        if ((patternRule[p] as number) >= 0 && i + 1 > (bestEnd[start] as number)) {
+          if (bestEnd[start] === 0) candidates.push(start);
+          bestEnd[start] = i + 1;
+          bestPattern[start] = p;
+        }
+        const section = patternSection[p] as number;
+        if (section >= 0 && start >= lastHeaderEnd && isHeaderAt(text, starts[start] as number, ends[i] as number)) {
+          headerStart.push(start);
+          headerEnd.push(i + 1);
+          headerSection.push(section);
+          lastHeaderEnd = i + 1;
+          sectionCategory = this.sectionCategory[section] as number;
+        }
+        s = dict[s] as number;
+      }
+    }
+    const sentences = sentStart.length;
+
+    // ---- Stage 2: leftmost-longest selection.
+    candidates.sort((a, b) => a - b);
+    const modStart: number[] = [];
+    const modEnd: number[] = [];
+    const modRule: number[] = [];
+    let frontier = 0;
+    let h = 0;
+    for (const start of candidates) {
+      if (start < frontier) continue;
+      while (h < headerStart.length && (headerEnd[h] as number) <= start) h++;
+      if (h < headerStart.length && (headerStart[h] as number) <= start) continue;
+      const end = bestEnd[start] as number;
+      modStart.push(start);
+      modEnd.push(end);
+      modRule.push(patternRule[bestPattern[start] as number] as number);
+      frontier = end;
+    }
+
+    // ---- Stage 3: scopes.
+    const m = modStart.length;
+    const scopeLo = new Int32Array(m);
+    const scopeHi = new Int32Array(m);
+    for (let k = 0; k < m; k++) {
+      const r = modRule[k] as number;
+      const direction = this.ruleDirection[r] as number;
+      if (direction === NO_SCOPE) continue;
+      const category = this.ruleCategory[r] as number;
+      const window = this.ruleWindow[r] as number;
+      const sent = sentOf[modStart[k] as number] as number;
+      const sentLo = sentStart[sent] as number;
+      const sentHi = sent + 1 < sentences ? (sentStart[sent + 1] as number) : n;
+      let lo = modStart[k] as number;
+      let hi = modEnd[k] as number;
+      if ((direction & FORWARD) !== 0) {
+        hi = window > 0 ? Math.min(sentHi, hi + window) : sentHi;
+        for (let k2 = k + 1; k2 < m && (modStart[k2] as number) < hi; k2++) {
+          if (this.clips(modRule[k2] as number, category)) {
+            hi = modStart[k2] as number;
+            break;
+          }
+        }
+      }
+      if ((direction & BACKWARD) !== 0) {
+        lo = window > 0 ? Math.max(sentLo, lo - window) : sentLo;
+        for (let k2 = k - 1; k2 >= 0 && (modEnd[k2] as number) > lo; k2--) {
+          if (this.clips(modRule[k2] as number, category)) {
+            lo = modEnd[k2] as number;
+            break;
+          }
+        }
+      }
+      scopeLo[k] = lo;
+      scopeHi[k] = hi;
+    }
+
+    // ---- Stage 4: targets.
+    const results: TargetContext[] = [];
+    for (const target of targets) {
+      const assertions: Assertions = { negated: false, uncertain: false, hypothetical: false, historical: false, family: false };
+      const fired: string[] = [];
+      let section: string | null = null;
+      if (n > 0) {
+        // Tokens [ts, te) overlap the target; an empty range is the point before token ts.
+        const ts = firstEndAfter(ends, n, target.start);
+        let te = firstStartAtOrAfter(starts, n, target.end);
+        if (te <= ts) te = ts + 1;
+        const anchor = Math.min(ts, n - 1);
+        const sent = sentOf[anchor] as number;
+        const sentLo = sentStart[sent] as number;
+        const sentHi = sent + 1 < sentences ? (sentStart[sent + 1] as number) : n;
+        for (let k = lowerBound(modStart, sentLo); k < m && (modStart[k] as number) < sentHi; k++) {
+          // A trigger inside or across the target is part of the mention, not a
+          // modifier of it (as in medspaCy): targets are often whole findings,
+          // "lungs are clear", "mucosa moist with no erythema".
+          if ((modStart[k] as number) < te && (modEnd[k] as number) > ts) continue;
+          if ((scopeLo[k] as number) < te && (scopeHi[k] as number) > ts) {
+            const r = modRule[k] as number;
+            setFlag(assertions, this.ruleCategory[r] as number);
+            const id = this.ruleIds[r] as string;
+            if (!fired.includes(id)) fired.push(id);
+          }
+        }
+        const hIndex = upperBound(headerStart, anchor) - 1;
+        if (hIndex >= 0) {
+          const sec = headerSection[hIndex] as number;
+          if (sec >= 0) {
+            section = this.sectionNames[sec] as string;
+            const category = this.sectionCategory[sec] as number;
+            if (category >= 0) {
+              setFlag(assertions, category);
+              fired.push(this.sectionIds[sec] as string);
+            }
+          }
+        }
+      }
+      results.push({ assertions, rules: fired, section });
+    }
+    return results;
+  }
+
+  /** Does a modifier of rule `r` clip the scope of a modifier of `category`? */
+  private clips(r: number, category: number): boolean {
+    const c = this.ruleCategory[r] as number;
+    if (c === TERMINATE) return ((this.ruleClips[r] as number) & (1 << category)) !== 0;
+    if (c === PSEUDO) return false;
+    return c === category;
+  }
+}
+
+function setFlag(a: Assertions, category: number): void {
+  switch (category) {
+    case NEGATED:
+      a.negated = true;
+      break;
+    case UNCERTAIN:
+      a.uncertain = true;
+      break;
+    case HYPOTHETICAL:
+      a.hypothetical = true;
+      break;
+    case HISTORICAL:
+      a.historical = true;
+      break;
+    case FAMILY:
+      a.family = true;
+      break;
+  }
+}
+
+function checkTargets(text: string, targets: ReadonlyArray<ContextTarget>): void {
+  const issues: Issue[] = [];
+  targets.forEach((t, i) => {
+    const okStart = Number.isInteger(t?.start) && t.start >= 0 && t.start <= text.length;
+    const okEnd = Number.isInteger(t?.end) && t.end >= 0 && t.end <= text.length;
+    if (!okStart) issues.push({ path: `targets[${i}].start`, message: 'not an offset into the text', expected: `integer in [0, ${text.length}]`, received: String(t?.start) });
+    if (!okEnd) issues.push({ path: `targets[${i}].end`, message: 'not an offset into the text', expected: `integer in [0, ${text.length}]`, received: String(t?.end) });
+    if (okStart && okEnd && t.end < t.start) {
+      issues.push({ path: `targets[${i}].end`, message: 'end before start', expected: `>= ${t.start}`, received: String(t.end) });
+    }
+  });
+  if (issues.length > 0) {
+    throw new IcdError('E_INPUT_INVALID', `${issues.length} invalid target range${issues.length === 1 ? '' : 's'}`, { issues });
+  }
+}
+
+/** First token index whose end is after `offset` (n when none). */
+function firstEndAfter(ends: Int32Array, n: number, offset: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((ends[mid] as number) > offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** First token index whose start is at or after `offset` (n when none). */
+function firstStartAtOrAfter(starts: Int32Array, n: number, offset: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((starts[mid] as number) >= offset) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** First index with a[i] >= x. */
+function lowerBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((a[mid] as number) >= x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** First index with a[i] > x. */
+function upperBound(a: readonly number[], x: number): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((a[mid] as number) > x) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
