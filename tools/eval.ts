@@ -6,6 +6,8 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { toIcdError } from '../src/errors.js';
 import { NEGEX_HELP, negexCommand } from './eval/negex.js';
+import { CHIA_HELP, chiaCommand } from './eval/chia.js';
+import { CODIESP_HELP, codiespCommand } from './eval/codiesp.js';
 
 interface Subcommand {
   help: string;
@@ -15,6 +17,8 @@ interface Subcommand {
 
 const COMMANDS: Record<string, Subcommand> = {
   negex: { help: NEGEX_HELP, run: negexCommand },
+  codiesp: { help: CODIESP_HELP, run: codiespCommand },
+  chia: { help: CHIA_HELP, run: chiaCommand },
 };
 
 function usage(): string {
