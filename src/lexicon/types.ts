@@ -32,6 +32,10 @@ export interface TabularInfo {
   codeFirst: string[];
   useAdditionalCode: string[];
   codeAlso: string[];
+  /** "Includes" notes of the code (kept apart from `notes`, which are free-text instructions). */
+  includes?: string[];
+  /** 7th characters defined at this code (`sevenChrDef`), which its descendants inherit. */
+  sevenChr?: { char: string; description: string }[];
 }
 
 export interface SourceFile {
@@ -41,6 +45,10 @@ export interface SourceFile {
   fiscalYear: number;
   bytes: number;
   sha256: string;
+  /** Entry read inside the archive `name`, e.g. `icd10cm_order_2026.txt`; `bytes`/`sha256` are the archive's. */
+  member?: string;
+  /** sha256 of the content read when it differs from the file as found (.gz, archive member). */
+  contentSha256?: string;
 }
 
 export interface BuildReport {
@@ -53,6 +61,14 @@ export interface BuildReport {
   dropped: number;
   /** A few examples of remaps and drops, for the printed report. */
   examples: string[];
+  /** Remapped terms by reason, e.g. `seventh-character`, `unspecified-child`, `ancestor`. */
+  remappedByReason?: Record<string, number>;
+  /** Dropped terms by reason, e.g. `no-ancestor`, `malformed`. */
+  droppedByReason?: Record<string, number>;
+  /** Index see / see also references: resolved to a code, not resolvable, or generic ("see condition"). */
+  references?: { resolved: number; unresolved: number; generic: number };
+  /** Release files of a known kind that were not used (an older year, a duplicate). */
+  ignoredFiles?: string[];
 }
 
 export interface Lexicon {
@@ -66,3 +82,11 @@ export interface Lexicon {
   tabular: Map<string, TabularInfo>;
   report: BuildReport;
 }
+
+/**
+ * Receives a term as a release file states it, before its code is checked
+ * against the order file: `code` may be incomplete ("S72.0-") or from an older
+ * year. A callback rather than arrays of objects: half a million short-lived
+ * term objects kept in arrays cost seconds of garbage collection.
+ */
+export type EmitTerm = (text: string, code: string, source: TermSource) => void;

@@ -1,0 +1,172 @@
+/**
+ * Optional words in release text, and the surface forms a phrase expands to.
+ *
+ * The release marks optional words three ways: parentheses in titles
+ * ("Essential (primary) hypertension"), square brackets around synonyms
+ * ("virus [HIV] disease") and, in the indexes, <nemod> nonessential modifiers.
+ * All three become numbered optional groups in a token list, so descriptions,
+ * Tabular notes and index titles share one expansion rule. Expansion is capped:
+ * a title with six modifiers would otherwise give 64 terms, nearly all noise.
+ */
+
+/** A word, a glued punctuation mark, or one word of an optional group. */
+export interface Token {
+  text: string;
+  /** -1 for words that are always present; otherwise the optional group's id. */
+  group: number;
+  /** Written without a space before it (a comma, "disease(s)", "Abasia(-astasia)"). */
+  glue: boolean;
+}
+
+export type Phrase = Token[];
+
+/** Default most forms of one phrase: none, each group alone, all groups. */
+export const MAX_FORMS = 4;
+
+/** "Not elsewhere classified" / "not otherwise specified" are coding instructions, not words a note uses. */
+const INSTRUCTION_TOKENS = new Set(['NEC', 'NOS']);
+
+/** Splits text into tokens; `( )` and `[ ]` enclose optional groups. */
+export function parsePhrase(text: string): Phrase {
+  const out: Phrase = [];
+  let group = 0;
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i] as string;
+    if (ch === '(' || ch === '[') {
+      const close = findClose(text, i);
+      if (close < 0) {
+        // An unbalanced bracket is kept as a plain character rather than swallowing the rest.
+        pushWords(out, text.slice(i, i + 1), -1, i > 0 && !isSpace(text[i - 1]));
+        i++;
+        continue;
+      }
+      const inner = text.slice(i + 1, close).trim();
+      if (inner.length > 0) {
+        const attached = (i > 0 && !isSpace(text[i - 1]) && /^(s|es)$/.test(inner)) || inner.startsWith('-');
+        pushWords(out, inner, group++, attached);
+      }
+      i = close + 1;
+      continue;
+    }
+    let j = i;
+    while (j < n && text[j] !== '(' && text[j] !== '[') j++;
+    pushWords(out, text.slice(i, j), -1, i > 0 && !isSpace(text[i - 1]) && !isSpace(text[i]));
+    i = j;
+  }
+  return out;
+}
+
+function isSpace(ch: string | undefined): boolean {
+  return ch === ' ' || ch === '\t' || ch === '\n' || ch === '\r';
+}
+
+/** Index of the bracket closing the one at `open`, or -1. Nested brackets stay inside the group. */
+function findClose(text: string, open: number): number {
+  let depth = 0;
+  for (let k = open; k < text.length; k++) {
+    const c = text[k];
+    if (c === '(' || c === '[') depth++;
+    else if (c === ')' || c === ']') {
+      depth--;
+      if (depth === 0) return k;
+    }
+  }
+  return -1;
+}
+
+function pushWords(out: Phrase, chunk: string, group: number, firstGlued: boolean): void {
+  const words = chunk.split(/\s+/).filter((w) => w.length > 0);
+  words.forEach((w, k) => {
+    const glue = k === 0 && firstGlued;
+    // A trailing comma is its own token so that titles can be split on it.
+    if (w.length > 1 && w.endsWith(',')) {
+      out.push({ text: w.slice(0, -1), group, glue });
+      out.push({ text: ',', group, glue: true });
+    } else {
+      // "Legg(-Calvé)-Perthes": a word starting with a hyphen continues the one before.
+      out.push({ text: w, group, glue: glue || w === ',' || (w.length > 1 && w.startsWith('-') && out.length > 0) });
+    }
+  });
+}
+
+/** Drops NEC / NOS and the commas left dangling by that. */
+export function stripInstructions(phrase: Phrase): Phrase {
+  return phrase.filter((t) => !INSTRUCTION_TOKENS.has(t.text));
+}
+
+/** Ids of the optional groups in a phrase, in order of appearance. */
+export function groupsOf(phrase: Phrase): number[] {
+  const seen: number[] = [];
+  for (const t of phrase) if (t.group >= 0 && !seen.includes(t.group)) seen.push(t.group);
+  return seen;
+}
+
+/** Writes the phrase with the given optional groups present. */
+export function render(phrase: Phrase, enabled: ReadonlySet<number> | 'all' | 'none' = 'none'): string {
+  let s = '';
+  let prevComma = true; // no comma at the start
+  for (const t of phrase) {
+    if (t.group >= 0 && enabled !== 'all' && (enabled === 'none' || !enabled.has(t.group))) continue;
+    if (t.text === ',') {
+      if (prevComma) continue;
+      s += ',';
+      prevComma = true;
+      continue;
+    }
+    s += s.length === 0 || t.glue ? t.text : ' ' + t.text;
+    prevComma = false;
+  }
+  return s.replace(/,$/, '').trim();
+}
+
+/**
+ * The forms of a phrase: without optional words first, then each group alone,
+ * then both groups when there are two; at most `cap`, duplicates and empty
+ * strings removed. All of three or more groups is a list of alternatives
+ * ("hypertension (arterial) (benign) (essential) ..."), not a phrase anyone writes.
+ */
+export function forms(phrase: Phrase, cap = MAX_FORMS): string[] {
+  const groups = groupsOf(phrase);
+  const picks: Array<ReadonlySet<number> | 'none' | 'all'> = ['none'];
+  for (const g of groups) picks.push(new Set([g]));
+  if (groups.length === 2) picks.push('all');
+  const out: string[] = [];
+  for (const p of picks) {
+    const s = render(phrase, p);
+    if (s.length > 0 && !out.includes(s)) out.push(s);
+    if (out.length >= cap) break;
+  }
+  return out;
+}
+
+/** Forms of a free-text title (description, inclusion term): NEC/NOS removed, optional words expanded. */
+export function textForms(text: string, cap = MAX_FORMS): string[] {
+  // Most titles have nothing optional; skipping the token list for them saves about a third of a full read.
+  if (isPlain(text)) {
+    const s = text.replace(/\s+/g, ' ').trim().replace(/,+$/, '');
+    return s.length > 0 ? [s] : [];
+  }
+  return forms(stripInstructions(parsePhrase(text)), cap);
+}
+
+/** True when `render(parsePhrase(text))` would only collapse spaces: no brackets, NEC/NOS, " ," or " -". */
+export function isPlain(text: string): boolean {
+  return !/[()[\]]|\bNEC\b|\bNOS\b|\s[,-]|,,/.test(text);
+}
+
+/**
+ * How see-references and titles are compared: lowercase, bracketed words and
+ * NEC/NOS removed ("Complication(s)" and "in (due to)" name "Complication", "in").
+ */
+export function lookupKey(text: string): string {
+  return text
+    .replace(/\([^()]*\)|\[[^\]]*\]/g, ' ')
+    .split(/\s+/)
+    .filter((w) => w.length > 0 && !INSTRUCTION_TOKENS.has(w))
+    .join(' ')
+    .replace(/ ,/g, ',')
+    .replace(/,+$/, '')
+    .toLowerCase();
+}
