@@ -1,0 +1,122 @@
+/**
+ * Terms from the Alphabetic Index and the External Cause Index. A node's term is
+ * its path from the main term: "Pneumonia" > "aspiration" gives the index order
+ * "Pneumonia aspiration" and the English order "aspiration Pneumonia". English
+ * order is skipped when the first subterm starts with a connector ("Pneumonia
+ * with lung abscess"), where moving the main term would make nonsense.
+ */
+import type { TermSource } from '../types.js';
+import type { EmitTerm } from './types.js';
+import type { Element, IndexNode, IndexTree } from './index-tree.js';
+import { findReference } from './references.js';
+
+export interface ReferenceCounts {
+  resolved: number;
+  unresolved: number;
+  generic: number;
+}
+
+/** Texts per node at most; alternatives x orders x modifiers grows fast and adds little past this. */
+const MAX_NODE_TEXTS = 8;
+
+/** First words (and word pairs) that make a subterm a relation rather than a modifier. */
+const CONNECTORS = new Set([
+  'with', 'without', 'due', 'in', 'of', 'following', 'complicating', 'during', 'affecting', 'by', 'from',
+  'after', 'as', 'at', 'on', 'to', 'for', 'and', 'or', 'not', 'via', 'into', 'against', 'within', 'except',
+  'including', 'involving', 'when', 'while', 'than', 'like', 'per', 'between', 'before', 'over', 'under',
+]);
+const CONNECTOR_PAIRS = new Set([
+  'associated with', 'caused by', 'secondary to', 'resulting from', 'complicated by', 'related to',
+  'induced by', 'classified to', 'specified as',
+]);
+
+/** References that name no index entry: "see condition", "see also subcategory". */
+const GENERIC = /^(condition|subcategory|category|code|specific condition|the condition)$/i;
+/** "see also category M01", "subcategory M14.8-": the reference is a code. */
+const CODE_REFERENCE = /^(?:sub)?category\s+([A-Z]\d[0-9A-Z](?:\.[0-9A-Z-]*)?)$/i;
+
+/** Emits the terms of an index; returns how its see / see-also references fared. */
+export function indexTerms(
+  tree: IndexTree,
+  source: Extract<TermSource, 'index' | 'external-cause'>,
+  emit: EmitTerm,
+): ReferenceCounts {
+  const seeSource: TermSource = source === 'index' ? 'index-see' : source;
+  const counts: ReferenceCounts = { resolved: 0, unresolved: 0, generic: 0 };
+  const visit = (node: IndexNode, path: Element[]): void => {
+    const here = [...path, ...node.elements];
+    if (node.codes.length > 0 || node.see.length > 0 || node.seeAlso.length > 0) {
+      const texts = pathTexts(here);
+      for (const code of node.codes) for (const text of texts) emit(text, code, source);
+      for (const ref of [...node.see, ...node.seeAlso]) {
+        const codes = resolveReference(tree, ref, counts);
+        for (const code of codes) for (const text of texts) emit(text, code, seeSource);
+      }
+    }
+    for (const child of node.children) visit(child, here);
+  };
+  for (const main of tree.mains) visit(main, []);
+  return counts;
+}
+
+function resolveReference(tree: IndexTree, ref: string, counts: ReferenceCounts): string[] {
+  const code = CODE_REFERENCE.exec(ref.trim());
+  if (code) {
+    counts.resolved++;
+    return [code[1] as string];
+  }
+  if (GENERIC.test(ref.trim())) {
+    counts.generic++;
+    return [];
+  }
+  const node = findReference(tree, ref);
+  if (!node) {
+    counts.unresolved++;
+    return [];
+  }
+  counts.resolved++;
+  return node.codes;
+}
+
+/**
+ * Texts for a path of elements, best first: each combination of alternative
+ * spellings in index order and English order, then the last element's forms
+ * with nonessential modifiers.
+ */
+export function pathTexts(path: readonly Element[]): string[] {
+  const elements = path.filter((e) => e.alts.length > 0);
+  const out: string[] = [];
+  const add = (words: string[]): void => {
+    const t = words.join(' ');
+    if (out.length < MAX_NODE_TEXTS && !out.includes(t)) out.push(t);
+  };
+  if (elements.length === 0) return out;
+  // A subterm kept with its comma ("arterial, high") is a phrase of its own; moving it would garble it.
+  const second = (elements[1]?.alts[0] ?? '') as string;
+  const english = elements.length > 1 && !isConnector(second) && !second.includes(',');
+  const both = (words: string[]): void => {
+    add(words);
+    if (english) add([words[1] as string, words[0] as string, ...words.slice(2)]);
+  };
+  for (const combo of combinations(elements.map((e) => e.alts))) both(combo);
+  const last = elements[elements.length - 1] as Element;
+  const firsts = elements.slice(0, -1).map((e) => e.alts[0] as string);
+  for (const extra of last.extras) both([...firsts, extra]);
+  return out;
+}
+
+/** Cartesian product, first element varying slowest, capped so a long path cannot explode. */
+function combinations(lists: string[][]): string[][] {
+  let acc: string[][] = [[]];
+  for (const list of lists) {
+    const next: string[][] = [];
+    for (const prefix of acc) for (const item of list) if (next.length < MAX_NODE_TEXTS) next.push([...prefix, item]);
+    acc = next;
+  }
+  return acc;
+}
+
+export function isConnector(text: string): boolean {
+  const words = text.toLowerCase().split(/\s+/);
+  return CONNECTORS.has(words[0] ?? '') || CONNECTOR_PAIRS.has(words.slice(0, 2).join(' '));
+}

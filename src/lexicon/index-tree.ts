@@ -1,0 +1,193 @@
+/**
+ * The four index-shaped files (Alphabetic Index, External Cause Index, Table of
+ * Drugs, Table of Neoplasms) share one XML shape: letters of main terms with
+ * nested terms, each with codes, cells, and see / see-also references. This
+ * module reads that shape into a tree with parsed titles, and finds the node a
+ * reference such as "Infarct, myocardium" points to.
+ */
+import { attrOf, children, parseXml, textOf, type XmlNode } from './xml.js';
+import { forms, isPlain, lookupKey, parsePhrase, render, stripInstructions, type Phrase } from './variants.js';
+
+/** One position in a term path, with the ways it can be written. */
+export interface Element {
+  /** Plain forms, no optional words: the title as written, then its variants ("Diabetes", "diabetic"). */
+  alts: string[];
+  /** Forms of the first alternative with nonessential modifiers, used when this element ends a path. */
+  extras: string[];
+}
+
+export interface IndexNode {
+  /** A main term's comma parts that are modifiers ("Xanthinuria, hereditary") become further elements. */
+  elements: Element[];
+  /** Lowercase names a reference may use for this node. */
+  keys: string[];
+  /** Codes as written: <code>, <subcat>, <seecat>, then <manif> (the paired manifestation code). */
+  codes: string[];
+  see: string[];
+  seeAlso: string[];
+  /** Table cells by column number (drug and neoplasm tables); "-" / "--" cells are left out. */
+  cells: Map<number, string>;
+  children: IndexNode[];
+}
+
+export interface IndexTree {
+  mains: IndexNode[];
+  /** Table column headings by column number; empty for the indexes. */
+  heads: Map<number, string>;
+  /** Main terms by each of their keys. */
+  byKey: Map<string, IndexNode[]>;
+  /** Main terms by the first four letters of each key, for references that do not match exactly. */
+  byStem: Map<string, IndexNode[]>;
+}
+
+/** Alternatives kept per element; "Acephalia, acephalism, acephalus, acephaly" needs no fourth. */
+const MAX_ALTS = 3;
+/** A comma part that shares this many leading letters with a word is a variant spelling of it. */
+const VARIANT_PREFIX = 4;
+
+/**
+ * <nemod> sits inside titles between words ("2019<nemod>(novel)</nemod> coronavirus");
+ * an XML parser would split that mixed content and lose the order. The tags become
+ * private-use marker characters first, so a title reaches us as one string.
+ */
+const NEMOD_OPEN = '\uE000';
+const NEMOD_CLOSE = '\uE001';
+
+export function readIndexTree(text: string, fileName: string): IndexTree {
+  const marked = text.replaceAll('<nemod>', NEMOD_OPEN).replaceAll('</nemod>', NEMOD_CLOSE).replaceAll('<nemod/>', '');
+  const root = parseXml(marked, 'ICD10CM.index', fileName);
+  const heads = new Map<number, string>();
+  for (const heading of children(root, 'indexHeading')) {
+    for (const h of children(heading, 'head')) heads.set(Number(attrOf(h, 'col')), textOf(h));
+  }
+  const mains: IndexNode[] = [];
+  const byKey = new Map<string, IndexNode[]>();
+  const byStem = new Map<string, IndexNode[]>();
+  for (const letter of children(root, 'letter')) {
+    for (const el of children(letter, 'mainTerm')) {
+      const node = readNode(el, true);
+      mains.push(node);
+      for (const k of node.keys) add(byKey, k, node);
+      for (const stem of new Set(node.keys.map((k) => k.slice(0, 4)))) add(byStem, stem, node);
+    }
+  }
+  return { mains, heads, byKey, byStem };
+}
+
+function add(map: Map<string, IndexNode[]>, key: string, node: IndexNode): void {
+  const list = map.get(key);
+  if (list) list.push(node);
+  else map.set(key, [node]);
+}
+
+function readNode(el: XmlNode, isMain: boolean): IndexNode {
+  const { elements, keys } = parseTitle(textOf(el['title']), isMain);
+  const codes = ['code', 'subcat', 'seecat', 'manif'].flatMap((n) => children(el, n).map(textOf)).filter((c) => c.length > 0);
+  const cells = new Map<number, string>();
+  for (const c of children(el, 'cell')) {
+    const v = textOf(c);
+    if (/^[A-Z]\d/.test(v)) cells.set(Number(attrOf(c, 'col')), v);
+  }
+  return {
+    elements,
+    keys,
+    codes,
+    see: children(el, 'see').map(textOf).filter((s) => s.length > 0),
+    seeAlso: children(el, 'seeAlso').map(textOf).filter((s) => s.length > 0),
+    cells,
+    children: children(el, 'term').map((t) => readNode(t, false)),
+  };
+}
+
+/**
+ * Reads a title such as "Diabetes, diabetic<nemod>(mellitus) (sugar)</nemod>".
+ * Comma parts that share a 4+ letter prefix with a word of the first part are
+ * alternative spellings; other comma parts of a main term are inverted modifiers
+ * and become path elements; in a subterm they are kept as written ("cable car,
+ * not on rails"), since subterms are already the modifiers of their main term.
+ */
+export function parseTitle(raw: string, isMain: boolean): { elements: Element[]; keys: string[] } {
+  if (!raw.includes(',') && !raw.includes(NEMOD_OPEN) && isPlain(raw)) {
+    // Three subterms in four are plain words ("aspiration"); they need no token list.
+    const s = raw.replace(/\s+/g, ' ').trim();
+    return s.length > 0 ? { elements: [{ alts: [s], extras: [] }], keys: [s.toLowerCase()] } : { elements: [], keys: [] };
+  }
+  // Modifiers are separate words; parsePhrase still glues "(-astasia)" and "(s)" to their word.
+  const text = raw.replaceAll(NEMOD_OPEN, ' ').replaceAll(NEMOD_CLOSE, ' ');
+  const phrase = stripInstructions(parsePhrase(text));
+  const parts = splitOnCommas(phrase);
+  const base = parts[0] ?? [];
+  const baseWords = base.filter((t) => t.group < 0);
+  const alts: Phrase[] = [base];
+  const rest: Phrase[] = [];
+  let trailing: Phrase = [];
+  parts.slice(1).forEach((part, k) => {
+    const isLast = k === parts.length - 2;
+    const fixed = part.filter((t) => t.group < 0);
+    const lastBase = baseWords[baseWords.length - 1];
+    if (lastBase && baseWords.length >= 2 && isOrList(fixed)) {
+      // "Legg-Perthes disease, syndrome or osteochondrosis": other nouns for the heading's last word.
+      for (const w of fixed.filter((t) => t.text !== 'or')) alts.push(base.map((t) => (t === lastBase ? { ...w, glue: t.glue } : t)));
+      return;
+    }
+    const word = fixed.length === 1 ? fixed[0] : undefined;
+    const target = word && [baseWords[0], lastBase].find((b) => b && sharesPrefix(b.text, word.text));
+    if (!word || !target) {
+      rest.push(part);
+      return;
+    }
+    let core = part;
+    if (isLast) {
+      // Modifiers after the last spelling describe the heading as a whole: "Diabetes (mellitus)" too.
+      const end = part.lastIndexOf(word) + 1;
+      trailing = part.slice(end);
+      core = part.slice(0, end);
+    }
+    alts.push(base.flatMap((t) => (t === target ? core.map((c, i) => (i === 0 ? { ...c, glue: t.glue } : c)) : [t])));
+  });
+  const heads = alts.map((a) => [...a, ...trailing]);
+  const elements: Element[] =
+    !isMain && rest.length > 0 ? [element([phrase])] : [element(heads), ...rest.map((p) => element([p]))];
+  const keys = new Set<string>();
+  for (const p of [phrase, ...heads]) {
+    for (const mode of ['none', 'all'] as const) {
+      const k = lookupKey(render(p, mode));
+      if (k.length > 0) keys.add(k);
+    }
+  }
+  return { elements, keys: [...keys] };
+}
+
+function element(phrases: Phrase[]): Element {
+  const alts: string[] = [];
+  for (const p of phrases) {
+    const s = render(p, 'none');
+    if (s.length > 0 && !alts.includes(s) && alts.length < MAX_ALTS) alts.push(s);
+  }
+  const first = phrases[0];
+  const extras = first ? forms(first).filter((f) => !alts.includes(f)) : [];
+  return { alts, extras };
+}
+
+/** "syndrome or osteochondrosis": single words joined by "or". */
+function isOrList(words: Phrase): boolean {
+  if (words.length < 3 || words.length % 2 === 0) return false;
+  return words.every((t, i) => (i % 2 === 1 ? t.text === 'or' : t.text !== 'or' && t.text !== ','));
+}
+
+function splitOnCommas(phrase: Phrase): Phrase[] {
+  const parts: Phrase[] = [[]];
+  for (const t of phrase) {
+    if (t.text === ',' && t.group < 0) parts.push([]);
+    else (parts[parts.length - 1] as Phrase).push(t);
+  }
+  return parts.filter((p) => p.some((t) => t.group < 0));
+}
+
+function sharesPrefix(a: string, b: string): boolean {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n >= VARIANT_PREFIX;
+}

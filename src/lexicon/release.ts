@@ -1,0 +1,119 @@
+/**
+ * Release folder -> Lexicon. The newest order file decides which codes exist;
+ * every other file only contributes terms and facts about those codes, and
+ * every term's code is checked (and where needed completed) against it.
+ *
+ * The output depends only on the bytes of the files chosen: files are chosen by
+ * year then name, and terms, codes and sources are sorted with ordinal comparisons.
+ */
+import { IcdError } from '../errors.js';
+import { TERM_SOURCES, type TermSource } from '../types.js';
+import { indexTerms } from './alphabetic-index.js';
+import { cmp, findReleaseFiles, label, type ReleaseFile, type Role } from './files.js';
+import { readIndexTree } from './index-tree.js';
+import { parseOrderFile } from './order.js';
+import { CodeTree, Remapper } from './remap.js';
+import { readTabular } from './tabular.js';
+import { drugTerms, neoplasmTerms } from './tables.js';
+import { TermSink } from './terms.js';
+import type { BuildReport, CodeRecord, EmitTerm, Lexicon, SourceFile, TabularInfo } from './types.js';
+import { textForms } from './variants.js';
+
+const REQUIRED: readonly Role[] = ['order', 'tabular', 'index'];
+const ROLE_ORDER: readonly Role[] = ['order', 'tabular', 'index', 'external-cause', 'drug', 'neoplasm'];
+
+/** Reads a release folder. Rejects with E_RELEASE_NOT_FOUND or E_RELEASE_INVALID. */
+export async function readRelease(dir: string): Promise<Lexicon> {
+  const { chosen, ignored } = await findReleaseFiles(dir);
+  const missing = REQUIRED.filter((r) => !chosen.has(r));
+  if (missing.length > 0) {
+    throw new IcdError('E_RELEASE_NOT_FOUND', `release folder ${dir} lacks: ${missing.join(', ')}`, {
+      issues: missing.map((r) => ({ path: dir, message: `no ${r} file found`, expected: EXPECTED[r] })),
+    });
+  }
+  const file = (r: Role): ReleaseFile | undefined => chosen.get(r);
+  const order = file('order') as ReleaseFile;
+  const codes = parseOrderFile(order.text, label(order.source));
+  const remapper = new Remapper(new CodeTree(codes));
+  const sink = new TermSink(remapper);
+  const emit = sink.emit;
+
+  descriptionTerms(codes, emit);
+  const tabularFile = file('tabular') as ReleaseFile;
+  const tabular = readTabular(tabularFile.text, label(tabularFile.source), emit);
+  const references = { resolved: 0, unresolved: 0, generic: 0 };
+  for (const [role, source] of [['index', 'index'], ['external-cause', 'external-cause']] as const) {
+    const f = file(role);
+    if (!f) continue;
+    const counts = indexTerms(readIndexTree(f.text, label(f.source)), source, emit);
+    references.resolved += counts.resolved;
+    references.unresolved += counts.unresolved;
+    references.generic += counts.generic;
+  }
+  const drug = file('drug');
+  if (drug) drugTerms(readIndexTree(drug.text, label(drug.source)), emit);
+  const neoplasm = file('neoplasm');
+  if (neoplasm) neoplasmTerms(readIndexTree(neoplasm.text, label(neoplasm.source)), emit);
+
+  const terms = sink.finish(codes);
+  const summary = remapper.summary();
+
+  const termsBySource: Partial<Record<TermSource, number>> = {};
+  for (const s of TERM_SOURCES) {
+    const n = terms.filter((t) => t.source === s).length;
+    if (n > 0) termsBySource[s] = n;
+  }
+  const report: BuildReport = {
+    codes: codes.length,
+    billableCodes: codes.filter((c) => c.billable).length,
+    termsBySource,
+    remapped: summary.remapped,
+    dropped: summary.dropped,
+    examples: summary.examples,
+    remappedByReason: summary.remappedByReason,
+    droppedByReason: summary.droppedByReason,
+    references,
+    ignoredFiles: ignored,
+  };
+  return {
+    sources: sortSources([...chosen.values()].map((f) => f.source)),
+    codesFiscalYear: order.source.fiscalYear,
+    codes,
+    terms,
+    tabular: tabularForCodes(tabular, codes),
+    report,
+  };
+}
+
+const EXPECTED: Record<Role, string> = {
+  order: 'an order file (icd10cm_order_YYYY.txt, or the code-descriptions zip holding it)',
+  tabular: 'a Tabular List XML (root <ICD10CM.tabular>), plain or .gz',
+  index: 'an Alphabetic Index XML (root <ICD10CM.index>), plain or .gz',
+  'external-cause': 'an External Cause Index XML',
+  drug: 'a Table of Drugs and Chemicals XML',
+  neoplasm: 'a Table of Neoplasms XML',
+};
+
+/** Each code's long description, and its short one where it says something else (abbreviations). */
+function descriptionTerms(codes: readonly CodeRecord[], emit: EmitTerm): void {
+  for (const c of codes) {
+    for (const text of textForms(c.longDescription)) emit(text, c.code, 'description');
+    if (c.shortDescription.toLowerCase() !== c.longDescription.toLowerCase()) {
+      for (const text of textForms(c.shortDescription)) emit(text, c.code, 'short-description');
+    }
+  }
+}
+
+/** Tabular facts for the codes that exist now, in tabular order; older codes would never be looked up. */
+function tabularForCodes(info: Map<string, TabularInfo>, codes: readonly CodeRecord[]): Map<string, TabularInfo> {
+  const out = new Map<string, TabularInfo>();
+  for (const c of codes) {
+    const i = info.get(c.code);
+    if (i) out.set(c.code, i);
+  }
+  return out;
+}
+
+function sortSources(sources: SourceFile[]): SourceFile[] {
+  return sources.sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role) || cmp(label(a), label(b)));
+}

@@ -1,0 +1,37 @@
+/** The build report as text lines, for the compile tool's console output. */
+import { TERM_SOURCES } from '../types.js';
+import { label } from './files.js';
+import type { Lexicon } from './types.js';
+
+export function formatReport(lexicon: Lexicon): string {
+  const r = lexicon.report;
+  const n = (x: number): string => x.toLocaleString('en-US');
+  const lines: string[] = [];
+  lines.push(`ICD-10-CM release, codes from FY${lexicon.codesFiscalYear}`);
+  lines.push('sources:');
+  for (const s of lexicon.sources) {
+    lines.push(`  ${s.role.padEnd(14)} FY${s.fiscalYear}  ${label(s)}  ${n(s.bytes)} bytes  sha256 ${s.sha256}`);
+  }
+  for (const f of r.ignoredFiles ?? []) lines.push(`  ignored        ${f}`);
+  lines.push(`codes: ${n(r.codes)} (${n(r.billableCodes)} billable, ${n(r.codes - r.billableCodes)} headers)`);
+  lines.push(`tabular entries: ${n(lexicon.tabular.size)}`);
+  const total = lexicon.terms.length;
+  lines.push(`terms: ${n(total)}`);
+  for (const s of TERM_SOURCES) {
+    const c = r.termsBySource[s];
+    if (c !== undefined) lines.push(`  ${s.padEnd(18)} ${n(c).padStart(9)}`);
+  }
+  if (r.references) {
+    const ref = r.references;
+    lines.push(`index references: ${n(ref.resolved)} resolved, ${n(ref.unresolved)} unresolved, ${n(ref.generic)} generic ("see condition")`);
+  }
+  lines.push(`remapped terms: ${n(r.remapped)}`);
+  for (const [k, v] of Object.entries(r.remappedByReason ?? {})) lines.push(`  ${k.padEnd(44)} ${n(v).padStart(9)}`);
+  lines.push(`dropped terms: ${n(r.dropped)}`);
+  for (const [k, v] of Object.entries(r.droppedByReason ?? {})) lines.push(`  ${k.padEnd(44)} ${n(v).padStart(9)}`);
+  if (r.examples.length > 0) {
+    lines.push('examples:');
+    for (const e of r.examples) lines.push(`  ${e}`);
+  }
+  return lines.join('\n');
+}

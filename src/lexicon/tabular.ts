@@ -1,0 +1,73 @@
+/**
+ * Tabular List: per-code facts for `lookup` (chapter, block, category, notes,
+ * 7th characters) and the inclusion terms, which are synonyms of the code they
+ * sit under.
+ */
+import type { EmitTerm, TabularInfo } from './types.js';
+import { attrOf, children, notesOf, parseXml, textOf, type XmlNode } from './xml.js';
+import { textForms } from './variants.js';
+
+type Place = Pick<TabularInfo, 'chapter' | 'block' | 'category'>;
+
+/** Emits the inclusion terms; returns the facts by diag name (dotted code) as written in the Tabular List. */
+export function readTabular(text: string, fileName: string, emit: EmitTerm): Map<string, TabularInfo> {
+  const root = parseXml(text, 'ICD10CM.tabular', fileName);
+  const data: Walk = { info: new Map(), emit };
+  for (const chapter of children(root, 'chapter')) {
+    const chap = { id: textOf(chapter['name']), description: textOf(chapter['desc']) };
+    for (const section of children(chapter, 'section')) {
+      const block = { id: attrOf(section, 'id') ?? '', description: textOf(section['desc']) };
+      for (const diag of children(section, 'diag')) walk(diag, { chapter: chap, block }, data);
+    }
+  }
+  return data.info;
+}
+
+interface Walk {
+  info: Map<string, TabularInfo>;
+  emit: EmitTerm;
+}
+
+function walk(diag: XmlNode, place: Place, data: Walk): void {
+  const name = textOf(diag['name']);
+  if (name.length === 0) return;
+  const here: Place = place.category ? place : { ...place, category: { code: name, description: textOf(diag['desc']) } };
+  const info: TabularInfo = {
+    ...here,
+    inclusionTerms: notesOf(diag, 'inclusionTerm'),
+    excludes1: notesOf(diag, 'excludes1'),
+    excludes2: notesOf(diag, 'excludes2'),
+    notes: [...notesOf(diag, 'notes'), ...notesOf(diag, 'sevenChrNote')],
+    codeFirst: notesOf(diag, 'codeFirst'),
+    useAdditionalCode: notesOf(diag, 'useAdditionalCode'),
+    codeAlso: notesOf(diag, 'codeAlso'),
+  };
+  const includes = notesOf(diag, 'includes');
+  if (includes.length > 0) info.includes = includes;
+  const sevenChr = children(diag, 'sevenChrDef')
+    .flatMap((def) => children(def, 'extension'))
+    .map((e) => ({ char: attrOf(e, 'char') ?? '', description: textOf(e) }))
+    .filter((e) => e.char.length === 1);
+  if (sevenChr.length > 0) info.sevenChr = sevenChr;
+  data.info.set(name, info);
+
+  for (const note of info.inclusionTerms) addTerms(data, note, name);
+  for (const note of includes) if (isPlainTerm(note)) addTerms(data, note, name);
+  for (const child of children(diag, 'diag')) walk(child, here, data);
+}
+
+function addTerms(data: Walk, note: string, code: string): void {
+  for (const text of textForms(note)) data.emit(text, code, 'inclusion');
+}
+
+/**
+ * "Includes" notes mix synonyms ("rabbit fever", "shingles") with sentences and
+ * cross-references ("infections due to ... classifiable to B65.0-B81.3"); only the
+ * short, reference-free ones are used as terms.
+ */
+export function isPlainTerm(note: string): boolean {
+  if (/[A-Z]\d\d/.test(note) || /[:;]/.test(note) || / - /.test(note)) return false;
+  if (/^(code|use|see|includes?|excludes?)\b/i.test(note)) return false;
+  const words = note.replace(/\([^)]*\)|\[[^\]]*\]/g, ' ').split(/\s+/).filter((w) => w.length > 0);
+  return words.length > 0 && words.length <= 6;
+}
