@@ -1,0 +1,120 @@
+/**
+ * The shipped rules (data/context/rules.json) on synthetic sentences: for every
+ * category, a sentence where it applies and one where it must not. Sentences are
+ * written for these tests; none comes from an evaluation set.
+ */
+import { describe, expect, it } from 'vitest';
+import { flags, harness, NONE } from './helpers.js';
+import type { Assertions } from '../../src/types.js';
+
+const h = harness();
+
+type Row = [text: string, target: string, expected: Assertions, rule?: string];
+
+const TABLE: Record<string, Row[]> = {
+  'required fixtures': [
+    ['No evidence of pneumonia.', 'pneumonia', flags('negated'), 'neg.no'],
+    ['Rule out pulmonary embolism.', 'pulmonary embolism', flags('uncertain'), 'unc.rule_out'],
+    ['History of MI in 2019.', 'MI', flags('historical'), 'hist.history_of'],
+    ['Family history: mother with breast cancer.', 'breast cancer', flags('family'), 'sec.family_history'],
+    ['Patient has COPD.', 'COPD', NONE],
+  ],
+  'NEGATED forward': [
+    ['She denies chest pain or palpitations.', 'palpitations', flags('negated'), 'neg.denies'],
+    ['The wound is without erythema.', 'erythema', flags('negated'), 'neg.without'],
+    ['Urinalysis negative for leukocytes.', 'leukocytes', flags('negated'), 'neg.negative_for'],
+    ['He does not have diabetes.', 'diabetes', flags('negated'), 'neg.not'],
+    ["She doesn't have dysuria.", 'dysuria', flags('negated'), 'neg.contraction'],
+    ["She doesn't report dysuria.", 'dysuria', flags('negated'), 'neg.not_report'],
+    ['Remains free of infection at the incision.', 'infection', flags('negated'), 'neg.free_of'],
+    ['Chest film fails to reveal consolidation.', 'consolidation', flags('negated'), 'neg.fails_to_reveal'],
+  ],
+  'NEGATED backward': [
+    ['Pulmonary embolism was ruled out.', 'Pulmonary embolism', flags('negated'), 'neg.ruled_out'],
+    ['Fever: none.', 'Fever', flags('negated'), 'neg.none'],
+    ['Pedal pulses absent.', 'Pedal pulses', flags('negated'), 'neg.absent'],
+    ['Blood cultures were negative.', 'Blood cultures', flags('negated'), 'neg.negative'],
+    ['Bacterial infection is unlikely.', 'Bacterial infection', flags('negated'), 'neg.unlikely'],
+    ['Pain free since surgery.', 'Pain', flags('negated'), 'neg.free'],
+  ],
+  'NEGATED bidirectional': [
+    ['Hydronephrosis is not seen.', 'Hydronephrosis', flags('negated'), 'neg.not_seen'],
+    ['The scan does not demonstrate hydronephrosis.', 'hydronephrosis', flags('negated')],
+  ],
+  'UNCERTAIN': [
+    ['Possible early appendicitis.', 'appendicitis', flags('uncertain'), 'unc.possible'],
+    ['Findings are suspicious for lymphoma.', 'lymphoma', flags('uncertain'), 'unc.suspicious_for'],
+    ['Sarcoidosis cannot be excluded.', 'Sarcoidosis', flags('uncertain'), 'unc.not_excluded'],
+    ['Cellulitis versus abscess.', 'abscess', flags('uncertain'), 'unc.versus'],
+    ['Cellulitis versus abscess.', 'Cellulitis', flags('uncertain'), 'unc.versus'],
+    ['The opacity may represent atelectasis.', 'atelectasis', flags('uncertain'), 'unc.may_be'],
+    ['Unclear whether the rash is drug related.', 'rash', flags('uncertain'), 'unc.unclear'],
+  ],
+  'HYPOTHETICAL': [
+    ['Return to clinic if chest pain recurs.', 'chest pain', flags('hypothetical'), 'hyp.if'],
+    ['Call for any shortness of breath.', 'shortness of breath', flags('hypothetical'), 'hyp.call_for'],
+    ['Oxycodone as needed for pain.', 'pain', flags('hypothetical'), 'hyp.as_needed'],
+    ['Should she develop a fever, start antibiotics.', 'fever', flags('hypothetical'), 'hyp.should'],
+    ['Heparin to prevent thrombosis.', 'thrombosis', flags('hypothetical'), 'hyp.prevent'],
+  ],
+  'HISTORICAL': [
+    ['Status post appendectomy.', 'appendectomy', flags('historical'), 'hist.status_post'],
+    ['Prior stroke with no residual deficit.', 'stroke', flags('historical'), 'hist.previous'],
+    ['Gout diagnosed several years ago.', 'Gout', flags('historical'), 'hist.ago'],
+    ['Asthma as a child.', 'Asthma', flags('historical'), 'hist.childhood'],
+    ['Past medical history significant for hypertension.', 'hypertension', flags('historical'), 'hist.history_of'],
+  ],
+  'FAMILY': [
+    ['Her father had colon cancer.', 'colon cancer', flags('family'), 'fam.relative'],
+    ['Colon cancer in her father.', 'Colon cancer', flags('family'), 'fam.relative'],
+    ['Family history of early coronary disease.', 'coronary disease', flags('family'), 'fam.family_history'],
+  ],
+  'affirmed (no trigger applies)': [
+    ['The patient reports cough and fever.', 'fever', NONE],
+    ['Gram negative bacteremia.', 'bacteremia', NONE],
+    ['No change in the pleural effusion.', 'pleural effusion', NONE],
+    ['No increase in the pleural effusion.', 'pleural effusion', NONE],
+    ['History of present illness: cough for two days.', 'cough', NONE],
+    ['A three day history of sore throat.', 'sore throat', NONE],
+    ['A 45 year old man with chest pain.', 'chest pain', NONE],
+    ['Mother reports that the child has a fever.', 'fever', NONE],
+    ['Admitted with pneumonia, improving on antibiotics.', 'pneumonia', NONE],
+    ['Risk factors include hypertension.', 'hypertension', NONE],
+    ['The patient swallows without difficulty.', 'swallows', NONE],
+  ],
+};
+
+describe('shipped rules', () => {
+  for (const [group, rows] of Object.entries(TABLE)) {
+    describe(group, () => {
+      it.each(rows)('%s [%s]', (text, target, expected, rule) => {
+        const result = h.at(text, target);
+        expect(result.assertions).toEqual(expected);
+        if (rule !== undefined) expect(result.rules).toContain(rule);
+        if (Object.values(expected).every((v) => !v)) expect(result.rules).toEqual([]);
+      });
+    });
+  }
+
+  it('loads, validates and compiles the shipped rule and section files', () => {
+    expect(h.engine.rules.length).toBeGreaterThan(40);
+    expect(h.engine.sectionNames).toContain('family_history');
+    expect(h.engine.alphabetSize).toBe(h.vocab.size);
+  });
+
+  it('terminators end a negation: "but", "presents with", "positive for"', () => {
+    expect(h.at('No fever but has a productive cough.', 'productive cough').assertions).toEqual(NONE);
+    expect(h.at('Denies nausea, presents with abdominal pain.', 'abdominal pain').assertions).toEqual(NONE);
+    expect(h.at('Negative for chills, positive for night sweats.', 'night sweats').assertions).toEqual(NONE);
+    expect(h.at('Negative for chills, positive for night sweats.', 'chills').assertions).toEqual(flags('negated'));
+  });
+
+  it('present-time words end a history but not a negation', () => {
+    expect(h.at('History of asthma, now with wheezing.', 'wheezing').assertions).toEqual(NONE);
+    expect(h.at('History of asthma, now with wheezing.', 'asthma').assertions).toEqual(flags('historical'));
+  });
+
+  it('"history significant for" keeps the history scope', () => {
+    expect(h.at('History significant for gout.', 'gout').assertions).toEqual(flags('historical'));
+  });
+});
