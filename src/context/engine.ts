@@ -32,7 +32,7 @@ import type { Vocabulary } from '../text/vocabulary.js';
 import type { Assertions } from '../types.js';
 import { expandPhrase } from './phrase.js';
 import { parseContextRules } from './rules.js';
-import { isSentenceEnd } from './sentences.js';
+import { isListNumberAt, isSentenceEnd } from './sentences.js';
 import type { ContextCategory, ContextRule, ContextTarget, RuleFile, TargetContext } from './types.js';
 
 // Category codes; the five assertion categories first, as bit positions.
@@ -191,6 +191,13 @@ export class ContextEngine {
     let state = 0;
     for (let i = 0; i < n; i++) {
       const t = ids[i] as number;
+      // A list number "2)" starts a new item (brackets are not boundaries).
+      if (t !== BOUNDARY && text.charCodeAt(ends[i] as number) === 41 && isListNumberAt(text, ends[i] as number)) {
+        if ((sentStart[sentence] as number) < i) {
+          sentence++;
+          sentStart.push(i);
+        }
+      }
       sentOf[i] = sentence;
       if (t < 0) {
         state = 0;

@@ -55,14 +55,22 @@ export function safeParseContextRules(json: unknown): RuleParseResult {
     const owners = new Map<string, number>();
     json.rules.forEach((raw: unknown, i: number) => {
       const rule = parseRule(raw, `rules[${i}]`, issues, sources);
-      if (rule === undefined) return;
-      const first = ids.get(rule.id);
-      if (first !== undefined) {
-        issues.bad(`rules[${i}].id`, `duplicate id, first used by rules[${first}]`, 'unique id', rule.id);
-      } else {
-        ids.set(rule.id, i);
+      if (rule !== undefined) rules.push(rule);
+      // Uniqueness is checked on whatever id and phrase are usable, even when
+      // another field of the rule is wrong, so one pass reports everything.
+      if (!isRecord(raw)) return;
+      const id = raw.id;
+      if (typeof id === 'string' && id !== '') {
+        const first = ids.get(id);
+        if (first !== undefined) {
+          issues.bad(`rules[${i}].id`, `duplicate id, first used by rules[${first}]`, 'unique id', id);
+        } else {
+          ids.set(id, i);
+        }
       }
-      const expanded = expandPhrase(rule.phrase);
+      if (typeof raw.phrase !== 'string') return;
+      const phrase = raw.phrase;
+      const expanded = expandPhrase(phrase);
       if (expanded.ok) {
         for (const words of expanded.sequences) {
           const key = words.join(' ');
@@ -72,14 +80,13 @@ export function safeParseContextRules(json: unknown): RuleParseResult {
               `rules[${i}].phrase`,
               `"${key}" (normalised) is already a phrase of rules[${owner}]`,
               'phrases unique across rules after normalisation',
-              rule.phrase,
+              phrase,
             );
           } else {
             owners.set(key, i);
           }
         }
       }
-      rules.push(rule);
     });
   }
   if (issues.list.length > 0) return { ok: false, issues: issues.list };

@@ -1,14 +1,16 @@
 /**
  * Sentence ends for clinical text, decided at the tokenizer's boundary tokens.
- * The tokenizer already makes every '.', '!', '?', ';', ':', bracket, '|', bullet
- * and hard line break a boundary (no term matches across one); a context scope is
- * wider than a term, so here we decide which boundaries also end a sentence:
+ * The tokenizer already makes every '.', '!', '?', ';', ':', '|', bullet and hard
+ * line break a boundary (no term matches across one); a context scope is wider
+ * than a term, so here we decide which boundaries also end a sentence:
  *
  * - line breaks, '!', '?', '|' and bullets end a sentence (lists and headers
  *   without punctuation are one item per line);
- * - ':' does not ("Dx: pneumonia", "Pneumonia: none"), nor do ';', brackets and
- *   braces: a clause after them still belongs to the sentence's triggers,
- *   except "2)" used as a list number, which starts a new item;
+ * - ':' does not ("Dx: pneumonia", "Pneumonia: none"), nor does ';': a clause
+ *   after them still belongs to the sentence's triggers;
+ * - brackets are not boundaries for the tokenizer, but a list number "2)" starts
+ *   a new item: the engine checks number tokens followed by ')' with
+ *   `isListNumberAt` (one character read per token);
  * - '.' ends a sentence unless it belongs to an abbreviation: a letter or a
  *   lower-case word follows it ("e.g. pneumonia", "b.i.d. with meals"), a comma
  *   or colon follows it ("e.g., CHF"), or the word before is a title or a word
@@ -125,7 +127,11 @@ function periodEndsSentence(text: string, at: number): boolean {
   return !wordBeforeIsNonFinal(text, at);
 }
 
-/** ')' closing a list number at the start of a line or after blanks: " 2) ". */
+/** ')' at `at` closes a list number at the start of a line or after blanks: " 2) ". */
+export function isListNumberAt(text: string, at: number): boolean {
+  return text.charCodeAt(at) === 41 && isListNumber(text, at);
+}
+
 function isListNumber(text: string, at: number): boolean {
   let s = at;
   while (s > 0 && isDigit(text.charCodeAt(s - 1)) && at - s < 3) s--;
