@@ -181,7 +181,6 @@ export class ContextEngine {
     const sentStart: number[] = [0];
     const bestEnd = new Int32Array(n); // longest rule match starting at a token: its end, 0 = none
     const bestPattern = new Int32Array(n);
-    const candidates: number[] = [];
     const headerStart: number[] = [];
     const headerEnd: number[] = [];
     const headerSection: number[] = []; // -1: an upper-case label we have no name for
@@ -229,7 +228,6 @@ export class ContextEngine {
         const p = out[s] as number;
         const start = i + 1 - (patternLength[p] as number);
         if ((patternRule[p] as number) >= 0 && i + 1 > (bestEnd[start] as number)) {
-          if (bestEnd[start] === 0) candidates.push(start);
           bestEnd[start] = i + 1;
           bestPattern[start] = p;
         }
@@ -246,18 +244,18 @@ export class ContextEngine {
     }
     const sentences = sentStart.length;
 
-    // ---- Stage 2: leftmost-longest selection.
-    candidates.sort((a, b) => a - b);
+    // ---- Stage 2: leftmost-longest selection, a sweep over the longest match
+    // starting at each token (cheaper than sorting the matches on long texts).
     const modStart: number[] = [];
     const modEnd: number[] = [];
     const modRule: number[] = [];
     let frontier = 0;
     let h = 0;
-    for (const start of candidates) {
-      if (start < frontier) continue;
+    for (let start = 0; start < n; start++) {
+      const end = bestEnd[start] as number;
+      if (end === 0 || start < frontier) continue;
       while (h < headerStart.length && (headerEnd[h] as number) <= start) h++;
       if (h < headerStart.length && (headerStart[h] as number) <= start) continue;
-      const end = bestEnd[start] as number;
       modStart.push(start);
       modEnd.push(end);
       modRule.push(patternRule[bestPattern[start] as number] as number);
