@@ -1,0 +1,104 @@
+/**
+ * Single-thread detection, per corpus:
+ * - "match": tokenize + automaton (leftmost-longest), what every span starts
+ *   from. Expected count: NaiveMatcher's leftmost-longest count over the same
+ *   token streams, computed once before timing.
+ * - "detect": engine.detect with default options (context + scoring), and with
+ *   context off, to show what context costs. Expected count: the span total of
+ *   one untimed pass; every timed pass must give the same total.
+ * - "detect latency": one note per iteration, round-robin over the corpus, so
+ *   tinybench's p50/p99 are per-note latencies.
+ */
+import type { Corpus } from './corpus.js';
+import type { EngineSource } from './engine-source.js';
+import { CountRecorder, guard, makeBench, memorySnapshot, rowFrom, type RunOptions, type SuiteResult } from './harness.js';
+import { NaiveMatcher, scanParts, termList } from './matchers.js';
+
+export interface DetectInput {
+  src: EngineSource;
+  corpora: readonly Corpus[];
+  /** Expected-count override for tests: makes the check fail on purpose. */
+  expectedOverride?: number;
+}
+
+export async function detectSuite(input: DetectInput, opts: RunOptions): Promise<SuiteResult> {
+  return guard('detect', async (rows, facts, notes) => {
+    const { engine, lexicon } = input.src;
+    const { vocab, tokenizer } = scanParts(lexicon);
+    const automaton = lexicon.automaton;
+    const naive = new NaiveMatcher(termList(lexicon, vocab).ids);
+    let contextSeen = false;
+    let sectionsSeen = false;
+
+    for (const corpus of input.corpora) {
+      const texts = corpus.docs.map((d) => d.text);
+      // Expected counts, computed before any timing.
+      let expectedMatches = 0;
+      for (const t of texts) {
+        const tok = tokenizer.tokenize(t);
+        expectedMatches += naive.countLeftmostLongest(tok.ids, tok.count);
+      }
+      let expectedSpans = 0;
+      let expectedSpansNoContext = 0;
+      for (const t of texts) {
+        expectedSpansNoContext += engine.detect(t, { context: false }).length;
+        const spans = engine.detect(t);
+        expectedSpans += spans.length;
+        for (const s of spans) {
+          if (s.assertions !== undefined) contextSeen = true;
+          if (s.section !== undefined) sectionsSeen = true;
+        }
+      }
+      if (input.expectedOverride !== undefined) expectedMatches = input.expectedOverride;
+
+      const match = new CountRecorder(`${corpus.name}: match`);
+      const detect = new CountRecorder(`${corpus.name}: detect`);
+      const detectNoContext = new CountRecorder(`${corpus.name}: detect context:false`);
+      let next = 0;
+      const bench = makeBench(opts, { time: 1500 });
+      bench
+        .add('match', () => {
+          let n = 0;
+          for (const t of texts) {
+            const tok = tokenizer.tokenize(t);
+            n += automaton.find(tok.ids, tok.count, 'leftmost-longest').length;
+          }
+          match.record(n);
+        })
+        .add('detect', () => {
+          let n = 0;
+          for (const t of texts) n += engine.detect(t).length;
+          detect.record(n);
+        })
+        .add('detect context:false', () => {
+          let n = 0;
+          for (const t of texts) n += engine.detect(t, { context: false }).length;
+          detectNoContext.record(n);
+        })
+        .add('latency', () => {
+          const t = texts[next] as string;
+          next = (next + 1) % texts.length;
+          return engine.detect(t).length;
+        });
+      await bench.run();
+      match.verify(expectedMatches);
+      detect.verify(expectedSpans);
+      detectNoContext.verify(expectedSpansNoContext);
+
+      const base = { corpus: corpus.name, notes: texts.length, bytes: corpus.bytes };
+      const task = (name: string) => bench.getTask(name) as NonNullable<ReturnType<typeof bench.getTask>>;
+      rows.push(rowFrom(task('match'), { ...base, task: 'match: tokenize + automaton', expected: expectedMatches, count: expectedMatches }));
+      rows.push(rowFrom(task('detect'), { ...base, task: 'detect: match + context + scoring', expected: expectedSpans, count: expectedSpans }));
+      rows.push(rowFrom(task('detect context:false'), { ...base, task: 'detect, context:false', expected: expectedSpansNoContext, count: expectedSpansNoContext }));
+      rows.push(rowFrom(task('latency'), { ...base, task: 'detect latency, one note per call', expected: null, count: null, perNote: true }));
+    }
+    facts['context'] = contextSeen ? 'active (spans carry assertions)' : 'not available yet (no span carries assertions)';
+    facts['sections'] = sectionsSeen ? 'active' : 'not available yet';
+    const mem = memorySnapshot();
+    facts['main process rss MB (after detect)'] = mem.rssMB;
+    facts['main process heapUsed MB (after detect)'] = mem.heapUsedMB;
+    facts['main process arrayBuffers MB (after detect)'] = mem.arrayBuffersMB;
+    notes.push(`clock: ${opts.clock === 'cpu' ? 'CPU time of this process' : 'wall'}. MB/s = UTF-8 bytes of the original texts / median time of one pass over the corpus; latency rows time one note per call.`);
+    return input.corpora.map((c) => `${c.name}: ${c.description}, ${c.docs.length} docs, ${(c.bytes / 1e6).toFixed(2)} MB`);
+  });
+}

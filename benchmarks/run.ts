@@ -1,0 +1,136 @@
+/**
+ * `npm run bench`: runs the suites (load, detect, pool, build, compare), prints
+ * one table and writes the same figures as JSON to benchmarks/results/
+ * (latest.json and a dated copy; --quick writes quick.json only). Exits 1 when
+ * a suite fails, e.g. because a count differs from its expected value.
+ *
+ *   node dist/benchmarks/run.js [--quick] [--only detect,pool]
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, platform, release } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PACKAGE_ROOT } from '../src/paths.js';
+import { diagnosisTerms } from '../tools/gen-notes.js';
+import { buildSuite } from './build.js';
+import { compareSuite } from './compare.js';
+import { loadCodiEspEnglish, syntheticCorpus, type Corpus } from './corpus.js';
+import { detectSuite } from './detect.js';
+import { benchEngine } from './engine-source.js';
+import { SUITES, type ClockName, type RunOptions, type SuiteName, type SuiteResult } from './harness.js';
+import { loadSuite } from './load.js';
+import { poolSuite } from './pool.js';
+import { evaluateTargets, formatRun, type RunRecord } from './report.js';
+
+export const RESULTS_DIR = join(PACKAGE_ROOT, 'benchmarks', 'results');
+
+const USAGE = `usage: node dist/benchmarks/run.js [--quick] [--only ${SUITES.join(',')}] [--clock cpu|wall]`;
+
+export function parseArgs(args: readonly string[]): { quick: boolean; only: SuiteName[]; clock: ClockName } {
+  let quick = false;
+  let clock: ClockName = 'cpu';
+  let only: SuiteName[] | null = null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i] as string;
+    if (a === '--quick') quick = true;
+    else if (a === '--only' || a.startsWith('--only=')) {
+      const v = a === '--only' ? args[++i] : a.slice('--only='.length);
+      if (v === undefined || v === '') throw new Error(`--only needs a list of suites. ${USAGE}`);
+      const names = v.split(',').map((s) => s.trim());
+      const bad = names.filter((n) => !(SUITES as readonly string[]).includes(n));
+      if (bad.length > 0) throw new Error(`--only: unknown suite(s) ${bad.join(', ')}; known: ${SUITES.join(', ')}`);
+      only = names as SuiteName[];
+    } else if (a === '--clock' || a.startsWith('--clock=')) {
+      const v = a === '--clock' ? args[++i] : a.slice('--clock='.length);
+      if (v !== 'cpu' && v !== 'wall') throw new Error(`--clock must be cpu or wall, got ${String(v)}`);
+      clock = v;
+    } else if (a === '--help' || a === '-h') {
+      throw new Error(USAGE);
+    } else throw new Error(`unknown argument ${a}. ${USAGE}`);
+  }
+  // A quick run leaves out the build (tens of seconds) unless asked for by name.
+  const chosen = only ?? SUITES.filter((s) => !(quick && s === 'build'));
+  return { quick, clock, only: SUITES.filter((s) => chosen.includes(s)) };
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { quick, only, clock } = parseArgs(argv);
+  const log = (line: string): void => void process.stderr.write(`${line}\n`);
+  const opts: RunOptions = { quick, only, clock, log };
+  const src = await benchEngine(log);
+  log(`bench: ${src.label}`);
+
+  const terms = diagnosisTerms(src.lexicon);
+  const codiesp = loadCodiEspEnglish(undefined, quick ? 40 : Infinity);
+  const mixed = syntheticCorpus('synthetic-mixed', { seed: 1, count: quick ? 12 : 100, minBytes: 1024, maxBytes: 50 * 1024, terms });
+  const fiveK = syntheticCorpus('synthetic-5k', { seed: 2, count: quick ? 20 : 200, minBytes: 5 * 1024, maxBytes: 5 * 1024, terms });
+  const corpora: Corpus[] = [codiesp, mixed, fiveK];
+
+  const results: SuiteResult[] = [];
+  for (const suite of only) {
+    log(`bench: running ${suite}${quick ? ' (quick)' : ''}`);
+    const t0 = performance.now();
+    let r: SuiteResult;
+    switch (suite) {
+      case 'load':
+        r = await loadSuite({ src, sample: (fiveK.docs[0] as { text: string }).text }, opts);
+        break;
+      case 'detect':
+        r = await detectSuite({ src, corpora }, opts);
+        break;
+      case 'pool':
+        r = await poolSuite({ src, corpora: [codiesp, mixed] }, opts);
+        break;
+      case 'build':
+        r = await buildSuite({ src }, opts);
+        break;
+      case 'compare':
+        r = await compareSuite(quick ? { src, corpora: [codiesp, mixed], patternLimit: 20_000 } : { src, corpora: [codiesp, mixed] }, opts);
+        break;
+    }
+    log(`bench: ${suite} ${r.state} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    results.push(r);
+  }
+
+  const cpu = cpus();
+  const h = src.lexicon.header;
+  const run: RunRecord = {
+    meta: {
+      date: new Date().toISOString(),
+      node: process.version,
+      cpu: cpu[0]?.model ?? 'unknown',
+      cores: cpu.length,
+      platform: `${platform()} ${release()}`,
+      quick,
+      clock,
+      suites: [...only],
+      artifact: { label: src.label, kind: src.kind, path: src.artifactPath, bytes: src.engine.info.artifactBytes, builder: h.builder, format: h.format, codesFiscalYear: h.codesFiscalYear, fiscalYears: h.fiscalYears },
+      corpora: corpora.map((c) => `${c.name}: ${c.description}, ${(c.bytes / 1e6).toFixed(2)} MB`),
+    },
+    suites: results,
+    targets: evaluateTargets(results),
+  };
+  process.stdout.write(`${formatRun(run)}\n`);
+
+  mkdirSync(RESULTS_DIR, { recursive: true });
+  const json = `${JSON.stringify(run, null, 2)}\n`;
+  const files = quick ? ['quick.json'] : ['latest.json', `${run.meta.date.slice(0, 10)}.json`];
+  for (const f of files) writeFileSync(join(RESULTS_DIR, f), json);
+  log(`bench: wrote ${files.map((f) => join('benchmarks', 'results', f)).join(', ')}`);
+
+  const failed = results.filter((r) => r.state === 'failed');
+  for (const f of failed) if (f.state === 'failed') log(`bench: FAILED ${f.suite}: ${f.message}`);
+  return failed.length > 0 ? 1 : 0;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`bench: ${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 2;
+    },
+  );
+}
