@@ -9,6 +9,7 @@ import { projectDataHash } from './artifact/stale.js';
 import { compileLexicon } from './lexicon/compile.js';
 import { readRelease } from './lexicon/release.js';
 import { formatReport } from './lexicon/report.js';
+import { genericWords } from './lexicon/generic-terms.js';
 import { projectTerms } from './lexicon/project-terms.js';
 
 export interface BuildResult {
@@ -22,7 +23,7 @@ export async function buildArtifact(releaseDir: string, outPath: string): Promis
   const t0 = performance.now();
   const lexicon = await readRelease(releaseDir);
   const t1 = performance.now();
-  const compiled = compileLexicon(lexicon, projectTerms(lexicon), projectDataHash());
+  const compiled = compileLexicon(lexicon, projectTerms(lexicon), { genericWords: genericWords(), projectDataHash: projectDataHash() });
   const t2 = performance.now();
   mkdirSync(dirname(outPath), { recursive: true });
   // Write then rename, so a reader never sees half a file.
@@ -32,7 +33,8 @@ export async function buildArtifact(releaseDir: string, outPath: string): Promis
   const report = [
     formatReport(lexicon),
     `compiled: ${compiled.terms} terms -> ${compiled.patterns} patterns, ${compiled.states} automaton states, ${compiled.vocabulary} words` +
-      (compiled.emptyTerms > 0 ? `, ${compiled.emptyTerms} terms with no words skipped` : ''),
+      (compiled.emptyTerms > 0 ? `, ${compiled.emptyTerms} terms with no words skipped` : '') +
+      `, ${compiled.genericTerms} generic one-word terms left out`,
     `artifact: ${outPath} (${(compiled.bytes.length / 1048576).toFixed(1)} MiB)`,
   ].join('\n');
   return {

@@ -6,13 +6,14 @@ import { existsSync } from 'node:fs';
 import { CompiledLexicon } from './artifact/model.js';
 import { readArtifactFile, readHeader } from './artifact/read.js';
 import { staleReason } from './artifact/stale.js';
-import { IcdError } from './errors.js';
+import { IcdError, type Issue } from './errors.js';
 import { DEFAULT_ARTIFACT, DOWNLOAD_HINT, findRelease } from './paths.js';
 import { CandidateReader } from './scoring/candidates.js';
 import { Tokenizer } from './text/tokens.js';
 import { Vocabulary } from './text/vocabulary.js';
+import { compileContext, loadContextRules, type ContextEngine, type ContextTarget, type RuleFile, type TargetContext } from './context/index.js';
 import type { CodeInfo, DetectOptions, Span } from './types.js';
-import { validateDetectOptions, type ResolvedDetectOptions } from './options.js';
+import { validateDetectOptions } from './options.js';
 
 export interface LoadOptions {
   /** Compiled lexicon file. Default: `data/icd10cm/icd10cm.bin` in the package. */
@@ -23,6 +24,14 @@ export interface LoadOptions {
   build?: 'auto' | 'never';
   /** Where progress lines go. Default: standard error. */
   log?: (line: string) => void;
+  /** ConText rules: a rule file path or a parsed RuleFile. Default: the package's data/context/rules.json. */
+  contextRules?: string | RuleFile;
+}
+
+/** What an engine needs besides the artifact; shared by loadEngine and worker threads. */
+export interface EngineOptions {
+  /** Default: the package's data/context/rules.json. */
+  contextRules?: string | RuleFile;
 }
 
 export interface EngineInfo {
@@ -39,11 +48,16 @@ export class Engine {
   private readonly lexicon: CompiledLexicon;
   private readonly tokenizer: Tokenizer;
   private readonly candidates: CandidateReader;
+  private readonly context: ContextEngine;
 
   /** Use `loadEngine` (files) or `Engine.fromBuffer` (a buffer shared by another thread). */
-  private constructor(buffer: ArrayBufferLike, artifactPath: string | null) {
+  private constructor(buffer: ArrayBufferLike, artifactPath: string | null, options: EngineOptions) {
     this.lexicon = new CompiledLexicon(buffer);
     const vocab = new Vocabulary(iterateStrings(this.lexicon.vocab));
+    // Rule words join the vocabulary before the tokenizer exists, so one token
+    // stream feeds both automata (the lexicon's ignores ids past its alphabet).
+    const rules = options.contextRules ?? loadContextRules();
+    this.context = compileContext(typeof rules === 'string' ? loadContextRules(rules) : rules, vocab);
     this.tokenizer = new Tokenizer(vocab);
     this.candidates = new CandidateReader(this.lexicon);
     const h = this.lexicon.header;
@@ -57,8 +71,8 @@ export class Engine {
     };
   }
 
-  static fromBuffer(buffer: ArrayBufferLike, artifactPath: string | null = null): Engine {
-    return new Engine(buffer, artifactPath);
+  static fromBuffer(buffer: ArrayBufferLike, options: EngineOptions & { artifactPath?: string | null } = {}): Engine {
+    return new Engine(buffer, options.artifactPath ?? null, options);
   }
 
   /** The artifact bytes; a SharedArrayBuffer when loaded from a file, so workers can map it too. */
@@ -79,11 +93,28 @@ export class Engine {
       const span = this.candidates.span(text, m.pattern, start, end, m.end - m.start, opts.maxCandidates);
       if (span !== null && span.score >= opts.minScore) spans.push(span);
     }
-    return this.finish(spans, opts);
+    if (!opts.context) return spans;
+    const contexts = this.context.assess(text, tokens, spans);
+    spans.forEach((span, i) => {
+      const c = contexts[i] as TargetContext;
+      span.assertions = c.assertions;
+      span.rules = c.rules;
+      span.section = c.section;
+    });
+    return opts.affirmedOnly ? spans.filter((s) => isAffirmed(s.assertions)) : spans;
   }
 
-  private finish(spans: Span[], _opts: ResolvedDetectOptions): Span[] {
-    return spans;
+  /**
+   * Context for spans found by another recogniser: negation, uncertainty,
+   * hypothetical, history, experiencer and section of each `[start, end)` range.
+   */
+  assess(text: string, targets: ReadonlyArray<ContextTarget>): TargetContext[] {
+    if (typeof text !== 'string') throw new IcdError('E_INPUT_INVALID', `assess expects a string, got ${typeof text}`);
+    const issues = validateTargets(text, targets);
+    if (issues.length > 0) {
+      throw new IcdError('E_INPUT_INVALID', `invalid targets: ${issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+    }
+    return this.context.assess(text, this.tokenizer.tokenize(text), targets);
   }
 
   /** Description, billable flag and Tabular facts of a code, or null when it is not a code. */
@@ -113,6 +144,20 @@ export class Engine {
       codeAlso: tab?.codeAlso ?? [],
     };
   }
+}
+
+function isAffirmed(a: Span['assertions']): boolean {
+  return a === undefined || !(a.negated || a.uncertain || a.hypothetical || a.historical || a.family);
+}
+
+function validateTargets(text: string, targets: ReadonlyArray<ContextTarget>): Issue[] {
+  if (!Array.isArray(targets)) return [{ path: 'targets', message: 'must be an array of { start, end }' }];
+  const issues: Issue[] = [];
+  targets.forEach((t, i) => {
+    const ok = t !== null && typeof t === 'object' && Number.isInteger(t.start) && Number.isInteger(t.end) && 0 <= t.start && t.start <= t.end && t.end <= text.length;
+    if (!ok) issues.push({ path: `targets[${i}]`, message: `must have integer start <= end within [0, ${text.length}]`, received: JSON.stringify(t) });
+  });
+  return issues;
 }
 
 function* iterateStrings(table: { length: number; get(i: number): string }): Iterable<string> {
@@ -158,5 +203,6 @@ export async function loadEngine(options: LoadOptions = {}): Promise<Engine> {
     log(`icd10cm: built in ${result.seconds.total.toFixed(1)} s`);
     buffer = readArtifactFile(path);
   }
-  return Engine.fromBuffer(buffer as SharedArrayBuffer, path);
+  const engineOptions: EngineOptions = options.contextRules === undefined ? {} : { contextRules: options.contextRules };
+  return Engine.fromBuffer(buffer as SharedArrayBuffer, { ...engineOptions, artifactPath: path });
 }

@@ -26,9 +26,18 @@ export interface CompileResult {
   vocabulary: number;
   /** Terms that normalised to no words at all (e.g. only stopwords). */
   emptyTerms: number;
+  /** One-word terms left out because the word is generic. */
+  genericTerms: number;
 }
 
-export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord[] = [], projectDataHash = ''): CompileResult {
+export interface CompileOptions {
+  /** Normalised words never compiled as a one-word term (data/text/generic-terms.json). */
+  genericWords?: ReadonlySet<string>;
+  projectDataHash?: string;
+}
+
+export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord[] = [], options: CompileOptions = {}): CompileResult {
+  const genericWords = options.genericWords ?? new Set<string>();
   const codeIndex = new Map<string, number>();
   lexicon.codes.forEach((c, i) => codeIndex.set(c.code, i));
 
@@ -37,12 +46,17 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
   const tokenized: Array<{ words: string[]; term: TermRecord }> = [];
   const wordSet = new Set<string>();
   let emptyTerms = 0;
+  let genericTerms = 0;
   const wordCache = new Map<string, string | null>();
   for (const term of allTerms) {
     if (!codeIndex.has(term.code)) continue; // the reader guarantees this; stay safe for extra terms
     const words = termWords(term.text, wordCache);
     if (words.length === 0) {
       emptyTerms++;
+      continue;
+    }
+    if (words.length === 1 && genericWords.has(words[0] as string)) {
+      genericTerms++;
       continue;
     }
     for (const w of words) wordSet.add(w);
@@ -149,7 +163,7 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
       codesFiscalYear: lexicon.codesFiscalYear,
       fiscalYears,
       sources: lexicon.sources,
-      projectDataHash,
+      projectDataHash: options.projectDataHash ?? '',
       counts: {
         codes: lexicon.codes.length,
         billableCodes: lexicon.codes.filter((c) => c.billable).length,
@@ -168,6 +182,7 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
     states: arrays.fail.length,
     vocabulary: vocabWords.length,
     emptyTerms,
+    genericTerms,
   };
 }
 

@@ -3,7 +3,7 @@
  * time). Both go through scanRaw and normalizeWord, so they cannot disagree.
  */
 import { scanRaw } from './tokenize.js';
-import { normalizeWord } from './word.js';
+import { normalizeWord, shapeOf } from './word.js';
 import type { Vocabulary } from './vocabulary.js';
 
 /** Token id for a word not in the vocabulary: no pattern can run through it. */
@@ -30,11 +30,11 @@ export function termWords(term: string, cache?: Map<string, string | null>): str
   scanRaw(
     term,
     (s, e) => {
-      const lower = term.slice(s, e).toLowerCase();
-      let w = cache?.get(lower);
+      const surface = term.slice(s, e);
+      let w = cache?.get(surface);
       if (w === undefined) {
-        w = normalizeWord(lower);
-        cache?.set(lower, w);
+        w = normalizeWord(surface.toLowerCase(), shapeOf(surface));
+        cache?.set(surface, w);
       }
       if (w !== null) out.push(w);
     },
@@ -58,13 +58,8 @@ export class Tokenizer {
   private idOfSurface(surface: string): number {
     let id = this.cache.get(surface);
     if (id !== undefined) return id;
-    const lower = surface.toLowerCase();
-    id = this.cache.get(lower);
-    if (id === undefined) {
-      const norm = normalizeWord(lower);
-      id = norm === null ? SKIP : this.vocab.idOf(norm);
-      this.remember(lower, id);
-    }
+    const norm = normalizeWord(surface.toLowerCase(), shapeOf(surface));
+    id = norm === null ? SKIP : this.vocab.idOf(norm);
     this.remember(surface, id);
     return id;
   }

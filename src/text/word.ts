@@ -26,19 +26,48 @@ const NON_ASCII = /[^\u0000-\u007f]/;
 const COMBINING = /[\u0300-\u036f]/g;
 const HAS_DIGIT = /[0-9]/;
 
-/** Normalises one lower-cased word; null when the word is a stopword. */
-export function normalizeWord(lower: string): string | null {
-  let w = lower;
+/** How a word is written, as far as stemming cares. */
+export const enum Shape {
+  Plain = 0,
+  /** Every letter a capital, at least two characters: an acronym ("AIDS", "MI"). */
+  Caps = 1,
+  /** Capitals then a lower-case plural "s": "UTIs", "MIs", "CVAs". */
+  CapsPlural = 2,
+}
+
+const CAPS_PLURAL = /^[A-Z][A-Z0-9]+s$/;
+
+export function shapeOf(surface: string): Shape {
+  if (surface.length < 2 || surface === surface.toLowerCase()) return Shape.Plain;
+  if (surface === surface.toUpperCase()) return Shape.Caps;
+  return CAPS_PLURAL.test(surface) ? Shape.CapsPlural : Shape.Plain;
+}
+
+/**
+ * Normalises one lower-cased word; null when the word is a stopword.
+ * Short words are not Porter-stemmed: the stemmer folds "mis" (MIS-C) into
+ * "mi" (myocardial infarction), "pes" into "pe", "eye" into "ey". They only lose
+ * a plural "s", and not even that when written in capitals, which marks an
+ * acronym ("AIDS" is not the plural of "aid").
+ */
+export function normalizeWord(lower: string, shape: Shape = Shape.Plain): string | null {
+  let w = shape === Shape.CapsPlural ? lower.slice(0, -1) : lower;
   if (NON_ASCII.test(w)) w = w.normalize('NFD').replace(COMBINING, '');
   if (STOPWORDS.has(w)) return null;
   const numeral = ROMAN.get(w);
   if (numeral !== undefined) return numeral;
-  if (HAS_DIGIT.test(w)) return w;
+  if (HAS_DIGIT.test(w) || shape === Shape.CapsPlural) return w;
   for (const rule of SPELLING) {
     if (w.startsWith(rule.from)) {
       w = rule.to + w.slice(rule.from.length);
       break;
     }
   }
+  if (w.length <= SHORT_WORD) {
+    if (shape !== Shape.Plain || w.length < 4 || !w.endsWith('s') || w.endsWith('ss') || w.endsWith('us') || w.endsWith('is')) return w;
+    return w.slice(0, -1);
+  }
   return porter.stem(w);
 }
+
+const SHORT_WORD = 4;

@@ -47,6 +47,17 @@ describe('normalizeWord', () => {
     expect(normalizeWord(a)).toBe(normalizeWord(b));
   });
 
+  it('leaves short words and capitalised acronyms unstemmed', () => {
+    expect(normalizeWord('mis')).not.toBe(normalizeWord('mi'));
+    expect(normalizeWord('pes')).not.toBe(normalizeWord('pe'));
+    expect(normalizeWord('eyes')).toBe(normalizeWord('eye'));
+    expect(normalizeWord('ribs')).toBe(normalizeWord('rib'));
+    expect(normalizeWord('iris')).toBe('iris');
+    expect(termWords('UTIs MIs')).toEqual(termWords('UTI MI'));
+    expect(termWords('AIDS')).not.toEqual(termWords('aid'));
+    expect(normalizeWord('aids')).toBe(normalizeWord('aid'));
+  });
+
   it('drops stopwords and keeps words with digits', () => {
     expect(normalizeWord('the')).toBeNull();
     expect(normalizeWord('of')).toBeNull();
