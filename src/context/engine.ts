@@ -25,9 +25,10 @@ import { transition, type Automaton } from '../automaton/automaton.js';
 import { AutomatonBuilder } from '../automaton/builder.js';
 import { IcdError, type Issue } from '../errors.js';
 import { isCapsLabelBefore, isHeaderAt } from '../sections/headers.js';
+import { phraseForms } from '../sections/rulefile.js';
 import { loadSectionRules } from '../sections/rules.js';
 import type { SectionFile } from '../sections/types.js';
-import { BOUNDARY, termWords, type TokenStream } from '../text/tokens.js';
+import { BOUNDARY, type TokenStream } from '../text/tokens.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import type { Assertions } from '../types.js';
 import { expandPhrase } from './phrase.js';
@@ -87,7 +88,7 @@ export function compileContext(rules: RuleFile, vocab: Vocabulary, options: Comp
   const sectionList = sections?.sections ?? [];
   sectionList.forEach((section, s) => {
     for (const header of section.headers) {
-      sequences.push({ words: termWords(header).map((w) => vocab.add(w)), rule: -1, section: s });
+      for (const words of phraseForms(header)) sequences.push({ words: words.map((w) => vocab.add(w)), rule: -1, section: s });
     }
   });
 

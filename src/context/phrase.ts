@@ -3,9 +3,10 @@
  * parentheses. `(was|were|has been) ruled out` stands for three phrases;
  * `(at |)risk (for|of)` for four (an empty alternative makes a group optional).
  * Groups do not nest. Each expansion is then normalised by the shared tokenizer
- * (termWords), so the phrase matches exactly what the scanner produces.
+ * (termWords, in lower case and in capitals: see phraseForms), so the phrase
+ * matches exactly what the scanner produces.
  */
-import { termWords } from '../text/tokens.js';
+import { phraseForms } from '../sections/rulefile.js';
 
 /** Expansions above this are refused: a rule that big should be split. */
 export const MAX_EXPANSIONS = 256;
@@ -65,14 +66,16 @@ export function expandPhrase(phrase: string): PhraseResult {
   const sequences: string[][] = [];
   for (const v of variants) {
     // Spaces are word separators, so "(at |)risk" and "at risk" agree.
-    const words = termWords(v);
-    if (words.length === 0) {
+    const forms = phraseForms(v);
+    if (forms.length === 0) {
       return { ok: false, message: `"${v.trim()}" normalises to no words (only stopwords or punctuation)` };
     }
-    const key = words.join(' ');
-    if (seen.has(key)) continue;
-    seen.add(key);
-    sequences.push(words);
+    for (const words of forms) {
+      const key = words.join(' ');
+      if (seen.has(key)) continue;
+      seen.add(key);
+      sequences.push(words);
+    }
   }
   return { ok: true, sequences };
 }

@@ -9,6 +9,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { IcdError, type Issue } from '../errors.js';
+import { termWords } from '../text/tokens.js';
 
 let cachedRoot: string | undefined;
 
@@ -116,4 +117,18 @@ export class Issues {
 /** `rules[3]` + `id` -> `rules[3].id`; `` + `format` -> `format`. */
 export function join2(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
+}
+
+/**
+ * The word sequences a phrase must match: its normalised words as written in
+ * lower case and in capitals. The shared normaliser may read a capitalised short
+ * word as an acronym ("MEDS" keeps its "s", "meds" loses it), and notes write
+ * headers and whole sentences in capitals, so both spellings are compiled.
+ * Duplicates are dropped; an empty array means the phrase has no words.
+ */
+export function phraseForms(phrase: string): string[][] {
+  const lower = termWords(phrase.toLowerCase());
+  if (lower.length === 0) return [];
+  const upper = termWords(phrase.toUpperCase());
+  return upper.length === 0 || upper.join(' ') === lower.join(' ') ? [lower] : [lower, upper];
 }

@@ -4,8 +4,7 @@
  * normalised headers must be unique.
  */
 import type { Issue } from '../errors.js';
-import { termWords } from '../text/tokens.js';
-import { Issues, isRecord, readRuleJson, repoFile } from './rulefile.js';
+import { Issues, isRecord, phraseForms, readRuleJson, repoFile } from './rulefile.js';
 import { ASSERTION_CATEGORIES, type AssertionCategory, type SectionFile, type SectionRule } from './types.js';
 
 /** Path of the repository's section file, relative to the package root. */
@@ -67,18 +66,20 @@ export function safeParseSectionRules(json: unknown): SectionParseResult {
             issues.bad(hp, 'must be a non-empty string', 'string', h);
             return;
           }
-          const words = termWords(h);
-          if (words.length === 0) {
+          const forms = phraseForms(h);
+          if (forms.length === 0) {
             issues.bad(hp, 'normalises to no words (only stopwords or punctuation)', 'a header with words', h);
             return;
           }
-          const key = words.join(' ');
-          const owner = headerOwner.get(key);
-          if (owner !== undefined && owner !== path) {
-            issues.bad(hp, `normalises to the same words as a header of ${owner}`, 'headers unique across sections', h);
-            return;
+          for (const words of forms) {
+            const key = words.join(' ');
+            const owner = headerOwner.get(key);
+            if (owner !== undefined && owner !== path) {
+              issues.bad(hp, `normalises to the same words as a header of ${owner}`, 'headers unique across sections', h);
+              return;
+            }
           }
-          headerOwner.set(key, path);
+          for (const words of forms) headerOwner.set(words.join(' '), path);
           headers.push(h);
         });
       }

@@ -69,6 +69,12 @@ const TABLE: Record<string, Row[]> = {
     ['Colon cancer in her father.', 'Colon cancer', flags('family'), 'fam.relative'],
     ['Family history of early coronary disease.', 'coronary disease', flags('family'), 'fam.family_history'],
   ],
+  'notes written in capitals': [
+    ['NO EVIDENCE OF PNEUMONIA.', 'PNEUMONIA', flags('negated'), 'neg.no'],
+    ['PULMONARY EMBOLISM WAS RULED OUT.', 'PULMONARY EMBOLISM', flags('negated'), 'neg.ruled_out'],
+    ['A TWO DAYS HISTORY OF COUGH.', 'COUGH', NONE],
+    ['HIS SONS HAVE ASTHMA.', 'ASTHMA', flags('family'), 'fam.relative'],
+  ],
   'affirmed (no trigger applies)': [
     ['The patient reports cough and fever.', 'fever', NONE],
     ['Gram negative bacteremia.', 'bacteremia', NONE],

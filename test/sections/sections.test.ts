@@ -70,6 +70,13 @@ describe('sections in assess', () => {
     expect(h.at(text, 'wheezing').assertions).toEqual(NONE);
   });
 
+  it('headers written in capitals match like lower-case ones', () => {
+    const text = 'MEDS: aspirin.\nMeds: heparin.\nPMH: GOUT.';
+    expect(h.at(text, 'aspirin').section).toBe('medications');
+    expect(h.at(text, 'heparin').section).toBe('medications');
+    expect(h.at(text, 'GOUT').section).toBe('past_medical_history');
+  });
+
   it('rules still apply inside a section', () => {
     const text = 'FAMILY HISTORY: No diabetes.';
     expect(h.at(text, 'diabetes').assertions).toEqual(flags('family', 'negated'));
