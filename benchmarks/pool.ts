@@ -14,9 +14,17 @@ import type { EngineSource } from './engine-source.js';
 import { CountRecorder, median, taskStats, type Row, type RunOptions, type SuiteResult, guard } from './harness.js';
 
 /** The part of the pool API this suite uses (src/workers/pool.ts). */
+interface PoolRecord {
+  ok: boolean;
+  spans?: readonly unknown[];
+  spanCount?: number;
+  error?: { code: string; message: string };
+}
 interface PoolLike {
   readonly threads: number;
-  detectMany(docs: Iterable<{ id: number; text: string }>): AsyncIterable<{ ok: boolean; spans?: readonly unknown[]; error?: { code: string; message: string } }>;
+  detectMany(docs: Iterable<{ id: number; text: string }>): AsyncIterable<PoolRecord>;
+  /** Spans serialised to JSON in the worker (one string per record crosses threads); optional. */
+  detectManyJson?(docs: Iterable<{ id: number; text: string }>): AsyncIterable<PoolRecord>;
   close(): Promise<void>;
 }
 interface PoolModule {
@@ -44,11 +52,12 @@ export interface PoolInput {
   corpora: readonly Corpus[];
 }
 
-async function poolPass(pool: PoolLike, docs: ReadonlyArray<{ id: number; text: string }>): Promise<number> {
+async function poolPass(pool: PoolLike, docs: ReadonlyArray<{ id: number; text: string }>, json: boolean): Promise<number> {
   let n = 0;
-  for await (const r of pool.detectMany(docs)) {
+  const records = json && pool.detectManyJson !== undefined ? pool.detectManyJson(docs) : pool.detectMany(docs);
+  for await (const r of records) {
     if (!r.ok) throw new Error(`pool returned an error record: ${r.error?.code ?? '?'} ${r.error?.message ?? ''}`);
-    n += r.spans?.length ?? 0;
+    n += json ? (r.spanCount ?? NaN) : (r.spans?.length ?? 0);
   }
   return n;
 }
@@ -74,7 +83,9 @@ export async function poolSuite(input: PoolInput, opts: RunOptions): Promise<Sui
         let expected = 0;
         for (const d of docs) expected += engine.detect(d.text).length;
 
+        const hasJson = typeof [...pools.values()][0]?.detectManyJson === 'function';
         const names = ['this thread', ...sizes.map((t) => `pool ${t} thread${t > 1 ? 's' : ''}`)];
+        if (hasJson) names.push(...sizes.map((t) => `pool ${t} thread${t > 1 ? 's' : ''}, JSON records`));
         const rec = new Map(names.map((n) => [n, new CountRecorder(`${corpus.name}: ${n}`)]));
         const perRound = new Map<string, number[]>(names.map((n) => [n, []]));
         const samples = new Map<string, number>();
@@ -91,7 +102,8 @@ export async function poolSuite(input: PoolInput, opts: RunOptions): Promise<Sui
               });
             } else {
               const pool = pools.get(Number(/\d+/.exec(name)?.[0])) as PoolLike;
-              bench.add(name, async () => recorder.record(await poolPass(pool, docs)));
+              const json = name.endsWith('JSON records');
+              bench.add(name, async () => recorder.record(await poolPass(pool, docs, json)));
             }
           }
           await bench.run();
@@ -103,8 +115,9 @@ export async function poolSuite(input: PoolInput, opts: RunOptions): Promise<Sui
         }
         for (const name of names) (rec.get(name) as CountRecorder).verify(expected);
 
-        const one = perRound.get('pool 1 thread') as number[];
         for (const name of names) {
+          const json = name.endsWith('JSON records');
+          const one = perRound.get(json ? 'pool 1 thread, JSON records' : 'pool 1 thread') as number[];
           const times = perRound.get(name) as number[];
           const ms = median(times);
           const row: Row = {
@@ -125,11 +138,11 @@ export async function poolSuite(input: PoolInput, opts: RunOptions): Promise<Sui
             extra: {},
           };
           const speedups = one.map((x, i) => x / (times[i] as number));
-          row.extra['x pool 1 thread'] = `${median(speedups).toFixed(2)} [${Math.min(...speedups).toFixed(2)}-${Math.max(...speedups).toFixed(2)}]`;
+          row.extra[json ? 'x pool 1 thread, JSON' : 'x pool 1 thread'] = `${median(speedups).toFixed(2)} [${Math.min(...speedups).toFixed(2)}-${Math.max(...speedups).toFixed(2)}]`;
           rows.push(row);
         }
       }
-      notes.push(`Each pool pass is one detectMany over the corpus; ${rounds} interleaved rounds; x pool 1 thread = median [min-max] of per-round time ratios.`);
+      notes.push(`Each pool pass is one detectMany over the corpus (", JSON records": detectManyJson, spans serialised in the worker); ${rounds} interleaved rounds; x pool 1 thread = median [min-max] of per-round time ratios against the same call with 1 thread.`);
       notes.push('On a 2-core machine that others share, N threads = 2 and the 2-thread figure includes this process\'s main thread reordering records.');
     } finally {
       for (const p of pools.values()) await p.close();

@@ -127,6 +127,11 @@ export function evaluateTargets(suites: readonly SuiteResult[]): Target[] {
   const two = findRow(suites, 'pool', 'pool 2 threads', 'codiesp-en');
   const twoX = lead(two?.extra['x pool 1 thread']);
   t.push(atLeast('pool 2 threads vs 1 thread, CodiEsp EN', 1.8, 'x', twoX, `${num(twoX, 2)}x`));
+  const twoJson = findRow(suites, 'pool', 'pool 2 threads, JSON records', 'codiesp-en');
+  if (twoJson !== undefined) {
+    const x = lead(twoJson.extra['x pool 1 thread, JSON']);
+    t.push(atLeast('pool 2 threads vs 1 thread, JSON records, CodiEsp EN', 1.8, 'x', x, `${num(x, 2)}x`));
+  }
   const cold = lead(findFact(suites, 'load', 'cold start ms: spawn -> ready, median'));
   t.push(atMost('cold load (spawn -> engine ready)', 200, ' ms', cold, `${num(cold)} ms`));
   const rss = lead(findFact(suites, 'load', 'loaded engine rss MB (fresh process), median'));
