@@ -5,7 +5,7 @@
  * module reads that shape into a tree with parsed titles, and finds the node a
  * reference such as "Infarct, myocardium" points to.
  */
-import { attrOf, children, parseXml, textOf, type XmlNode } from './xml.js';
+import { attrOf, children, parseXmlParts, textOf, type XmlNode } from './xml.js';
 import { forms, isPlain, lookupKey, parsePhrase, render, stripInstructions, type Phrase } from './variants.js';
 
 /** One position in a term path, with the ways it can be written. */
@@ -26,7 +26,7 @@ export interface IndexNode {
   see: string[];
   seeAlso: string[];
   /** Table cells by column number (drug and neoplasm tables); "-" / "--" cells are left out. */
-  cells: Map<number, string>;
+  cells: ReadonlyMap<number, string>;
   children: IndexNode[];
 }
 
@@ -55,21 +55,20 @@ const NEMOD_CLOSE = '\uE001';
 
 export function readIndexTree(text: string, fileName: string): IndexTree {
   const marked = text.replaceAll('<nemod>', NEMOD_OPEN).replaceAll('</nemod>', NEMOD_CLOSE).replaceAll('<nemod/>', '');
-  const root = parseXml(marked, 'ICD10CM.index', fileName);
-  const heads = new Map<number, string>();
-  for (const heading of children(root, 'indexHeading')) {
-    for (const h of children(heading, 'head')) heads.set(Number(attrOf(h, 'col')), textOf(h));
-  }
   const mains: IndexNode[] = [];
   const byKey = new Map<string, IndexNode[]>();
   const byStem = new Map<string, IndexNode[]>();
-  for (const letter of children(root, 'letter')) {
+  const root = parseXmlParts(marked, 'ICD10CM.index', 'letter', fileName, (letter) => {
     for (const el of children(letter, 'mainTerm')) {
       const node = readNode(el, true);
       mains.push(node);
       for (const k of node.keys) add(byKey, k, node);
       for (const stem of new Set(node.keys.map((k) => k.slice(0, 4)))) add(byStem, stem, node);
     }
+  });
+  const heads = new Map<number, string>();
+  for (const heading of children(root, 'indexHeading')) {
+    for (const h of children(heading, 'head')) heads.set(Number(attrOf(h, 'col')), textOf(h));
   }
   return { mains, heads, byKey, byStem };
 }
@@ -80,13 +79,18 @@ function add(map: Map<string, IndexNode[]>, key: string, node: IndexNode): void 
   else map.set(key, [node]);
 }
 
+/** Shared by the 80,000 index nodes that have no table cells; never written to. */
+const NO_CELLS: Map<number, string> = new Map();
+
 function readNode(el: XmlNode, isMain: boolean): IndexNode {
   const { elements, keys } = parseTitle(textOf(el['title']), isMain);
   const codes = ['code', 'subcat', 'seecat', 'manif'].flatMap((n) => children(el, n).map(textOf)).filter((c) => c.length > 0);
-  const cells = new Map<number, string>();
+  let cells: Map<number, string> = NO_CELLS;
   for (const c of children(el, 'cell')) {
     const v = textOf(c);
-    if (/^[A-Z]\d/.test(v)) cells.set(Number(attrOf(c, 'col')), v);
+    if (!/^[A-Z]\d/.test(v)) continue;
+    if (cells === NO_CELLS) cells = new Map();
+    cells.set(Number(attrOf(c, 'col')), v);
   }
   return {
     elements,

@@ -4,22 +4,21 @@
  * sit under.
  */
 import type { EmitTerm, TabularInfo } from './types.js';
-import { attrOf, children, notesOf, parseXml, textOf, type XmlNode } from './xml.js';
+import { attrOf, children, notesOf, parseXmlParts, textOf, type XmlNode } from './xml.js';
 import { textForms } from './variants.js';
 
 type Place = Pick<TabularInfo, 'chapter' | 'block' | 'category'>;
 
 /** Emits the inclusion terms; returns the facts by diag name (dotted code) as written in the Tabular List. */
 export function readTabular(text: string, fileName: string, emit: EmitTerm): Map<string, TabularInfo> {
-  const root = parseXml(text, 'ICD10CM.tabular', fileName);
   const data: Walk = { info: new Map(), emit };
-  for (const chapter of children(root, 'chapter')) {
+  parseXmlParts(text, 'ICD10CM.tabular', 'chapter', fileName, (chapter) => {
     const chap = { id: textOf(chapter['name']), description: textOf(chapter['desc']) };
     for (const section of children(chapter, 'section')) {
       const block = { id: attrOf(section, 'id') ?? '', description: textOf(section['desc']) };
       for (const diag of children(section, 'diag')) walk(diag, { chapter: chap, block }, data);
     }
-  }
+  });
   return data.info;
 }
 

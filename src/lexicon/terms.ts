@@ -19,11 +19,13 @@ function rank(s: TermSource): number {
 
 export class TermSink {
   /**
-   * Slot of each (code, lowercased text). Terms live in parallel arrays until
-   * `finish`: one string key per term instead of a Map per code and an object
-   * per term roughly halved the garbage collector's share of a full read.
+   * Terms live in parallel arrays until `finish`. Slots are found by lowercased
+   * text, with a chain through `next` for the few texts that name several codes:
+   * keying a Map by code + text built a new string per term and cost more than
+   * the rest of the sink together.
    */
-  private readonly slots = new Map<string, number>();
+  private readonly byText = new Map<string, number>();
+  private readonly next: number[] = [];
   private readonly texts: string[] = [];
   private readonly codes: string[] = [];
   private readonly sources: TermSource[] = [];
@@ -34,13 +36,17 @@ export class TermSink {
     if (text.length === 0) return;
     const code = this.remapper.map(raw);
     if (code === undefined) return;
-    const key = code + '\u0000' + text.toLowerCase();
-    const slot = this.slots.get(key);
-    if (slot === undefined) {
-      this.slots.set(key, this.texts.length);
+    const key = text.toLowerCase();
+    const head = this.byText.get(key);
+    let slot = head ?? -1;
+    while (slot >= 0 && this.codes[slot] !== code) slot = this.next[slot] as number;
+    if (slot < 0) {
+      const id = this.texts.length;
       this.texts.push(text);
       this.codes.push(code);
       this.sources.push(source);
+      this.next.push(head ?? -1);
+      this.byText.set(key, id);
       return;
     }
     const prev = this.sources[slot] as TermSource;

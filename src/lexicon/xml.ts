@@ -18,8 +18,8 @@ const REPEATED = new Set([
 
 export type XmlNode = Record<string, unknown>;
 
-export function parseXml(text: string, root: string, fileName: string): XmlNode {
-  const parser = new XMLParser({
+function makeParser(): XMLParser {
+  return new XMLParser({
     ignoreAttributes: false,
     attributeNamePrefix: '@_',
     parseTagValue: false,
@@ -29,9 +29,12 @@ export function parseXml(text: string, root: string, fileName: string): XmlNode 
     jPath: false,
     isArray: (name) => REPEATED.has(name),
   });
+}
+
+export function parseXml(text: string, root: string, fileName: string): XmlNode {
   let doc: XmlNode;
   try {
-    doc = parser.parse(text) as XmlNode;
+    doc = makeParser().parse(text) as XmlNode;
   } catch (cause) {
     throw new IcdError('E_RELEASE_INVALID', `${fileName}: not well-formed XML`, {
       cause,
@@ -81,4 +84,40 @@ export function notesOf(node: unknown, name: string): string[] {
     if (t.length > 0) out.push(t);
   }
   return out;
+}
+
+/**
+ * Parses a document one top-level element at a time (each <letter> of an index,
+ * each <chapter> of the Tabular List) and hands each to `each` before parsing the
+ * next. The parser builds a full object tree; a chapter's tree is garbage once
+ * read, so it mostly dies young instead of being copied through the heap with
+ * the whole document's. Returns the root element without those children (version,
+ * title, column headings).
+ */
+export function parseXmlParts(text: string, root: string, part: string, fileName: string, each: (el: XmlNode) => void): XmlNode {
+  const open = new RegExp(`<${part}[\\s>]`, 'g');
+  const close = `</${part}>`;
+  const first = text.search(open);
+  if (first < 0) return parseXml(text, root, fileName);
+  const head = parseXml(`${text.slice(0, first)}</${root}>`, root, fileName);
+  const parser = makeParser();
+  let at = first;
+  while (at >= 0) {
+    const end = text.indexOf(close, at);
+    if (end < 0) throw invalid(fileName, `<${part}> without ${close}`);
+    let doc: XmlNode;
+    try {
+      doc = parser.parse(text.slice(at, end + close.length)) as XmlNode;
+    } catch (cause) {
+      throw invalid(fileName, cause instanceof Error ? cause.message : String(cause), cause);
+    }
+    for (const el of children(doc, part)) each(el);
+    open.lastIndex = end + close.length;
+    at = open.exec(text)?.index ?? -1;
+  }
+  return head;
+}
+
+function invalid(fileName: string, message: string, cause?: unknown): IcdError {
+  return new IcdError('E_RELEASE_INVALID', `${fileName}: not well-formed XML`, { cause, issues: [{ path: fileName, message }] });
 }
