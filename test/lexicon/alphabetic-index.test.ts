@@ -1,0 +1,196 @@
+import { describe, expect, it } from 'vitest';
+import { indexTerms, isConnector, pathTexts } from '../../src/lexicon/alphabetic-index.js';
+import { parseTitle, readIndexTree } from '../../src/lexicon/index-tree.js';
+import { findReference } from '../../src/lexicon/references.js';
+import { collector } from './helpers.js';
+
+/** A made-up index in the release's shape (not release data). */
+const INDEX = `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.index>
+  <version>2099</version>
+  <title>INDEX TO DISEASES and INJURIES</title>
+  <letter>
+    <title>F</title>
+    <mainTerm>
+      <title>Flurb, flurby<nemod>(chronic)</nemod></title>
+      <code>F10.9</code>
+      <term level="1">
+        <title>aspirational</title>
+        <code>F10.1</code>
+        <term level="2">
+          <title>due to</title>
+          <term level="3">
+            <title>food<nemod>(regurgitated)</nemod></title>
+            <code>F10.2</code>
+          </term>
+        </term>
+      </term>
+      <term level="1">
+        <title>with</title>
+        <term level="2">
+          <title>lung abscess NEC</title>
+          <code>F11.0</code>
+        </term>
+      </term>
+      <term level="1">
+        <title>acute or subacute</title>
+        <code>F12.-</code>
+      </term>
+      <term level="1">
+        <title>cable car, not on rails</title>
+        <code>F13</code>
+      </term>
+      <term level="1">
+        <title>heart</title>
+        <see>Zonk, myocardium</see>
+      </term>
+      <term level="1">
+        <title>nowhere</title>
+        <see>Blip, by site</see>
+      </term>
+      <term level="1">
+        <title>general</title>
+        <see>condition</see>
+      </term>
+      <term level="1">
+        <title>paired</title>
+        <code>F14.0</code>
+        <manif>G99</manif>
+      </term>
+    </mainTerm>
+    <mainTerm>
+      <title>Fuzz attack</title>
+      <see>flurb, acute</see>
+    </mainTerm>
+    <mainTerm>
+      <title>Fuzzy spell</title>
+      <see>Fuzz attack</see>
+    </mainTerm>
+    <mainTerm>
+      <title>Fizz, hereditary</title>
+      <code>F15</code>
+    </mainTerm>
+  </letter>
+  <letter>
+    <title>Z</title>
+    <mainTerm>
+      <title>Zonk, zonked</title>
+      <term level="1">
+        <title>myocardial, myocardium<nemod>(acute)</nemod></title>
+        <code>Z21.9</code>
+      </term>
+      <term level="1">
+        <title>retinal</title>
+        <code>Z22.1</code>
+      </term>
+    </mainTerm>
+    <mainTerm>
+      <title>Zap</title>
+      <seeAlso>category Z30</seeAlso>
+      <code>Z31.0</code>
+    </mainTerm>
+  </letter>
+</ICD10CM.index>`;
+
+function termsOf(xml = INDEX) {
+  const tree = readIndexTree(xml, 'synthetic-index.xml');
+  const { terms, emit } = collector();
+  const counts = indexTerms(tree, 'index', emit);
+  const find = (code: string) => terms.filter((t) => t.code === code).map((t) => `${t.source}: ${t.text}`);
+  return { tree, terms, counts, find };
+}
+
+describe('index terms', () => {
+  const { find, counts, tree } = termsOf();
+
+  it('gives main term alternatives and modifiers', () => {
+    expect(find('F10.9')).toEqual(['index: Flurb', 'index: flurby', 'index: Flurb chronic']);
+  });
+
+  it('gives index order and English order for a first subterm', () => {
+    expect(find('F10.1')).toEqual([
+      'index: Flurb aspirational',
+      'index: aspirational Flurb',
+      'index: flurby aspirational',
+      'index: aspirational flurby',
+    ]);
+  });
+
+  it('keeps connectors in index order and moves only the first subterm', () => {
+    expect(find('F11.0')).toEqual(['index: Flurb with lung abscess', 'index: flurby with lung abscess']);
+    expect(find('F10.2')).toContain('index: aspirational Flurb due to food');
+    expect(find('F10.2')).toContain('index: Flurb aspirational due to food regurgitated');
+  });
+
+  it('keeps a subterm with a comma as written', () => {
+    expect(find('F13')).toContain('index: Flurb cable car, not on rails');
+    expect(find('F13')).not.toContain('index: cable car, not on rails Flurb');
+  });
+
+  it('treats a non-variant comma part of a main term as an inverted modifier', () => {
+    expect(find('F15')).toEqual(['index: Fizz hereditary', 'index: hereditary Fizz']);
+  });
+
+  it('emits the manifestation code too', () => {
+    expect(find('G99')).toContain('index: paired Flurb');
+  });
+
+  it('keeps incomplete codes for the remapper', () => {
+    expect(find('F12.-')).toContain('index: acute or subacute Flurb');
+  });
+
+  it('resolves see references through titles and their alternatives', () => {
+    expect(find('Z21.9')).toContain('index-see: heart Flurb');
+    expect(find('Z21.9')).toContain('index: myocardial Zonk');
+    expect(find('Z21.9')).toContain('index: myocardium zonked');
+  });
+
+  it('resolves a reference that names the first words of a title, and follows see chains', () => {
+    expect(find('F12.-')).toContain('index-see: Fuzz attack');
+    expect(find('F12.-')).toContain('index-see: Fuzzy spell');
+  });
+
+  it('resolves category references and counts the rest', () => {
+    expect(find('Z30')).toEqual(['index-see: Zap']);
+    expect(counts).toEqual({ resolved: 4, unresolved: 1, generic: 1 });
+  });
+
+  it('finds references with near spellings', () => {
+    expect(findReference(tree, 'Zonk, retina')?.codes).toEqual(['Z22.1']);
+    expect(findReference(tree, 'zonked, myocardium (acute)')?.codes).toEqual(['Z21.9']);
+    expect(findReference(tree, 'Zonk, liver')).toBeUndefined();
+  });
+});
+
+describe('titles', () => {
+  it('reads alternatives, modifiers in place and inverted parts', () => {
+    expect(parseTitle('Diabetes, diabetic\uE000(mellitus) (sugar)\uE001', true).elements).toEqual([
+      { alts: ['Diabetes', 'diabetic'], extras: ['Diabetes mellitus', 'Diabetes sugar', 'Diabetes mellitus sugar'] },
+    ]);
+    expect(parseTitle('2019\uE000(novel)\uE001 coronavirus', false).elements).toEqual([
+      { alts: ['2019 coronavirus'], extras: ['2019 novel coronavirus'] },
+    ]);
+    expect(parseTitle('Legg\uE000(-Calvé)\uE001-Perthes disease, syndrome or osteochondrosis', true).elements).toEqual([
+      {
+        alts: ['Legg-Perthes disease', 'Legg-Perthes syndrome', 'Legg-Perthes osteochondrosis'],
+        extras: ['Legg-Calvé-Perthes disease'],
+      },
+    ]);
+    expect(parseTitle('Xanthinuria, hereditary', true).elements.map((e) => e.alts)).toEqual([['Xanthinuria'], ['hereditary']]);
+  });
+
+  it('limits the texts of one node', () => {
+    const el = { alts: ['a1', 'a2', 'a3'], extras: ['x1', 'x2'] };
+    expect(pathTexts([el, el, el]).length).toBeLessThanOrEqual(8);
+  });
+
+  it.each([
+    ['with', true],
+    ['due to food', true],
+    ['associated with', true],
+    ['secondary', false],
+    ['aspiration', false],
+  ])('isConnector(%s) = %s', (text, expected) => {
+    expect(isConnector(text)).toBe(expected);
+  });
+});

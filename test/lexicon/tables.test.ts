@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { readIndexTree } from '../../src/lexicon/index-tree.js';
+import { drugTerms, initialEncounter, neoplasmTerms } from '../../src/lexicon/tables.js';
+import { collector } from './helpers.js';
+
+/** Made-up tables in the release's shape (not release data). */
+const DRUG = `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.index>
+  <version>2099</version>
+  <indexHeading>
+    <head col="1">Substance</head>
+    <head col="2">Poisoning Accidental (unintentional)</head>
+    <head col="3">Poisoning Intentional self-harm</head>
+    <head col="4">Poisoning Assault</head>
+    <head col="5">Poisoning Undetermined</head>
+    <head col="6">Adverse effect</head>
+    <head col="7">Underdosing</head>
+  </indexHeading>
+  <letter>
+    <title>F</title>
+    <mainTerm>
+      <title>Fooxin<nemod>(syrup)</nemod></title>
+      <cell col="2">T99.1X1</cell><cell col="3">T99.1X2</cell><cell col="4">T99.1X3</cell>
+      <cell col="5">T99.1X4</cell><cell col="6">T99.1X5</cell><cell col="7">T99.1X6</cell>
+      <term level="1">
+        <title>topical</title>
+        <cell col="2">T98.0X1</cell><cell col="3">T98.0X2</cell><cell col="4">T98.0X3</cell>
+        <cell col="5">T98.0X4</cell><cell col="6">--</cell><cell col="7">--</cell>
+      </term>
+    </mainTerm>
+  </letter>
+</ICD10CM.index>`;
+
+const NEOPLASM = `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.index>
+  <version>2099</version>
+  <indexHeading>
+    <head col="1">Neoplasm</head>
+    <head col="2">Malignant Primary</head>
+    <head col="3">Malignant Secondary</head>
+    <head col="4">Ca in situ</head>
+    <head col="5">Benign</head>
+    <head col="6">Uncertain Behavior</head>
+    <head col="7">Unspecified Behavior</head>
+  </indexHeading>
+  <letter>
+    <title>N</title>
+    <mainTerm>
+      <title>Neoplasm, neoplastic</title>
+      <cell col="2">C80.1</cell><cell col="3">C79.9</cell><cell col="4">D09.9</cell>
+      <cell col="5">D36.9</cell><cell col="6">D48.9</cell><cell col="7">D49.9</cell>
+      <term level="1">
+        <title>wibble, wibbular</title>
+        <cell col="2">C99.1</cell><cell col="3">C79.8-</cell><cell col="4">-</cell>
+        <cell col="5">D99.1</cell><cell col="6">D48.7</cell><cell col="7">D49.89</cell>
+      </term>
+    </mainTerm>
+  </letter>
+</ICD10CM.index>`;
+
+describe('drug table', () => {
+  it('gives poisoning and adverse effect terms with the initial encounter', () => {
+    const { terms, emit } = collector();
+    drugTerms(readIndexTree(DRUG, 'drug.xml'), emit);
+    expect(terms.map((t) => `${t.code} ${t.text}`)).toEqual([
+      'T99.1X1A poisoning by Fooxin',
+      'T99.1X5A adverse effect of Fooxin',
+      'T98.0X1A poisoning by Fooxin topical',
+    ]);
+    expect(terms.every((t) => t.source === 'drug')).toBe(true);
+  });
+
+  it.each([
+    ['T51.3X1', 'T51.3X1A'],
+    ['T43.641', 'T43.641A'],
+    ['T40.2X1A', 'T40.2X1A'],
+    ['T50.9', 'T50.9XXA'],
+    ['X58', 'X58'],
+  ])('initialEncounter(%s) = %s', (code, expected) => {
+    expect(initialEncounter(code)).toBe(expected);
+  });
+});
+
+describe('neoplasm table', () => {
+  it('gives four phrasings per site, from the site path below the main term', () => {
+    const { terms, emit } = collector();
+    neoplasmTerms(readIndexTree(NEOPLASM, 'neoplasm.xml'), emit);
+    expect(terms.map((t) => `${t.code} ${t.text}`)).toEqual([
+      'C80.1 malignant neoplasm',
+      'C79.9 secondary malignant neoplasm',
+      'D09.9 carcinoma in situ',
+      'D36.9 benign neoplasm',
+      'C99.1 malignant neoplasm wibble',
+      'C99.1 malignant neoplasm wibbular',
+      'C79.8- secondary malignant neoplasm wibble',
+      'C79.8- secondary malignant neoplasm wibbular',
+      'D99.1 benign neoplasm wibble',
+      'D99.1 benign neoplasm wibbular',
+    ]);
+  });
+});

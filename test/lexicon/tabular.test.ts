@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { isPlainTerm, readTabular } from '../../src/lexicon/tabular.js';
+import { TABULAR } from './fixtures.js';
+import { collector } from './helpers.js';
+
+describe('readTabular', () => {
+  const { terms, emit } = collector();
+  const info = readTabular(TABULAR, 'synthetic-tabular.xml', emit);
+
+  it('places each diag in its chapter, block and category', () => {
+    expect(info.get('A10.9')).toMatchObject({
+      chapter: { id: '1', description: 'Made-up diseases (A10-B29)' },
+      block: { id: 'A10-A19', description: 'Widget diseases (A10-A19)' },
+      category: { code: 'A10', description: 'Widget disease' },
+      inclusionTerms: ['Widget (chronic) disease NOS', 'Widget fever & chills'],
+      excludes2: ['sprocket disorder (C30)'],
+      codeFirst: ['underlying condition'],
+      codeAlso: ['gadget, if known'],
+    });
+    expect(info.get('A10')).toMatchObject({
+      category: { code: 'A10', description: 'Widget disease' },
+      excludes1: ['gadget disease (B20.-)'],
+      useAdditionalCode: ['code for the widget (Y99)'],
+      includes: ['widgetosis', 'infections due to widgets classifiable to A10.0-A10.8 and other long sentences'],
+    });
+  });
+
+  it('keeps 7th characters where they are defined, and notes', () => {
+    expect(info.get('B20')?.sevenChr).toEqual([
+      { char: 'A', description: 'initial encounter' },
+      { char: 'D', description: 'subsequent encounter' },
+    ]);
+    expect(info.get('B20')?.notes).toEqual(['The appropriate 7th character is to be added to each code from category B20:']);
+    expect(info.get('B20.0')?.notes).toEqual(['A made-up note.']);
+    expect(info.get('B20.0')?.sevenChr).toBeUndefined();
+  });
+
+  it('emits inclusion terms with their optional words, and plain includes notes', () => {
+    expect(terms).toEqual([
+      { text: 'widgetosis', code: 'A10', source: 'inclusion' },
+      { text: 'Widget disease', code: 'A10.9', source: 'inclusion' },
+      { text: 'Widget chronic disease', code: 'A10.9', source: 'inclusion' },
+      { text: 'Widget fever & chills', code: 'A10.9', source: 'inclusion' },
+    ]);
+  });
+});
+
+describe('isPlainTerm', () => {
+  it.each([
+    ['rabbit fever', true],
+    ['frambesia (tropica)', true],
+    ['carrier of infectious disease (Z22.-)', false],
+    ['certain localized infections - see body system-related chapters', false],
+    ['the following conditions: a, b', false],
+    ['infection or foodborne intoxication due to any Salmonella species other than typhi', false],
+  ])('%s', (note, plain) => {
+    expect(isPlainTerm(note)).toBe(plain);
+  });
+});
