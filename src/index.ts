@@ -12,5 +12,6 @@ export {
   type DocumentInput,
   type Documents,
   type DetectRecord,
+  type JsonDetectRecord,
   type RecordError,
 } from './workers/pool.js';

@@ -5,6 +5,7 @@
  * Ids never cross: the pool keeps each document's id and position and sends
  * texts only, so a worker cannot reorder or mislabel a result.
  */
+import type { RuleFile } from '../context/index.js';
 import type { ResolvedDetectOptions } from '../options.js';
 import type { Span } from '../types.js';
 
@@ -13,6 +14,8 @@ export interface WorkerInit {
   buffer: SharedArrayBuffer;
   /** Path the artifact came from, for `engine.info`; null for in-memory engines. */
   artifactPath: string | null;
+  /** ConText rules (a path or a parsed rule file); absent: the package default. */
+  contextRules?: string | RuleFile;
   /**
    * Test-only crash hook (see TEST_CRASH_MARKER). True only when the pool was
    * created with ICD10CM_TEST_CRASH=1 in its environment.

@@ -25,6 +25,7 @@ import { Engine, loadEngine } from '../engine.js';
 import { IcdError, type ErrorCode, type Issue } from '../errors.js';
 import { validateDetectOptions, type ResolvedDetectOptions } from '../options.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import type { RuleFile } from '../context/index.js';
 import type { DetectOptions, Span } from '../types.js';
 import { TEST_CRASH_ENV, type BatchResult, type BatchTask, type DocResult, type WorkerInit } from './messages.js';
 
@@ -35,6 +36,11 @@ export interface PoolOptions {
   engine?: Engine;
   /** Artifact file to load (as `loadEngine({ artifactPath, build: 'never' })`). Default, when neither this nor `engine` is given: `loadEngine()`. */
   artifactPath?: string;
+  /**
+   * ConText rules for every thread (a rule file path or a parsed RuleFile; default: the package's rules).
+   * With `engine`, pass the rules that engine was built with: the workers build their own engines from them.
+   */
+  contextRules?: string | RuleFile;
   /** Longest document accepted, in UTF-16 code units (default 10,000,000); longer ones get E_INPUT_TOO_LARGE. */
   maxDocumentChars?: number;
   /** Detect options for every call (default: `DETECT_DEFAULTS`); per-call options override them key by key. */
@@ -59,8 +65,8 @@ export interface RecordError {
 /** One output record per input document, discriminated on `ok`. */
 export type DetectRecord<Id = unknown> = { id: Id; ok: true; spans: Span[] } | { id: Id; ok: false; error: RecordError };
 
-/** Same, with spans already serialised by the worker (used by the CLI, which only writes JSON). */
-export type EncodedRecord<Id = unknown> = { id: Id; ok: true; spansJson: string; spanCount: number } | { id: Id; ok: false; error: RecordError };
+/** Same, with the spans already serialised (`JSON.stringify(spans)`) by the worker, for callers that only write JSON. */
+export type JsonDetectRecord<Id = unknown> = { id: Id; ok: true; spansJson: string; spanCount: number } | { id: Id; ok: false; error: RecordError };
 
 export type Documents<Id> = Iterable<DocumentInput<Id>> | AsyncIterable<DocumentInput<Id>>;
 
@@ -79,6 +85,12 @@ export interface Pool {
    * Breaking out of the loop stops reading the input.
    */
   detectMany<Id>(docs: Documents<Id>, options?: PoolCallOptions): AsyncIterableIterator<DetectRecord<Id>>;
+  /**
+   * `detectMany` for writers of JSON (the CLI, a streaming HTTP response): the
+   * worker serialises the spans, so this thread neither clones nor stringifies
+   * span objects; splice `spansJson` into the output as is.
+   */
+  detectManyJson<Id>(docs: Documents<Id>, options?: PoolCallOptions): AsyncIterableIterator<JsonDetectRecord<Id>>;
   /** Aborts unfinished work (E_ABORTED) and stops the threads. */
   close(): Promise<void>;
 }
@@ -96,7 +108,8 @@ const BATCHES_PER_THREAD = 4;
 /** Creates a pool. Rejects (never throws synchronously) with E_OPTION_INVALID naming each bad option. */
 export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   const o = validatePoolOptions(options);
-  const engine = o.engine ?? (await loadEngine(o.artifactPath === undefined ? {} : { artifactPath: o.artifactPath, build: 'never' }));
+  const rules = o.contextRules === undefined ? {} : { contextRules: o.contextRules };
+  const engine = o.engine ?? (await loadEngine(o.artifactPath === undefined ? rules : { ...rules, artifactPath: o.artifactPath, build: 'never' }));
   const pool = new WorkerPool(engine, o);
   await pool.ready();
   return pool;
@@ -106,12 +119,13 @@ interface ResolvedPoolOptions {
   threads: number;
   engine: Engine | undefined;
   artifactPath: string | undefined;
+  contextRules: string | RuleFile | undefined;
   maxDocumentChars: number;
   batchChars: number;
   detect: DetectOptions;
 }
 
-const POOL_KEYS = new Set(['threads', 'engine', 'artifactPath', 'maxDocumentChars', 'detect', 'batchChars']);
+const POOL_KEYS = new Set(['threads', 'engine', 'artifactPath', 'contextRules', 'maxDocumentChars', 'detect', 'batchChars']);
 
 function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
   if (o === null || typeof o !== 'object') throw new IcdError('E_OPTION_INVALID', 'pool options must be an object');
@@ -130,6 +144,9 @@ function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
   if (o.artifactPath !== undefined && (typeof o.artifactPath !== 'string' || o.artifactPath === '')) {
     issues.push({ path: 'artifactPath', message: 'must be a non-empty string', received: String(o.artifactPath) });
   }
+  if (o.contextRules !== undefined && typeof o.contextRules !== 'string' && (o.contextRules === null || typeof o.contextRules !== 'object')) {
+    issues.push({ path: 'contextRules', message: 'must be a rule file path or a parsed rule file', received: String(o.contextRules) });
+  }
   if (o.engine !== undefined && o.artifactPath !== undefined) issues.push({ path: 'artifactPath', message: 'give engine or artifactPath, not both' });
   if (o.detect !== undefined) {
     try {
@@ -147,6 +164,7 @@ function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
     threads: o.threads ?? availableParallelism(),
     engine: o.engine,
     artifactPath: o.artifactPath,
+    contextRules: o.contextRules,
     maxDocumentChars: o.maxDocumentChars ?? POOL_DEFAULTS.maxDocumentChars,
     batchChars: o.batchChars ?? POOL_DEFAULTS.batchChars,
     detect: o.detect ?? {},
@@ -187,7 +205,7 @@ class Pulse {
   }
 }
 
-type AnyRecord<Id> = DetectRecord<Id> | EncodedRecord<Id>;
+type AnyRecord<Id> = DetectRecord<Id> | JsonDetectRecord<Id>;
 
 /** Bookkeeping of one `detectMany` run: sequence numbers give input order. */
 class Run<Id> {
@@ -255,6 +273,7 @@ class WorkerPool implements Pool {
     const workerData: WorkerInit = {
       buffer: sharedBuffer(engine.buffer),
       artifactPath: engine.info.artifactPath,
+      ...(o.contextRules === undefined ? {} : { contextRules: o.contextRules }),
       testCrash: process.env[TEST_CRASH_ENV] === '1',
     };
     this.piscina = new Piscina<BatchTask, BatchResult>({
@@ -303,9 +322,8 @@ class WorkerPool implements Pool {
     return this.stream(docs, options, 'object') as AsyncIterableIterator<DetectRecord<Id>>;
   }
 
-  /** `detectMany` with spans serialised in the worker: for writers of JSON (the CLI), saves a clone and a stringify per span on this thread. */
-  detectManyEncoded<Id>(docs: Documents<Id>, options: PoolCallOptions = {}): AsyncIterableIterator<EncodedRecord<Id>> {
-    return this.stream(docs, options, 'json') as AsyncIterableIterator<EncodedRecord<Id>>;
+  detectManyJson<Id>(docs: Documents<Id>, options: PoolCallOptions = {}): AsyncIterableIterator<JsonDetectRecord<Id>> {
+    return this.stream(docs, options, 'json') as AsyncIterableIterator<JsonDetectRecord<Id>>;
   }
 
   async close(): Promise<void> {

@@ -14,7 +14,10 @@ import { toIcdError } from '../errors.js';
 import { TEST_CRASH_MARKER, type BatchResult, type BatchTask, type DocResult, type WorkerInit } from './messages.js';
 
 const init = workerData as WorkerInit;
-const engine = Engine.fromBuffer(init.buffer, { artifactPath: init.artifactPath });
+const engine = Engine.fromBuffer(init.buffer, {
+  artifactPath: init.artifactPath,
+  ...(init.contextRules === undefined ? {} : { contextRules: init.contextRules }),
+});
 
 export default function detectBatch(task: BatchTask): BatchResult {
   const results: DocResult[] = new Array(task.texts.length);
