@@ -1,48 +1,301 @@
-/** `icd10cm detect [FILE...]`: one JSON record per document. */
-import { readFile } from 'node:fs/promises';
-import { loadEngine } from '../engine.js';
-import { toIcdError } from '../errors.js';
+/**
+ * `icd10cm detect`: batch detection over files, directories and JSONL on
+ * standard input, through the worker pool. Writes one JSONL record per input
+ * document, in input order; a bad document becomes an error record and the
+ * batch goes on. Memory stays flat: inputs are read only as fast as the pool
+ * and the output take them.
+ */
+import { once } from 'node:events';
+import { open } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
+import type { Writable } from 'node:stream';
+import { IcdError } from '../errors.js';
 import type { DetectOptions } from '../types.js';
-import { parse } from './args.js';
+import { createPool, POOL_DEFAULTS, type DocumentInput, type JsonDetectRecord } from '../workers/pool.js';
+import { intOption, parse, UsageError } from './args.js';
+import { artifactLoadOptions } from './artifact.js';
 import { EXIT } from './exit-codes.js';
+import { counted, globToRegExp, jsonlDocs, pathDocs, streamTextDoc, type ByteCounter, type InputLimits, type JsonlFields } from './inputs.js';
 
-export const DETECT_HELP = `icd10cm detect [FILE...] [--pretty] [--affirmed-only] [--overlapping] [--no-context]
-  Detects diagnosis mentions in each FILE (or standard input) and prints one JSON
-  record per document: {"id", "ok": true, "spans": [...]} or {"id", "ok": false, "error"}.`;
+const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+
+export const DETECT_HELP = `icd10cm detect [PATH...] [options]
+  Detects diagnosis mentions and writes one JSON line per input document, in
+  input order: {"id", "ok": true, "spans": [...]} or {"id", "ok": false, "error": {"code", "message"}}.
+  PATH is a text file (one document, id = the path), a directory (every file
+  below it, sorted; see --glob) or - (standard input). No PATH: standard input.
+  Standard input is JSONL, one {"id": ..., "text": ...} per line, or one plain
+  text document (id "-"): --jsonl / --text decide; otherwise it is JSONL when its
+  first non-blank character is '{'. Blank JSONL lines are skipped; lines end
+  with LF, CRLF or CR. A line that cannot be read gets the id "line:N".
+  --jsonl               read standard input and every named file as JSONL
+  --text                read standard input as one plain-text document
+  --glob PATTERN        files to take from directories, e.g. '*.txt' (matched on
+                        the file name; on the path below the directory if PATTERN has '/')
+  --id-field NAME       JSONL id field (default id)
+  --text-field NAME     JSONL text field (default text)
+  --threads N           worker threads (default: all cores, ${availableParallelism()} here)
+  --output FILE         write records to FILE (default: standard output)
+  --max-doc-chars N     longest document, in characters (default ${POOL_DEFAULTS.maxDocumentChars})
+  --max-line-bytes N    longest JSONL line, in bytes (default ${DEFAULT_MAX_LINE_BYTES})
+  --artifact FILE       compiled lexicon (default: $ICD10CM_ARTIFACT, else data/icd10cm/icd10cm.bin)
+  --pretty              indent records (no longer one per line)
+  --affirmed-only       only spans affirmed for the patient now
+  --overlapping         every term match, not just the longest
+  --no-context          skip negation / history / family detection
+  --quiet               no progress or summary on standard error
+  A progress line (documents/s, MB/s) is shown when standard error is a
+  terminal; a summary line is always written to standard error unless --quiet.
+  Exit: 0 all documents ok, 1 some became error records, 2 usage, 3 fatal.`;
 
 export async function detectCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
+    jsonl: { type: 'boolean' },
+    text: { type: 'boolean' },
+    glob: { type: 'string' },
+    'id-field': { type: 'string' },
+    'text-field': { type: 'string' },
+    threads: { type: 'string' },
+    output: { type: 'string', short: 'o' },
+    'max-doc-chars': { type: 'string' },
+    'max-line-bytes': { type: 'string' },
+    artifact: { type: 'string' },
     pretty: { type: 'boolean' },
     'affirmed-only': { type: 'boolean' },
     overlapping: { type: 'boolean' },
     'no-context': { type: 'boolean' },
+    quiet: { type: 'boolean' },
   });
-  const engine = await loadEngine();
-  const options: DetectOptions = {
+  if (values['jsonl'] === true && values['text'] === true) throw new UsageError('--jsonl and --text exclude each other');
+  const mode: StdinMode = values['jsonl'] === true ? 'jsonl' : values['text'] === true ? 'text' : 'auto';
+  const threads = intOption(values['threads'], 'threads') ?? availableParallelism();
+  const limits: InputLimits = {
+    maxDocChars: intOption(values['max-doc-chars'], 'max-doc-chars') ?? POOL_DEFAULTS.maxDocumentChars,
+    maxLineBytes: intOption(values['max-line-bytes'], 'max-line-bytes') ?? DEFAULT_MAX_LINE_BYTES,
+  };
+  if (limits.maxDocChars > 2 ** 29) throw new UsageError(`--max-doc-chars must be at most ${2 ** 29}`);
+  const fields: JsonlFields = { id: stringOption(values['id-field'], 'id-field') ?? 'id', text: stringOption(values['text-field'], 'text-field') ?? 'text' };
+  const glob = stringOption(values['glob'], 'glob');
+  const paths = positionals.length > 0 ? positionals : ['-'];
+  if (paths.filter((p) => p === '-').length > 1) throw new UsageError('standard input (-) can be read only once');
+  const detect: DetectOptions = {
     match: values['overlapping'] === true ? 'overlapping' : 'leftmost-longest',
     affirmedOnly: values['affirmed-only'] === true,
     context: values['no-context'] !== true,
   };
-  const indent = values['pretty'] === true ? 2 : undefined;
-  const docs = positionals.length > 0 ? positionals : ['-'];
-  let failed = 0;
-  for (const id of docs) {
-    let record: object;
-    try {
-      const text = id === '-' ? await readStdin() : await readFile(id, 'utf8');
-      record = { id, ok: true, spans: engine.detect(text, options) };
-    } catch (err) {
-      failed++;
-      const e = toIcdError(err, 'E_INPUT_INVALID');
-      record = { id, ok: false, error: { code: e.code, message: e.message } };
+  const pretty = values['pretty'] === true;
+  const quiet = values['quiet'] === true;
+
+  const load = artifactLoadOptions(values['artifact'] as string | undefined);
+  const out = await openOutput(values['output'] as string | undefined);
+  const pool = await createPool({ threads, maxDocumentChars: limits.maxDocChars, detect, ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
+  const counter: ByteCounter = { bytes: 0 };
+  const docs = inputs(paths, {
+    mode,
+    jsonl: mode === 'jsonl',
+    glob: glob === undefined ? undefined : globToRegExp(glob),
+    globOnPath: glob?.includes('/') ?? false,
+    limits,
+    fields,
+    counter,
+  });
+  const stats = { documents: 0, errors: 0, spans: 0 };
+  const started = performance.now();
+  const progress = !quiet && process.stderr.isTTY === true ? startProgress(stats, counter, started) : undefined;
+  const writer = new RecordWriter(out.stream);
+  try {
+    for await (const record of pool.detectManyJson(docs, { signal: writer.signal })) {
+      stats.documents++;
+      if (record.ok) stats.spans += record.spanCount;
+      else stats.errors++;
+      await writer.write(format(record, pretty));
     }
-    process.stdout.write(`${JSON.stringify(record, null, indent)}\n`);
+    await writer.end(out.close);
+  } catch (err) {
+    throw writer.failure ?? err;
+  } finally {
+    progress?.stop();
+    await pool.close();
   }
-  return failed > 0 ? EXIT.SOME_FAILED : EXIT.OK;
+  if (!quiet) process.stderr.write(`${summary(stats, counter, started)}\n`);
+  return stats.errors > 0 ? EXIT.SOME_FAILED : EXIT.OK;
 }
 
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+type StdinMode = 'auto' | 'jsonl' | 'text';
+
+function stringOption(value: unknown, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} needs a non-empty value`);
+  return value;
+}
+
+/** Paths in order; `-` is standard input at its place in the list. */
+async function* inputs(
+  paths: string[],
+  o: { mode: StdinMode; jsonl: boolean; glob: RegExp | undefined; globOnPath: boolean; limits: InputLimits; fields: JsonlFields; counter: ByteCounter },
+): AsyncGenerator<DocumentInput<unknown>> {
+  for (let i = 0; i < paths.length; ) {
+    if (paths[i] === '-') {
+      yield* stdinDocs(o.mode, o.limits, o.fields, o.counter);
+      i++;
+      continue;
+    }
+    let j = i;
+    while (j < paths.length && paths[j] !== '-') j++;
+    yield* pathDocs(paths.slice(i, j), o);
+    i = j;
+  }
+}
+
+/** Standard input as JSONL or one text document, deciding on the first non-blank byte in `auto` mode. */
+async function* stdinDocs(mode: StdinMode, limits: InputLimits, fields: JsonlFields, counter: ByteCounter): AsyncGenerator<DocumentInput<unknown>> {
+  const it = counted(process.stdin, counter);
+  const head: Buffer[] = [];
+  let decided: 'jsonl' | 'text' = mode === 'text' ? 'text' : 'jsonl'; // blank input in auto mode: no documents
+  if (mode === 'auto') {
+    let offset = 0;
+    for (;;) {
+      const r = await it.next();
+      if (r.done === true) break;
+      head.push(r.value);
+      const first = firstNonBlank(r.value, offset);
+      offset += r.value.length;
+      if (first !== undefined) {
+        decided = first === 0x7b ? 'jsonl' : 'text';
+        break;
+      }
+    }
+  }
+  const all = (async function* () {
+    yield* head;
+    yield* it;
+  })();
+  if (decided === 'text') yield await streamTextDoc('-', all, limits);
+  else yield* jsonlDocs(all, limits, fields);
+}
+
+/** First byte that is not whitespace (nor a UTF-8 byte-order mark at the very start), or undefined. */
+function firstNonBlank(chunk: Buffer, offset: number): number | undefined {
+  for (let i = 0; i < chunk.length; i++) {
+    const c = chunk[i] as number;
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) continue;
+    if (offset + i < 3 && (c === 0xef || c === 0xbb || c === 0xbf)) continue;
+    return c;
+  }
+  return undefined;
+}
+
+function format(record: JsonDetectRecord<unknown>, pretty: boolean): string {
+  // The worker already serialised the spans; splice them in rather than parse and re-stringify.
+  const id = JSON.stringify(record.id === undefined ? null : record.id);
+  if (!pretty) {
+    return record.ok ? `{"id":${id},"ok":true,"spans":${record.spansJson}}\n` : `{"id":${id},"ok":false,"error":${JSON.stringify(record.error)}}\n`;
+  }
+  const obj = record.ok ? { id: record.id ?? null, ok: true, spans: JSON.parse(record.spansJson) as unknown } : { id: record.id ?? null, ok: false, error: record.error };
+  return `${JSON.stringify(obj, null, 2)}\n`;
+}
+
+async function openOutput(path: string | undefined): Promise<{ stream: Writable; close: () => Promise<void> }> {
+  if (path === undefined) return { stream: process.stdout, close: async () => {} };
+  try {
+    const handle = await open(path, 'w');
+    const stream = handle.createWriteStream();
+    return {
+      stream,
+      close: () =>
+        new Promise<void>((resolve, reject) => {
+          stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
+        }),
+    };
+  } catch (err) {
+    throw new IcdError('E_INPUT_INVALID', `cannot open --output ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+  }
+}
+
+/**
+ * Buffers records into ~64 KB writes (one syscall per many records) and waits
+ * for 'drain' when the destination is slow, which in turn stops the pool from
+ * reading more input. A write error (closed pipe, full disk) aborts the run.
+ */
+class RecordWriter {
+  failure: IcdError | undefined;
+  private readonly ctrl = new AbortController();
+  private buffered: string[] = [];
+  private size = 0;
+  private scheduled = false;
+  private blocked: Promise<unknown> | undefined;
+
+  constructor(private readonly out: Writable) {
+    out.on('error', (err: NodeJS.ErrnoException) => {
+      this.failure ??= new IcdError('E_INTERNAL', `cannot write output: ${err.code ?? err.message}`, { cause: err });
+      this.ctrl.abort(this.failure);
+    });
+  }
+
+  get signal(): AbortSignal {
+    return this.ctrl.signal;
+  }
+
+  async write(line: string): Promise<void> {
+    if (this.failure) throw this.failure;
+    this.buffered.push(line);
+    this.size += line.length;
+    if (this.size >= 65_536) this.flush();
+    else if (!this.scheduled) {
+      // Flush soon even if no more records come (a slow trickle of input).
+      this.scheduled = true;
+      setImmediate(() => this.flush());
+    }
+    if (this.blocked) await this.blocked;
+  }
+
+  async end(close: () => Promise<void>): Promise<void> {
+    this.flush();
+    if (this.blocked) await this.blocked;
+    if (this.failure) throw this.failure;
+    await close();
+  }
+
+  private flush(): void {
+    this.scheduled = false;
+    if (this.size === 0 || this.failure) return;
+    const data = this.buffered.join('');
+    this.buffered = [];
+    this.size = 0;
+    if (!this.out.write(data) && this.blocked === undefined) {
+      this.blocked = Promise.race([once(this.out, 'drain'), once(this.ctrl.signal, 'abort')]).finally(() => {
+        this.blocked = undefined;
+      });
+    }
+  }
+}
+
+type Stats = { documents: number; errors: number; spans: number };
+
+function rates(stats: Stats, counter: ByteCounter, started: number): { seconds: number; docsPerSec: number; mbPerSec: number } {
+  const seconds = (performance.now() - started) / 1000;
+  return { seconds, docsPerSec: stats.documents / Math.max(seconds, 1e-9), mbPerSec: counter.bytes / 1e6 / Math.max(seconds, 1e-9) };
+}
+
+function summary(stats: Stats, counter: ByteCounter, started: number): string {
+  const r = rates(stats, counter, started);
+  return (
+    `icd10cm detect: ${stats.documents} documents, ${stats.errors} errors, ${stats.spans} spans, ` +
+    `${r.seconds.toFixed(2)} s (${Math.round(r.docsPerSec)} documents/s, ${r.mbPerSec.toFixed(2)} MB/s)`
+  );
+}
+
+function startProgress(stats: Stats, counter: ByteCounter, started: number): { stop: () => void } {
+  const draw = () => {
+    const r = rates(stats, counter, started);
+    process.stderr.write(`\r${stats.documents} documents, ${stats.errors} errors, ${Math.round(r.docsPerSec)} documents/s, ${r.mbPerSec.toFixed(2)} MB/s\x1b[K`);
+  };
+  const timer = setInterval(draw, 500);
+  timer.unref();
+  return {
+    stop: () => {
+      clearInterval(timer);
+      process.stderr.write('\r\x1b[K');
+    },
+  };
 }

@@ -5,18 +5,22 @@ import { BUILD_HELP, buildDataCommand } from './build-data.js';
 import { DETECT_HELP, detectCommand } from './detect.js';
 import { EXIT } from './exit-codes.js';
 import { LOOKUP_HELP, lookupCommand } from './lookup.js';
+import { setArtifactOverride } from './artifact.js';
+import { SERVE_HELP, serveCommand } from './serve.js';
 
 type Command = { help: string; run: (args: string[]) => Promise<number> };
 
 const COMMANDS: Record<string, Command> = {
   detect: { help: DETECT_HELP, run: detectCommand },
   lookup: { help: LOOKUP_HELP, run: lookupCommand },
+  serve: { help: SERVE_HELP, run: serveCommand },
   'build-data': { help: BUILD_HELP, run: buildDataCommand },
 };
 
 function usage(): string {
   return [
-    'usage: icd10cm <command> [options]',
+    'usage: icd10cm [--artifact FILE] <command> [options]',
+    '  --artifact FILE  compiled lexicon to use as is (also $ICD10CM_ARTIFACT); default data/icd10cm/icd10cm.bin, built when missing',
     '',
     ...Object.values(COMMANDS).map((c) => c.help),
     '',
@@ -25,6 +29,19 @@ function usage(): string {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  // Global options come before the command name.
+  while (argv[0]?.startsWith('--artifact') === true) {
+    const [flag, ...more] = argv;
+    const inline = flag?.startsWith('--artifact=') === true ? flag.slice('--artifact='.length) : undefined;
+    const value = inline ?? more[0];
+    if (flag !== '--artifact' && inline === undefined) break;
+    if (value === undefined || value === '') {
+      process.stderr.write(`icd10cm: --artifact needs a file\n${usage()}\n`);
+      return EXIT.USAGE;
+    }
+    setArtifactOverride(value);
+    argv = inline === undefined ? more.slice(1) : more;
+  }
   const [name, ...rest] = argv;
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${usage()}\n`);
