@@ -1,0 +1,64 @@
+/** `icd10cm serve`: the HTTP API of src/server.ts on its own node:http server. */
+import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
+import { createDetectServer, SERVER_DEFAULTS } from '../server.js';
+import { createPool, POOL_DEFAULTS } from '../workers/pool.js';
+import { intOption, parse, UsageError } from './args.js';
+import { artifactLoadOptions } from './artifact.js';
+import { EXIT } from './exit-codes.js';
+
+export const SERVE_HELP = `icd10cm serve [--port N] [--host ADDR] [--threads N] [--max-body-bytes N] [--max-doc-chars N] [--artifact FILE]
+  Serves POST /detect ({"text", "options"} or {"documents": [{"id", "text"}...], "options"}),
+  GET /health and GET /codes/CODE as JSON over HTTP. Errors: {"error": {"code", "message"}}.
+  --port N            port (default 8080; 0 picks a free one)
+  --host ADDR         address to listen on (default 127.0.0.1; use 0.0.0.0 to accept other hosts)
+  --threads N         worker threads (default: all cores, ${availableParallelism()} here)
+  --max-body-bytes N  largest request body (default ${SERVER_DEFAULTS.maxBodyBytes}); larger: 413
+  --max-doc-chars N   longest document, in characters (default ${POOL_DEFAULTS.maxDocumentChars}); longer: 413
+  Prints "listening on http://HOST:PORT" on standard error; stops cleanly on SIGINT / SIGTERM.`;
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    threads: { type: 'string' },
+    'max-body-bytes': { type: 'string' },
+    'max-doc-chars': { type: 'string' },
+    artifact: { type: 'string' },
+  });
+  if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
+  const port = intOption(values['port'], 'port', 0) ?? 8080;
+  if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
+  const host = (values['host'] as string | undefined) ?? '127.0.0.1';
+  const threads = intOption(values['threads'], 'threads') ?? availableParallelism();
+  const maxBodyBytes = intOption(values['max-body-bytes'], 'max-body-bytes') ?? SERVER_DEFAULTS.maxBodyBytes;
+  const maxDocumentChars = intOption(values['max-doc-chars'], 'max-doc-chars') ?? POOL_DEFAULTS.maxDocumentChars;
+  const load = artifactLoadOptions(values['artifact'] as string | undefined);
+
+  const pool = await createPool({ threads, maxDocumentChars, ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
+  const server = createDetectServer(pool, { maxBodyBytes });
+  try {
+    server.listen(port, host);
+    await Promise.race([once(server, 'listening'), once(server, 'error').then(([err]) => Promise.reject(err as Error))]);
+  } catch (err) {
+    await pool.close();
+    throw err;
+  }
+  const address = server.address();
+  const shown = typeof address === 'object' && address !== null ? `${address.family === 'IPv6' ? `[${address.address}]` : address.address}:${address.port}` : String(address);
+  process.stderr.write(`icd10cm serve: listening on http://${shown} (${pool.threads} threads)\n`);
+
+  const signal = await new Promise<string>((resolve) => {
+    process.once('SIGINT', () => resolve('SIGINT'));
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+  });
+  process.stderr.write(`icd10cm serve: ${signal}, finishing open requests\n`);
+  // Stop accepting, let requests in progress finish (idle keep-alive sockets close now), then stop the threads.
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  const force = setTimeout(() => server.closeAllConnections(), 10_000);
+  force.unref();
+  await closed;
+  clearTimeout(force);
+  await pool.close();
+  return EXIT.OK;
+}
