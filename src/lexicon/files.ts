@@ -28,7 +28,7 @@ export interface ReleaseFile {
 export interface Candidates {
   /** Newest file of each role found. */
   chosen: Map<Role, ReleaseFile>;
-  /** Files of a known role that lost to a newer (or same-year, earlier-named) one. */
+  /** Files of a known role that lost to a newer one (or, in the same year, to an earlier name). */
   ignored: string[];
 }
 
@@ -55,6 +55,7 @@ export async function findReleaseFiles(dir: string): Promise<Candidates> {
   // Files are opened in parallel: gunzip runs on the libuv pool, so a 2-core machine overlaps them.
   const opened = await Promise.all(paths.map((p) => openFile(dir, p, issues)));
   if (issues.length > 0) {
+    issues.sort((a, b) => cmp(a.path, b.path)); // pushed in completion order
     throw new IcdError('E_RELEASE_INVALID', `${issues.length} release file(s) could not be read`, { issues });
   }
   return choose(opened.flat());
@@ -66,8 +67,10 @@ async function listFiles(dir: string, depth: number): Promise<string[]> {
   for (const e of entries.sort((a, b) => cmp(a.name, b.name))) {
     if (e.name.startsWith('.')) continue;
     const p = join(dir, e.name);
-    if (e.isDirectory() && depth < MAX_DEPTH) out.push(...(await listFiles(p, depth + 1)));
-    else if (e.isFile()) out.push(p);
+    // A release folder may be a set of links into a download cache.
+    const kind = e.isSymbolicLink() ? await stat(p).catch(() => undefined) : e;
+    if (kind?.isDirectory() && depth < MAX_DEPTH) out.push(...(await listFiles(p, depth + 1)));
+    else if (kind?.isFile()) out.push(p);
   }
   return out;
 }
@@ -108,7 +111,7 @@ async function openFile(root: string, path: string, issues: Issue[]): Promise<Op
 
 /**
  * Archive members worth inflating. CMS zips hold the order file next to a code
- * list, addenda and PDFs; inflating those (fflate is pure JS) cost ~0.5 s for
+ * list, addenda and PDFs; inflating those (fflate is pure JS) took about half a second for
  * nothing, so text members must be named like an order file. Loose .txt files
  * are still recognised by content alone.
  */

@@ -123,15 +123,16 @@ export function render(phrase: Phrase, enabled: ReadonlySet<number> | 'all' | 'n
 
 /**
  * The forms of a phrase: without optional words first, then each group alone,
- * then both groups when there are two; at most `cap`, duplicates and empty
- * strings removed. All of three or more groups is a list of alternatives
- * ("hypertension (arterial) (benign) (essential) ..."), not a phrase anyone writes.
+ * then both groups when there are two apart; at most `cap`, duplicates and
+ * empty strings removed. Groups side by side are alternatives ("Tuberculosis of
+ * intestine (large) (small)", "hypertension (arterial) (benign) ..."), so they
+ * are never all written together.
  */
 export function forms(phrase: Phrase, cap = MAX_FORMS): string[] {
   const groups = groupsOf(phrase);
   const picks: Array<ReadonlySet<number> | 'none' | 'all'> = ['none'];
   for (const g of groups) picks.push(new Set([g]));
-  if (groups.length === 2) picks.push('all');
+  if (groups.length === 2 && !adjacent(phrase)) picks.push('all');
   const out: string[] = [];
   for (const p of picks) {
     const s = render(phrase, p);
@@ -139,6 +140,22 @@ export function forms(phrase: Phrase, cap = MAX_FORMS): string[] {
     if (out.length >= cap) break;
   }
   return out;
+}
+
+/** True when no fixed word stands between two optional groups. */
+function adjacent(phrase: Phrase): boolean {
+  let last = -1;
+  let fixedSince = false;
+  for (const t of phrase) {
+    if (t.group < 0) {
+      if (t.text !== ',') fixedSince = true;
+    } else if (t.group !== last) {
+      if (last >= 0 && !fixedSince) return true;
+      last = t.group;
+      fixedSince = false;
+    }
+  }
+  return false;
 }
 
 /** Forms of a free-text title (description, inclusion term): NEC/NOS removed, optional words expanded. */

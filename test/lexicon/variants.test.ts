@@ -16,8 +16,16 @@ describe('textForms', () => {
     expect(textForms(text)).toEqual(expected);
   });
 
-  it('gives none, one group, the other, and both for two groups', () => {
+  it('gives none, one group, the other, and both for two groups apart', () => {
     expect(textForms('a (b) c (d)')).toEqual(['a c', 'a b c', 'a c d', 'a b c d']);
+  });
+
+  it('treats groups side by side as alternatives', () => {
+    expect(textForms('Tuberculosis of intestine (large) (small)')).toEqual([
+      'Tuberculosis of intestine',
+      'Tuberculosis of intestine large',
+      'Tuberculosis of intestine small',
+    ]);
   });
 
   it('does not join three or more groups into one phrase, and caps the forms', () => {
@@ -34,7 +42,7 @@ describe('textForms', () => {
 describe('phrases', () => {
   it('glues hyphenated modifiers to their word', () => {
     const p = parsePhrase('Abasia (-astasia) (hysterical)');
-    expect(forms(p)).toEqual(['Abasia', 'Abasia-astasia', 'Abasia hysterical', 'Abasia-astasia hysterical']);
+    expect(forms(p)).toEqual(['Abasia', 'Abasia-astasia', 'Abasia hysterical']);
     expect(render(parsePhrase('Legg (-Calvé) -Perthes disease'), 'all')).toBe('Legg-Calvé-Perthes disease');
   });
 
