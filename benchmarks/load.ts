@@ -80,7 +80,9 @@ function coldStart(artifactPath: string, sample: string): Promise<{ wallMs: numb
     child.on('close', (code) => {
       const line = out.split('\n').find((l) => l.startsWith('{'));
       if (code !== 0 || line === undefined) {
-        reject(new Error(`cold-start child exited with ${code}: ${err.trim().split('\n').slice(-3).join(' | ')}`));
+        const lines = err.trim().split('\n');
+        const first = lines.find((l) => /Error|error:/.test(l)) ?? lines[0] ?? '';
+        reject(new Error(`cold-start child exited with ${code}: ${first.trim()}`));
         return;
       }
       resolve({ wallMs, report: JSON.parse(line) as ChildReport });
