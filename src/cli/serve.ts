@@ -36,6 +36,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   const load = artifactLoadOptions(values['artifact'] as string | undefined);
 
   const pool = await createPool({ threads, maxDocumentChars, ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
+  void pool.engine; // build this thread's engine (for /codes, /health) now rather than on the first request
   const server = createDetectServer(pool, { maxBodyBytes });
   try {
     server.listen(port, host);

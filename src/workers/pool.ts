@@ -21,6 +21,7 @@ import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
+import { readArtifactFile, readHeader } from '../artifact/read.js';
 import { Engine, loadEngine } from '../engine.js';
 import { IcdError, type ErrorCode, type Issue } from '../errors.js';
 import { validateDetectOptions, type ResolvedDetectOptions } from '../options.js';
@@ -72,7 +73,7 @@ export type Documents<Id> = Iterable<DocumentInput<Id>> | AsyncIterable<Document
 
 export interface Pool {
   readonly threads: number;
-  /** The engine on this thread (for `lookup`, `info`); the workers share its buffer. */
+  /** An engine on this thread over the same buffer (for `lookup`, `info`); built on first use when the pool was given a path. */
   readonly engine: Engine;
   /** Spans of one text. Rejects with E_INPUT_INVALID / E_INPUT_TOO_LARGE / E_OPTION_INVALID / E_WORKER_FAILED / E_ABORTED. */
   detect(text: string, options?: PoolCallOptions): Promise<Span[]>;
@@ -109,10 +110,29 @@ const BATCHES_PER_THREAD = 4;
 export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   const o = validatePoolOptions(options);
   const rules = o.contextRules === undefined ? {} : { contextRules: o.contextRules };
-  const engine = o.engine ?? (await loadEngine(o.artifactPath === undefined ? rules : { ...rules, artifactPath: o.artifactPath, build: 'never' }));
-  const pool = new WorkerPool(engine, o);
+  let source: ArtifactSource;
+  if (o.engine !== undefined) {
+    source = { engine: o.engine, buffer: sharedBuffer(o.engine.buffer), artifactPath: o.engine.info.artifactPath };
+  } else if (o.artifactPath !== undefined) {
+    // Read and header-check the file only: the workers build their engines, and
+    // this thread builds one (about 0.5 s of CPU on the full release) only if
+    // `pool.engine` is used.
+    const buffer = readArtifactFile(o.artifactPath);
+    readHeader(buffer);
+    source = { buffer, artifactPath: o.artifactPath };
+  } else {
+    const engine = await loadEngine(rules); // may build a missing or stale artifact
+    source = { engine, buffer: sharedBuffer(engine.buffer), artifactPath: engine.info.artifactPath };
+  }
+  const pool = new WorkerPool(source, o);
   await pool.ready();
   return pool;
+}
+
+interface ArtifactSource {
+  engine?: Engine;
+  buffer: SharedArrayBuffer;
+  artifactPath: string | null;
 }
 
 interface ResolvedPoolOptions {
@@ -248,7 +268,9 @@ interface Batch {
 
 class WorkerPool implements Pool {
   readonly threads: number;
-  readonly engine: Engine;
+  private engineHere: Engine | undefined;
+  private readonly source: ArtifactSource;
+  private readonly contextRules: string | RuleFile | undefined;
   private readonly piscina: Piscina<BatchTask, BatchResult>;
   private readonly defaults: DetectOptions;
   private readonly resolvedDefaults: ResolvedDetectOptions;
@@ -260,8 +282,10 @@ class WorkerPool implements Pool {
   private readonly unlink = new Map<AbortController, () => void>();
   private closing: Promise<void> | undefined;
 
-  constructor(engine: Engine, o: ResolvedPoolOptions) {
-    this.engine = engine;
+  constructor(source: ArtifactSource, o: ResolvedPoolOptions) {
+    this.source = source;
+    this.engineHere = source.engine;
+    this.contextRules = o.contextRules;
     this.threads = o.threads;
     this.defaults = o.detect;
     this.resolvedDefaults = validateDetectOptions(o.detect);
@@ -271,8 +295,8 @@ class WorkerPool implements Pool {
     this.maxPendingChars = window * Math.max(o.batchChars, POOL_DEFAULTS.batchChars);
     this.maxPendingDocs = window * MAX_BATCH_DOCS;
     const workerData: WorkerInit = {
-      buffer: sharedBuffer(engine.buffer),
-      artifactPath: engine.info.artifactPath,
+      buffer: source.buffer,
+      artifactPath: source.artifactPath,
       ...(o.contextRules === undefined ? {} : { contextRules: o.contextRules }),
       testCrash: process.env[TEST_CRASH_ENV] === '1',
     };
@@ -286,6 +310,14 @@ class WorkerPool implements Pool {
     // piscina reports a thread that dies between tasks as an 'error' event; an
     // unhandled one would end the process. It has already replaced the thread.
     this.piscina.on('error', () => {});
+  }
+
+  get engine(): Engine {
+    this.engineHere ??= Engine.fromBuffer(this.source.buffer, {
+      artifactPath: this.source.artifactPath,
+      ...(this.contextRules === undefined ? {} : { contextRules: this.contextRules }),
+    });
+    return this.engineHere;
   }
 
   /** Round trip to a worker so a broken worker script or artifact fails `createPool`, not the first batch. */
