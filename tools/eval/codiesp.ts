@@ -21,7 +21,9 @@
  * applies the data set's 7th-character convention: the coders wrote injury
  * codes without their 7th character (`s02.0xx`), so a predicted S02.0XXA
  * counts for a gold s02.0xx of the same document (reported apart, never mixed
- * into the headline numbers).
+ * into the headline numbers). A third, diagnostic line also lets a predicted
+ * code count for a gold code that is its ancestor: CodiEsp was coded with an
+ * older edition, in which some of today's headers were codes (R51, R05, M54.5).
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -69,6 +71,8 @@ export interface VariantScores {
   full: Prf;
   /** Full codes with the gold 7th-character convention applied (see the module comment). */
   fullSeventhLenient: Prf;
+  /** Diagnostic: a predicted code also counts for a gold ancestor of it (older-edition codes). */
+  fullAncestorLenient: Prf;
   category: Prf;
   map: number;
   mapCategory: number;
@@ -182,11 +186,29 @@ function rankCodes(spans: readonly Span[], keep: (i: number) => boolean, negated
   return [...byCode.values()].sort((a, b) => b.score - a.score || a.first - b.first);
 }
 
-/** Maps a predicted 7-character code to the gold code written without its 7th character, when the document has one. */
+/**
+ * Maps a predicted 7-character code to the gold code written without its 7th
+ * character (and without trailing X placeholders), when the document has one:
+ * S02.0XXA -> s02.0xx or s02.0, T14.90XA -> t14.90.
+ */
 function seventhLenient(code: string, gold: ReadonlySet<string>): string {
-  if (code.length === 7 && !gold.has(code)) {
-    const six = code.slice(0, 6);
-    if (gold.has(six)) return six;
+  if (code.length !== 7 || gold.has(code)) return code;
+  const six = code.slice(0, 6);
+  if (gold.has(six)) return six;
+  const bare = six.replace(/X+$/, '');
+  return gold.has(bare) ? bare : code;
+}
+
+/**
+ * Maps a predicted code to a gold code that is its ancestor (a prefix), when the
+ * document has one: the coders used an older edition in which some of today's
+ * headers were codes (R51 before R51.9 existed). A diagnostic only.
+ */
+function ancestorLenient(code: string, gold: ReadonlySet<string>): string {
+  if (gold.has(code)) return code;
+  for (let len = code.length - 1; len >= 3; len--) {
+    const p = code.slice(0, len);
+    if (gold.has(p)) return p;
   }
   return code;
 }
@@ -212,8 +234,8 @@ export function evaluateCodiesp(
   const minScore = opts.minScore ?? 0;
   const provider = opts.assertions ?? AssertionProvider.engineOnly();
   const acc = Object.fromEntries(
-    VARIANTS.map((v) => [v, { full: emptyAcc(), lenient: emptyAcc(), cat: emptyAcc(), ap: [] as number[], apCat: [] as number[] }]),
-  ) as Record<Variant, { full: ReturnType<typeof emptyAcc>; lenient: ReturnType<typeof emptyAcc>; cat: ReturnType<typeof emptyAcc>; ap: number[]; apCat: number[] }>;
+    VARIANTS.map((v) => [v, { full: emptyAcc(), lenient: emptyAcc(), ancestor: emptyAcc(), cat: emptyAcc(), ap: [] as number[], apCat: [] as number[] }]),
+  ) as Record<Variant, Record<'full' | 'lenient' | 'ancestor' | 'cat', ReturnType<typeof emptyAcc>> & { ap: number[]; apCat: number[] }>;
   const calibrationItems: Array<{ score: number; correct: Record<string, boolean>; source: string; tokens: string }> = [];
   const errors: CodiespError[] = [];
   let goldCodes = 0;
@@ -253,6 +275,7 @@ export function evaluateCodiesp(
       const predicted = new Set(ranked.map((p) => p.code));
       addSetCounts(a.full, predicted, goldSet);
       addSetCounts(a.lenient, new Set(ranked.map((p) => seventhLenient(p.code, goldSet))), goldSet);
+      addSetCounts(a.ancestor, new Set(ranked.map((p) => ancestorLenient(p.code, goldSet))), goldSet);
       addSetCounts(a.cat, new Set(ranked.map((p) => category(p.code))), goldCats);
       if (goldSet.size > 0) {
         a.ap.push(averagePrecision(ranked.map((p) => p.code), goldSet));
@@ -301,6 +324,7 @@ export function evaluateCodiesp(
       available: v === 'all' || assertionSource !== 'unavailable',
       full: prf(a.full.tp, a.full.fp, a.full.fn),
       fullSeventhLenient: prf(a.lenient.tp, a.lenient.fp, a.lenient.fn),
+      fullAncestorLenient: prf(a.ancestor.tp, a.ancestor.fp, a.ancestor.fn),
       category: prf(a.cat.tp, a.cat.fp, a.cat.fn),
       map: mean(a.ap),
       mapCategory: mean(a.apCat),
@@ -354,6 +378,7 @@ export function formatCodiespReport(r: CodiespReport, withCalibration: boolean):
     out.push(`${v}:`);
     out.push(formatPrf('  full codes', s.full));
     out.push(formatPrf('  full, gold 7th-char conv.', s.fullSeventhLenient));
+    out.push(formatPrf('  full, gold ancestor (diag.)', s.fullAncestorLenient));
     out.push(formatPrf('  categories (3 chars)', s.category));
     out.push(`  MAP ${s.map.toFixed(3)}  (categories ${s.mapCategory.toFixed(3)})`);
   }
