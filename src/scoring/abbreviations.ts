@@ -1,0 +1,215 @@
+/**
+ * Ambiguous abbreviations (PE, MS, RA...), resolved at scan time by the words
+ * around them. They are not automaton terms: a term has one ranked code list,
+ * and which sense "PE" has depends on its sentence, not on the two letters.
+ *
+ * Data: data/text/ambiguous-abbreviations.json, `{format: 1, description,
+ * abbreviations: [{abbr, senses: [{code, sense, cues}]}]}`. An occurrence is the
+ * abbreviation written exactly as listed (case-sensitive, whole word, an
+ * optional plural "s"). Each sense scores one point per cue word or phrase
+ * found in the occurrence's sentence (after the shared normaliser, so
+ * inflections match); the highest score wins. No cue at all, or two senses
+ * tied, gives nothing; so does a winning sense that is not a diagnosis
+ * (`code: null`, e.g. PE = physical examination). Occurrences already covered
+ * by a span of the automaton are left alone.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CompiledLexicon } from '../artifact/model.js';
+import { IcdError, type Issue } from '../errors.js';
+import { PACKAGE_ROOT } from '../paths.js';
+import { normalizeWord } from '../text/word.js';
+import type { Span } from '../types.js';
+import { round3, spanConfidence } from './confidence.js';
+import { sentenceOf } from './refine.js';
+import { SOURCE_WEIGHT } from './weights.js';
+
+export interface AbbreviationSense {
+  /** Dotted ICD-10-CM code, or null for a reading that is not a diagnosis. */
+  code: string | null;
+  sense: string;
+  cues: string[];
+}
+
+export interface AmbiguousAbbreviationFile {
+  format: 1;
+  description: string;
+  abbreviations: Array<{ abbr: string; senses: AbbreviationSense[] }>;
+}
+
+export const DEFAULT_AMBIGUOUS_FILE = join(PACKAGE_ROOT, 'data/text/ambiguous-abbreviations.json');
+
+/** Validates the file, reporting every problem with its path. */
+export function parseAmbiguousAbbreviations(data: unknown, file = 'ambiguous-abbreviations.json'): AmbiguousAbbreviationFile {
+  const issues: Issue[] = [];
+  const obj = data as Record<string, unknown> | null;
+  if (obj === null || typeof obj !== 'object' || Array.isArray(obj)) throw new IcdError('E_RULES_INVALID', `${file}: not a JSON object`);
+  const unknown = (o: Record<string, unknown>, keys: string[], path: string): void => {
+    for (const k of Object.keys(o)) if (!keys.includes(k)) issues.push({ path: path === '' ? k : `${path}.${k}`, message: 'unknown key' });
+  };
+  unknown(obj, ['format', 'description', 'abbreviations'], '');
+  if (obj.format !== 1) issues.push({ path: 'format', message: 'unsupported format', expected: '1', received: String(obj.format) });
+  if (typeof obj.description !== 'string' || obj.description.length === 0) issues.push({ path: 'description', message: 'provenance description required' });
+  if (!Array.isArray(obj.abbreviations)) issues.push({ path: 'abbreviations', message: 'must be an array' });
+  const seen = new Set<string>();
+  (Array.isArray(obj.abbreviations) ? obj.abbreviations : []).forEach((a: unknown, i: number) => {
+    const path = `abbreviations[${i}]`;
+    const entry = a as Record<string, unknown> | null;
+    if (entry === null || typeof entry !== 'object') return void issues.push({ path, message: 'must be an object' });
+    unknown(entry, ['abbr', 'senses'], path);
+    if (typeof entry.abbr !== 'string' || !/^[A-Za-z][A-Za-z0-9]{1,7}$/.test(entry.abbr)) issues.push({ path: `${path}.abbr`, message: 'two to eight letters or digits' });
+    else if (seen.has(entry.abbr)) issues.push({ path: `${path}.abbr`, message: `duplicate ${entry.abbr}` });
+    else seen.add(entry.abbr);
+    if (!Array.isArray(entry.senses) || entry.senses.length < 2) return void issues.push({ path: `${path}.senses`, message: 'at least two senses' });
+    entry.senses.forEach((s: unknown, j: number) => {
+      const sp = `${path}.senses[${j}]`;
+      const sense = s as Record<string, unknown> | null;
+      if (sense === null || typeof sense !== 'object') return void issues.push({ path: sp, message: 'must be an object' });
+      unknown(sense, ['code', 'sense', 'cues'], sp);
+      if (!(sense.code === null || (typeof sense.code === 'string' && /^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/.test(sense.code)))) {
+        issues.push({ path: `${sp}.code`, message: 'a dotted ICD-10-CM code or null', received: String(sense.code) });
+      }
+      if (typeof sense.sense !== 'string' || sense.sense.length === 0) issues.push({ path: `${sp}.sense`, message: 'required' });
+      if (!Array.isArray(sense.cues) || sense.cues.length === 0 || !sense.cues.every((c) => typeof c === 'string' && c.trim().length > 0)) {
+        issues.push({ path: `${sp}.cues`, message: 'a non-empty array of words or phrases' });
+      }
+    });
+  });
+  if (issues.length > 0) {
+    throw new IcdError('E_RULES_INVALID', `${file}: ${issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`, { issues });
+  }
+  return obj as unknown as AmbiguousAbbreviationFile;
+}
+
+export function loadAmbiguousAbbreviations(path = DEFAULT_AMBIGUOUS_FILE): AmbiguousAbbreviationFile {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (err) {
+    throw new IcdError('E_RULES_INVALID', `cannot read ${path}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+  return parseAmbiguousAbbreviations(data, path);
+}
+
+const WORD = /[A-Za-z][A-Za-z']*|[0-9]+/g;
+
+function normalised(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const w = normalizeWord(m[0].toLowerCase());
+    if (w !== null) out.push(w);
+  }
+  return out;
+}
+
+function containsSequence(haystack: readonly string[], needle: readonly string[]): boolean {
+  if (needle.length === 0) return false;
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+interface CompiledSense {
+  code: number; // -1: not a diagnosis (or a code this release lacks)
+  sense: string;
+  cues: string[][];
+}
+
+export interface Resolution {
+  abbr: string;
+  sense: string;
+  /** Code index in the lexicon; -1 when the winning sense is not a diagnosis. */
+  code: number;
+  /** Cues of the winning sense found in the sentence. */
+  hits: number;
+}
+
+export class AbbreviationResolver {
+  private readonly senses = new Map<string, CompiledSense[]>();
+  private readonly pattern: RegExp | null;
+
+  constructor(
+    file: AmbiguousAbbreviationFile,
+    private readonly lexicon: CompiledLexicon,
+  ) {
+    for (const a of file.abbreviations) {
+      this.senses.set(
+        a.abbr,
+        a.senses.map((s) => ({
+          code: s.code === null ? -1 : lexicon.codeIndex(s.code),
+          sense: s.sense,
+          cues: s.cues.map(normalised).filter((c) => c.length > 0),
+        })),
+      );
+    }
+    const names = [...this.senses.keys()].sort((x, y) => y.length - x.length);
+    this.pattern = names.length === 0 ? null : new RegExp(`(?<![A-Za-z0-9-])(${names.join('|')})s?(?![A-Za-z0-9-])`, 'g');
+  }
+
+  /** The sense of the abbreviation at `[start, end)` of `text` (`abbr` as listed), or null when the sentence does not decide. */
+  resolve(text: string, abbr: string, start: number, end: number): Resolution | null {
+    const senses = this.senses.get(abbr);
+    if (senses === undefined) return null;
+    const s = sentenceOf(text, start, end);
+    // The abbreviation itself is not a cue for any sense.
+    const words = normalised(`${text.slice(s.start, start)} . ${text.slice(end, s.end)}`);
+    let best: { sense: CompiledSense; hits: number } | null = null;
+    let tie = false;
+    for (const sense of senses) {
+      const hits = sense.cues.filter((c) => containsSequence(words, c)).length;
+      if (hits === 0) continue;
+      if (best === null || hits > best.hits) {
+        best = { sense, hits };
+        tie = false;
+      } else if (hits === best.hits) tie = true;
+    }
+    if (best === null || tie) return null;
+    return { abbr, sense: best.sense.sense, code: best.sense.code, hits: best.hits };
+  }
+
+  /** Spans for the ambiguous abbreviations of `text` that resolve to a diagnosis and overlap none of `taken`. */
+  spans(text: string, taken: readonly Span[] = []): Span[] {
+    if (this.pattern === null) return [];
+    const out: Span[] = [];
+    const lx = this.lexicon;
+    for (const m of text.matchAll(this.pattern)) {
+      const start = m.index ?? 0;
+      const end = start + m[0].length;
+      if (taken.some((t) => t.start < end && start < t.end)) continue;
+      const r = this.resolve(text, m[1] as string, start, end);
+      if (r === null || r.code < 0) continue;
+      const code = lx.codes.get(r.code);
+      const billable = lx.billable[r.code] === 1;
+      const weight = SOURCE_WEIGHT.abbreviation;
+      // One cue is weaker evidence than two.
+      const score = round3(spanConfidence({ topScore: weight, secondScore: 0, tokens: 1, billable, code, source: 'abbreviation' }) * (r.hits >= 2 ? 1 : 0.85));
+      out.push({
+        start,
+        end,
+        text: m[0],
+        score,
+        term: r.abbr,
+        source: 'abbreviation',
+        concepts: [{ code, description: lx.descriptions.get(r.code), billable, score: round3(weight), term: r.abbr, source: 'abbreviation' }],
+      });
+    }
+    return out;
+  }
+}
+
+const RESOLVERS = new WeakMap<CompiledLexicon, AbbreviationResolver>();
+
+/**
+ * Spans for the ambiguous abbreviations of `text` (default data file), skipping
+ * any that overlap `taken`. The resolver is built once per lexicon.
+ */
+export function ambiguousAbbreviationSpans(text: string, lexicon: CompiledLexicon, taken: readonly Span[] = []): Span[] {
+  let r = RESOLVERS.get(lexicon);
+  if (r === undefined) {
+    r = new AbbreviationResolver(loadAmbiguousAbbreviations(), lexicon);
+    RESOLVERS.set(lexicon, r);
+  }
+  return r.spans(text, taken);
+}

@@ -1,0 +1,139 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CompiledLexicon } from '../../src/artifact/model.js';
+import { readArtifactFile } from '../../src/artifact/read.js';
+import { IcdError } from '../../src/errors.js';
+import { compileLexicon } from '../../src/lexicon/compile.js';
+import type { Lexicon } from '../../src/lexicon/types.js';
+import { DEFAULT_ARTIFACT, PACKAGE_ROOT } from '../../src/paths.js';
+import {
+  AbbreviationResolver,
+  loadAmbiguousAbbreviations,
+  parseAmbiguousAbbreviations,
+  type AmbiguousAbbreviationFile,
+} from '../../src/scoring/abbreviations.js';
+import type { Span } from '../../src/types.js';
+
+const FILE: AmbiguousAbbreviationFile = {
+  format: 1,
+  description: 'test senses',
+  abbreviations: [
+    {
+      abbr: 'PE',
+      senses: [
+        { code: 'I26.99', sense: 'pulmonary embolism', cues: ['embolism', 'heparin', 'CT angiography', 'DVT'] },
+        { code: 'J90', sense: 'pleural effusion', cues: ['pleural', 'thoracentesis', 'chest tube'] },
+        { code: null, sense: 'physical examination', cues: ['unremarkable', 'revealed'] },
+      ],
+    },
+    {
+      abbr: 'RA',
+      senses: [
+        { code: 'M06.9', sense: 'rheumatoid arthritis', cues: ['methotrexate', 'joint', 'rheumatoid factor'] },
+        { code: null, sense: 'room air', cues: ['saturation', 'oxygen', 'SpO2'] },
+      ],
+    },
+  ],
+};
+
+function lexicon(): CompiledLexicon {
+  const c = (code: string, longDescription: string) => ({ code, billable: true, shortDescription: longDescription, longDescription });
+  const codes = [c('I26.99', 'Other pulmonary embolism without acute cor pulmonale'), c('J90', 'Pleural effusion, not elsewhere classified'), c('M06.9', 'Rheumatoid arthritis, unspecified')];
+  const lex: Lexicon = {
+    sources: [{ name: 'synthetic_order_2026.txt', role: 'order', fiscalYear: 2026, bytes: 1, sha256: '0'.repeat(64) }],
+    codesFiscalYear: 2026,
+    codes,
+    terms: codes.map((x) => ({ text: x.longDescription, code: x.code, source: 'description' as const })),
+    tabular: new Map(),
+    report: { codes: 3, billableCodes: 3, termsBySource: {}, remapped: 0, dropped: 0, examples: [] },
+  };
+  return new CompiledLexicon(compileLexicon(lex).bytes.buffer);
+}
+
+let resolver: AbbreviationResolver;
+beforeAll(() => {
+  resolver = new AbbreviationResolver(parseAmbiguousAbbreviations(FILE), lexicon());
+});
+
+const codes = (text: string, taken: Span[] = []) => resolver.spans(text, taken).map((s) => [s.text, s.concepts[0]?.code]);
+
+describe('ambiguous abbreviations', () => {
+  it.each([
+    ['Acute PE confirmed on CT angiography; started heparin.', [['PE', 'I26.99']]],
+    ['Large right PE drained by thoracentesis.', [['PE', 'J90']]],
+    ['Bilateral PEs on CT angiography.', [['PEs', 'I26.99']]],
+    ['PE: unremarkable.', []],
+    ['PE was discussed.', []], // no cue: no guess
+    ['Known RA treated with methotrexate.', [['RA', 'M06.9']]],
+    ['SpO2 97% on RA.', []], // room air is not a diagnosis
+    ['pe and ra in lower case are words, not abbreviations; heparin, methotrexate.', []],
+    ['PERRLA, RAS', []], // inside longer words
+  ] as Array<[string, string[][]]>)('%s', (text, expected) => {
+    expect(codes(text)).toEqual(expected);
+  });
+
+  it('leaves occurrences inside spans the automaton found', () => {
+    const text = 'PE with DVT.';
+    const taken = [{ start: 0, end: 2 } as Span];
+    expect(codes(text, taken)).toEqual([]);
+  });
+
+  it('uses only the sentence of the occurrence', () => {
+    expect(codes('Started heparin. PE noted.')).toEqual([]);
+  });
+
+  it('a tie between senses gives nothing', () => {
+    expect(codes('PE: pleural or embolism?')).toEqual([]);
+  });
+
+  it('scores two cues above one', () => {
+    const one = resolver.spans('PE and heparin.')[0];
+    const two = resolver.spans('PE, heparin and DVT.')[0];
+    expect(one?.score).toBeLessThan(two?.score ?? 0);
+  });
+
+  it('reports every problem of a bad file with its path', () => {
+    const bad = { format: 2, description: '', abbreviations: [{ abbr: 'P', senses: [{ code: 'nope', sense: '', cues: [] }], extra: 1 }] };
+    try {
+      parseAmbiguousAbbreviations(bad);
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(IcdError);
+      const paths = (err as IcdError).issues.map((i) => i.path);
+      expect(paths).toEqual(expect.arrayContaining(['format', 'description', 'abbreviations[0].extra', 'abbreviations[0].abbr', 'abbreviations[0].senses']));
+    }
+  });
+});
+
+describe('abbreviation data against the real release', () => {
+  let real: CompiledLexicon;
+  beforeAll(() => {
+    real = new CompiledLexicon(readArtifactFile(DEFAULT_ARTIFACT));
+  });
+
+  it('every abbreviation entry has a sense and a code of the release', () => {
+    const file = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'data/text/abbreviations.json'), 'utf8')) as {
+      format: number;
+      description: string;
+      entries: Array<{ abbr: string; code: string; sense: string }>;
+    };
+    expect(Object.keys(file).sort()).toEqual(['description', 'entries', 'format']);
+    const bad = file.entries.filter((e) => e.sense.trim() === '' || real.codeIndex(e.code) < 0 || real.billable[real.codeIndex(e.code)] !== 1);
+    expect(bad).toEqual([]);
+    const byAbbr = new Map<string, string>();
+    for (const e of file.entries) {
+      expect(byAbbr.get(e.abbr) ?? e.code, `${e.abbr} has two codes`).toBe(e.code);
+      byAbbr.set(e.abbr, e.code);
+    }
+  });
+
+  it('the ambiguous-abbreviation file parses and its codes are billable codes of the release', () => {
+    const file = loadAmbiguousAbbreviations();
+    const codes = file.abbreviations.flatMap((a) => a.senses.map((s) => s.code)).filter((c): c is string => c !== null);
+    expect(codes.filter((c) => real.codeIndex(c) < 0 || real.billable[real.codeIndex(c)] !== 1)).toEqual([]);
+    const plain = new Set((JSON.parse(readFileSync(join(PACKAGE_ROOT, 'data/text/abbreviations.json'), 'utf8')) as { entries: Array<{ abbr: string }> }).entries.map((e) => e.abbr));
+    // An abbreviation is either resolved by context or a plain term, never both.
+    expect(file.abbreviations.map((a) => a.abbr).filter((a) => plain.has(a))).toEqual([]);
+  });
+});
