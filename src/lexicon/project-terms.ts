@@ -1,11 +1,34 @@
 /**
- * Terms the project adds on top of the release (build time): abbreviations from
- * data/text/abbreviations.json. Entries whose code is not in the release are
- * skipped, so a new fiscal year never makes the build emit an invalid code.
+ * Terms the project adds on top of the release (build time only):
+ *
+ * 1. Abbreviations from data/text/abbreviations.json (source 'abbreviation').
+ * 2. Phrasings of release terms that clinical text uses and the release does
+ *    not spell out, by class. Each variant keeps its term's code and source:
+ *    it is the same statement worded the way notes word it.
+ *    - Coding-convention words dropped: a leading "Unspecified", a trailing
+ *      ", unspecified" / ", not elsewhere classified", and the initial-encounter
+ *      suffix of a 7th-character 'A' code ("Unspecified fracture of left femur,
+ *      initial encounter for closed fracture" -> "fracture of left femur"). A
+ *      note never says "unspecified"; what it leaves unsaid is what the
+ *      unspecified code is for, and 'A' is the default encounter.
+ *    - Head noun after its site: "Fracture of femur" -> "femur fracture".
+ *    - Site synonyms (data/text/synonyms.json): "kidney failure" -> "renal
+ *      failure", "femur fracture" -> "femoral fracture".
+ *    - Neoplasm morphology words for the Table of Neoplasms columns:
+ *      "malignant neoplasm liver" -> "liver cancer", "carcinoma of liver"...;
+ *      "secondary malignant neoplasm bone" -> "bone metastases",
+ *      "metastasis to bone"...; "benign neoplasm X" -> "X adenoma"...
+ *
+ * Entries whose code is not in the release are skipped, so a new fiscal year
+ * never makes the build emit an invalid code. Identical word sequences become
+ * one automaton pattern, so a variant that the release already has costs
+ * nothing but a ranking row for the same code.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { IcdError, type Issue } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import type { TermSource } from '../types.js';
 import type { Lexicon, TermRecord } from './types.js';
 
 interface AbbreviationFile {
@@ -13,13 +36,190 @@ interface AbbreviationFile {
   entries: Array<{ abbr: string; code: string; sense: string }>;
 }
 
+export interface SynonymFile {
+  format: 1;
+  description: string;
+  groups: Array<{ words: string[] }>;
+}
+
 export function readAbbreviations(): AbbreviationFile {
   return JSON.parse(readFileSync(join(PACKAGE_ROOT, 'data/text/abbreviations.json'), 'utf8')) as AbbreviationFile;
 }
 
-export function projectTerms(lexicon: Lexicon): TermRecord[] {
+/** Validates a synonym file; every problem is reported with its path. */
+export function parseSynonyms(data: unknown, file = 'synonyms.json'): SynonymFile {
+  const issues: Issue[] = [];
+  const obj = data as Record<string, unknown> | null;
+  if (obj === null || typeof obj !== 'object') throw new IcdError('E_RULES_INVALID', `${file}: not a JSON object`);
+  for (const k of Object.keys(obj)) if (!['format', 'description', 'groups'].includes(k)) issues.push({ path: k, message: 'unknown key' });
+  if (obj.format !== 1) issues.push({ path: 'format', message: 'unsupported format', expected: '1', received: String(obj.format) });
+  if (typeof obj.description !== 'string' || obj.description.length === 0) issues.push({ path: 'description', message: 'provenance description required' });
+  const groups = Array.isArray(obj.groups) ? obj.groups : [];
+  if (!Array.isArray(obj.groups)) issues.push({ path: 'groups', message: 'must be an array' });
+  const seen = new Map<string, number>();
+  groups.forEach((g: unknown, i: number) => {
+    const group = g as Record<string, unknown> | null;
+    if (group === null || typeof group !== 'object') return void issues.push({ path: `groups[${i}]`, message: 'must be an object' });
+    for (const k of Object.keys(group)) if (k !== 'words') issues.push({ path: `groups[${i}].${k}`, message: 'unknown key' });
+    const words = group.words;
+    if (!Array.isArray(words) || words.length < 2 || !words.every((w) => typeof w === 'string' && /^[a-z][a-z -]*[a-z]$/.test(w))) {
+      return void issues.push({ path: `groups[${i}].words`, message: 'at least two lower-case words or phrases' });
+    }
+    for (const w of words as string[]) {
+      const other = seen.get(w);
+      if (other !== undefined) issues.push({ path: `groups[${i}].words`, message: `"${w}" is already in groups[${other}]` });
+      seen.set(w, i);
+    }
+  });
+  if (issues.length > 0) {
+    throw new IcdError('E_RULES_INVALID', `${file}: ${issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`, { issues });
+  }
+  return obj as unknown as SynonymFile;
+}
+
+export function readSynonyms(): SynonymFile {
+  const path = join(PACKAGE_ROOT, 'data/text/synonyms.json');
+  return parseSynonyms(JSON.parse(readFileSync(path, 'utf8')), path);
+}
+
+export function projectTerms(lexicon: Lexicon, synonyms: SynonymFile = readSynonyms()): TermRecord[] {
   const known = new Set(lexicon.codes.map((c) => c.code));
-  return readAbbreviations()
+  const abbreviations = readAbbreviations()
     .entries.filter((e) => known.has(e.code))
     .map((e) => ({ text: e.abbr, code: e.code, source: 'abbreviation' as const }));
+  return [...abbreviations, ...variantTerms(lexicon.terms, synonyms)];
+}
+
+/** Sources whose wording is clinical prose; short descriptions are truncated, drug and external-cause rows are not diagnoses. */
+const VARIANT_SOURCES: ReadonlySet<TermSource> = new Set(['description', 'inclusion', 'index', 'index-see', 'neoplasm']);
+
+/** Most variants kept per release term: the rest are rarer spellings of the same few forms. */
+const MAX_VARIANTS_PER_TERM = 24;
+
+/** Phrasing variants of release terms (see the module comment); never the term itself. */
+export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile): TermRecord[] {
+  const swap = synonymTable(synonyms);
+  const out: TermRecord[] = [];
+  const emitted = new Set<string>();
+  for (const t of terms) {
+    if (!VARIANT_SOURCES.has(t.source)) continue;
+    const own = t.text.toLowerCase();
+    const forms = new Set<string>();
+    const bases = t.source === 'neoplasm' ? neoplasmForms(t.text) : conventionForms(t.text, t.code);
+    for (const b of bases) {
+      forms.add(b);
+      const r = headAfterSite(b);
+      if (r !== null) forms.add(r);
+    }
+    for (const f of [...forms]) for (const s of synonymForms(f, swap)) forms.add(s);
+    let n = 0;
+    for (const f of forms) {
+      const lower = f.toLowerCase();
+      if (lower === own) continue;
+      const key = `${t.code}\u0000${lower}`;
+      if (emitted.has(key)) continue;
+      emitted.add(key);
+      out.push({ text: f, code: t.code, source: t.source });
+      if (++n >= MAX_VARIANTS_PER_TERM) break;
+    }
+  }
+  return out;
+}
+
+const LEADING_UNSPECIFIED = /^unspecified\s+(?=\S+\s+\S)/i;
+const TRAILING_CONVENTION = /,\s*(unspecified|not elsewhere classified)$/i;
+const INITIAL_ENCOUNTER = /,\s*initial encounter(\s+for\s+[^,]+)?$/i;
+
+/** The term and its forms without coding-convention words. */
+export function conventionForms(text: string, code: string): string[] {
+  const forms = [text];
+  let t = text;
+  // Only the default encounter ('A') speaks for a note that says nothing about it.
+  if (/^[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{3}A$/.test(code)) t = t.replace(INITIAL_ENCOUNTER, '');
+  t = t.replace(TRAILING_CONVENTION, '').replace(LEADING_UNSPECIFIED, '');
+  if (t !== text && t.trim().length > 0) forms.push(t.trim());
+  return forms;
+}
+
+// "<head> of <site>": the head is one or two words, the site one to three, no clause words.
+const HEAD_OF_SITE = /^([a-z-]+(?: [a-z-]+)?) of (?:the )?([a-z-]+(?: [a-z-]+){0,2})$/i;
+const NOT_A_SITE = new Set(['with', 'without', 'and', 'or', 'in', 'due', 'to', 'by', 'for', 'from', 'other', 'unspecified', 'multiple', 'site', 'sites', 'part']);
+const NOT_A_HEAD = new Set(['history', 'encounter', 'removal', 'fitting', 'use', 'absence', 'presence', 'other', 'status', 'contact', 'exposure', 'observation', 'examination', 'screening']);
+
+/** "Fracture of femur" -> "femur Fracture"; null when the term is not of that shape. */
+export function headAfterSite(text: string): string | null {
+  const m = HEAD_OF_SITE.exec(text);
+  if (m === null) return null;
+  const head = m[1] as string;
+  const site = m[2] as string;
+  if (head.split(' ').some((w) => NOT_A_HEAD.has(w.toLowerCase()) || NOT_A_SITE.has(w.toLowerCase()))) return null;
+  if (site.split(' ').some((w) => NOT_A_SITE.has(w.toLowerCase()))) return null;
+  return `${site} ${head}`;
+}
+
+type SynonymTable = Map<string, string[]>;
+
+function synonymTable(file: SynonymFile): SynonymTable {
+  const table: SynonymTable = new Map();
+  for (const g of file.groups) for (const w of g.words) table.set(w, g.words.filter((o) => o !== w));
+  return table;
+}
+
+/**
+ * Forms of `text` with one site word or phrase replaced by each of its synonyms,
+ * one replacement at a time. Phrases are matched whole-word, longest first.
+ */
+export function synonymForms(text: string, table: SynonymTable): string[] {
+  const words = text.split(/(\s+)/); // words at even indexes, separators at odd ones
+  const lower = words.map((w) => w.toLowerCase().replace(/[,;:]$/, ''));
+  const out: string[] = [];
+  for (let i = 0; i < words.length; i += 2) {
+    // Longest phrase starting here (phrases are at most three words).
+    for (let len = 3; len >= 1; len--) {
+      const end = i + 2 * (len - 1);
+      if (end >= words.length) continue;
+      const phrase = lower.slice(i, end + 1).join('').replace(/\s+/g, ' ');
+      const others = table.get(phrase);
+      if (others === undefined) continue;
+      const trailing = /[,;:]$/.exec(words[end] as string)?.[0] ?? '';
+      for (const o of others) out.push([...words.slice(0, i), o + trailing, ...words.slice(end + 1)].join(''));
+      break;
+    }
+  }
+  return out;
+}
+
+const PRIMARY = /^malignant neoplasm (.+)$/i;
+const SECONDARY = /^secondary malignant neoplasm (.+)$/i;
+const IN_SITU = /^carcinoma in situ (.+)$/i;
+const BENIGN = /^benign neoplasm (.+)$/i;
+
+/** A Table of Neoplasms row term and the morphology words notes use for its column. */
+export function neoplasmForms(text: string): string[] {
+  let m: RegExpExecArray | null;
+  if ((m = SECONDARY.exec(text)) !== null) {
+    const s = m[1] as string;
+    return [text, `${s} metastasis`, `${s} metastases`, `metastasis to ${s}`, `metastases to ${s}`, `metastasis in ${s}`, `metastases in ${s}`];
+  }
+  if ((m = PRIMARY.exec(text)) !== null) {
+    const s = m[1] as string;
+    return [
+      text,
+      `${s} cancer`,
+      `cancer of ${s}`,
+      `${s} carcinoma`,
+      `carcinoma of ${s}`,
+      `${s} adenocarcinoma`,
+      `adenocarcinoma of ${s}`,
+      `malignant tumor of ${s}`,
+      `malignant ${s} tumor`,
+      `malignancy of ${s}`,
+    ];
+  }
+  if ((m = IN_SITU.exec(text)) !== null) return [text, `${m[1] as string} carcinoma in situ`];
+  if ((m = BENIGN.exec(text)) !== null) {
+    const s = m[1] as string;
+    return [text, `benign tumor of ${s}`, `benign ${s} tumor`, `${s} adenoma`, `adenoma of ${s}`];
+  }
+  return [text];
 }

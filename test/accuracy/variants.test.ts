@@ -1,0 +1,149 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/engine.js';
+import { IcdError } from '../../src/errors.js';
+import { compileLexicon } from '../../src/lexicon/compile.js';
+import {
+  conventionForms,
+  headAfterSite,
+  neoplasmForms,
+  parseSynonyms,
+  projectTerms,
+  readSynonyms,
+  synonymForms,
+  variantTerms,
+  type SynonymFile,
+} from '../../src/lexicon/project-terms.js';
+import type { Lexicon, TermRecord } from '../../src/lexicon/types.js';
+
+const SYNONYMS: SynonymFile = {
+  format: 1,
+  description: 'test',
+  groups: [{ words: ['kidney', 'renal'] }, { words: ['femur', 'femoral'] }, { words: ['liver', 'hepatic'] }, { words: ['lymph node', 'lymph nodes', 'lymph gland'] }],
+};
+const table = new Map(SYNONYMS.groups.flatMap((g) => g.words.map((w) => [w, g.words.filter((o) => o !== w)] as [string, string[]])));
+
+describe('phrasing variants, by class', () => {
+  it.each([
+    ['Unspecified fracture of left femur, initial encounter for closed fracture', 'S72.92XA', 'fracture of left femur'],
+    ['Unspecified atrial fibrillation', 'I48.91', 'atrial fibrillation'],
+    ['Chronic kidney disease, unspecified', 'N18.9', 'Chronic kidney disease'],
+    ['Hemorrhage, not elsewhere classified', 'R58', 'Hemorrhage'],
+  ])('coding-convention words dropped: %s', (text, code, form) => {
+    expect(conventionForms(text, code)).toEqual([text, form]);
+  });
+
+  it('keeps the encounter clause of a subsequent-encounter or sequela code', () => {
+    expect(conventionForms('Unspecified fracture of left femur, subsequent encounter for closed fracture with routine healing', 'S72.92XD')).toEqual([
+      'Unspecified fracture of left femur, subsequent encounter for closed fracture with routine healing',
+      'fracture of left femur, subsequent encounter for closed fracture with routine healing',
+    ]);
+    // "Unspecified" alone in front of one word is not dropped: nothing would be left to say.
+    expect(conventionForms('Unspecified dementia', 'F03.90')).toEqual(['Unspecified dementia']);
+  });
+
+  it.each([
+    ['Fracture of femur', 'femur Fracture'],
+    ['fracture of left femur', 'left femur fracture'],
+    ['Disease of the liver', 'liver Disease'],
+    ['Personal history of nicotine dependence', null],
+    ['Fracture of femur with delayed healing', null],
+    ['Encounter for examination of eyes', null],
+  ])('head noun after its site: %s', (text, expected) => {
+    expect(headAfterSite(text)).toBe(expected);
+  });
+
+  it('replaces one site word or phrase at a time, keeping punctuation', () => {
+    expect(synonymForms('kidney Failure', table)).toEqual(['renal Failure']);
+    expect(synonymForms('left femur fracture', table)).toEqual(['left femoral fracture']);
+    expect(synonymForms('liver and kidney, failure', table).sort()).toEqual(['hepatic and kidney, failure', 'liver and renal, failure']);
+    expect(synonymForms('enlarged lymph nodes', table).sort()).toEqual(['enlarged lymph gland', 'enlarged lymph node']);
+    expect(synonymForms('Heart failure', table)).toEqual([]);
+  });
+
+  it('gives neoplasm table rows the morphology words of their column', () => {
+    expect(neoplasmForms('secondary malignant neoplasm bone')).toEqual(expect.arrayContaining(['bone metastases', 'metastasis to bone']));
+    expect(neoplasmForms('malignant neoplasm prostate')).toEqual(expect.arrayContaining(['prostate cancer', 'carcinoma of prostate', 'adenocarcinoma of prostate']));
+    expect(neoplasmForms('benign neoplasm kidney')).toEqual(expect.arrayContaining(['kidney adenoma']));
+    expect(neoplasmForms('carcinoma in situ cervix uteri')).toEqual(['carcinoma in situ cervix uteri', 'cervix uteri carcinoma in situ']);
+    expect(neoplasmForms('Neoplasm of uncertain behavior')).toEqual(['Neoplasm of uncertain behavior']);
+  });
+
+  it('variants keep code and source, skip non-prose sources, and never repeat the term', () => {
+    const terms: TermRecord[] = [
+      { text: 'Fracture of femur', code: 'S72.90XA', source: 'description' },
+      { text: 'kidney Failure', code: 'N19', source: 'index' },
+      { text: 'Fall from bed', code: 'W06.XXXA', source: 'external-cause' },
+      { text: 'Femoral fracture', code: 'S72.90XA', source: 'inclusion' },
+    ];
+    const out = variantTerms(terms, SYNONYMS);
+    expect(out.filter((t) => t.code === 'N19')).toEqual([{ text: 'renal Failure', code: 'N19', source: 'index' }]);
+    expect(out.some((t) => t.code === 'W06.XXXA')).toBe(false);
+    expect(out.filter((t) => t.code === 'S72.90XA').map((t) => t.text.toLowerCase())).toEqual(
+      expect.arrayContaining(['femur fracture', 'femoral fracture', 'fracture of femoral']),
+    );
+    expect(out.filter((t) => t.text === 'Femoral fracture')).toEqual([]);
+  });
+});
+
+describe('variants reach the matcher', () => {
+  let engine: Engine;
+  beforeAll(() => {
+    const c = (code: string, longDescription: string, billable = true) => ({ code, billable, shortDescription: longDescription, longDescription });
+    const codes = [
+      c('S72.92XA', 'Unspecified fracture of left femur, initial encounter for closed fracture'),
+      c('N18.9', 'Chronic kidney disease, unspecified'),
+      c('C78.7', 'Secondary malignant neoplasm of liver and intrahepatic bile duct'),
+      c('C61', 'Malignant neoplasm of prostate'),
+    ];
+    const lex: Lexicon = {
+      sources: [{ name: 'synthetic_order_2026.txt', role: 'order', fiscalYear: 2026, bytes: 1, sha256: '0'.repeat(64) }],
+      codesFiscalYear: 2026,
+      codes,
+      terms: [
+        ...codes.map((x) => ({ text: x.longDescription, code: x.code, source: 'description' as const })),
+        { text: 'secondary malignant neoplasm liver', code: 'C78.7', source: 'neoplasm' },
+        { text: 'malignant neoplasm prostate', code: 'C61', source: 'neoplasm' },
+      ],
+      tabular: new Map(),
+      report: { codes: codes.length, billableCodes: codes.length, termsBySource: {}, remapped: 0, dropped: 0, examples: [] },
+    };
+    engine = Engine.fromBuffer(compileLexicon(lex, variantTerms(lex.terms, SYNONYMS)).bytes.buffer);
+  });
+
+  it.each([
+    ['Fracture of the left femur.', 'S72.92XA'],
+    ['Left femoral fracture.', 'S72.92XA'],
+    ['Chronic renal disease.', 'N18.9'],
+    ['Multiple hepatic metastases.', 'C78.7'],
+    ['Carcinoma of the prostate.', 'C61'],
+    ['Prostatic adenocarcinoma.', 'C61'],
+  ])('%s -> %s', (text, code) => {
+    expect(engine.detect(text, { context: false }).map((s) => s.concepts[0]?.code)).toEqual([code]);
+  });
+});
+
+describe('synonym file', () => {
+  it('the repository file is valid', () => {
+    expect(readSynonyms().groups.length).toBeGreaterThan(10);
+  });
+
+  it('rejects unknown keys, bad words and a word in two groups, with paths', () => {
+    try {
+      parseSynonyms({ format: 1, description: 'x', groups: [{ words: ['kidney', 'renal'], note: 1 }, { words: ['Renal!'] }, { words: ['kidney', 'nephric'] }] });
+      expect.unreachable();
+    } catch (err) {
+      expect(err).toBeInstanceOf(IcdError);
+      expect((err as IcdError).issues.map((i) => i.path)).toEqual(['groups[0].note', 'groups[1].words', 'groups[2].words']);
+    }
+  });
+
+  it('projectTerms keeps abbreviations whose code exists and adds variants', () => {
+    const lex = {
+      codes: [{ code: 'I10', billable: true, shortDescription: 'Essential hypertension', longDescription: 'Essential (primary) hypertension' }],
+      terms: [{ text: 'Hypertension of kidney', code: 'I10', source: 'index' as const }],
+    } as unknown as Lexicon;
+    const out = projectTerms(lex, SYNONYMS);
+    expect(out.filter((t) => t.source === 'abbreviation').map((t) => t.text)).toEqual(['HTN']);
+    expect(out.filter((t) => t.source === 'index').map((t) => t.text)).toEqual(expect.arrayContaining(['kidney Hypertension', 'Hypertension of renal', 'renal Hypertension']));
+  });
+});
