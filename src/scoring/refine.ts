@@ -1,0 +1,413 @@
+/**
+ * Scan-time review of one span, after its candidates are read:
+ *
+ * 1. Surface agreement. The normaliser stems, so different words can meet:
+ *    "cervical" and "Cervicitis", "observed" and "Observation". A candidate
+ *    whose term word is a different word from the note's (an inflammation for
+ *    a site, an abstract noun for a verb or adjective) is dropped; the span
+ *    goes when no candidate is left.
+ * 2. Index-driven refinement. When the top code is a header or an
+ *    'unspecified' code, its sentence may say what the code leaves open: side
+ *    (left, right, bilateral), acuity (acute, chronic), stage, type. The span
+ *    moves to the most specific code of the same category whose description
+ *    adds only words the sentence has (and drops at most "unspecified"). A
+ *    7th-character code keeps the initial encounter 'A' unless the sentence
+ *    says subsequent or sequela. Nothing said: the code stays as it is.
+ * 3. Confidence is recomputed with what the review learnt (confidence.ts).
+ *
+ * Pure: the result depends on (text, span, lexicon) only. A child index and the
+ * normalised description words are built lazily per lexicon and cached.
+ */
+import type { CompiledLexicon } from '../artifact/model.js';
+import { normalizeWord } from '../text/word.js';
+import type { Concept, Span } from '../types.js';
+import { round3, spanConfidence, type Agreement } from './confidence.js';
+
+// ---------------------------------------------------------------- agreement
+
+const WORD = /[A-Za-z][A-Za-z']*|[0-9]+/g;
+const INFLAMMATION = /itis$/;
+/** Abstract-noun suffixes: a word with one is a different lexeme from a word without ("observation" / "observed"). */
+const ABSTRACT_NOUN = /(ity|ities|ness|ation|ations|ism|isms|ment|ments)$/;
+
+function words(s: string): string[] {
+  return s.toLowerCase().match(WORD) ?? [];
+}
+
+const norm = (w: string): string | null => normalizeWord(w);
+/** A lone capital letter after the first word of a term. */
+const DESIGNATOR = /\s([A-Z])(?=$|[\s,;)])/g;
+
+/** Inflectional base: plural and possessive endings off. */
+function base(w: string): string {
+  let b = w.replace(/'s$/, '');
+  if (b.length > 4 && b.endsWith('ies')) b = `${b.slice(0, -3)}y`;
+  else if (b.length > 4 && /(ses|xes|ches|shes)$/.test(b)) b = b.slice(0, -2);
+  else if (b.length > 3 && b.endsWith('s') && !/(ss|us|is)$/.test(b)) b = b.slice(0, -1);
+  return b;
+}
+
+/** Levenshtein distance, stopping early above `max`. */
+function withinEdits(a: string, b: string, max: number): boolean {
+  if (Math.abs(a.length - b.length) > max) return false;
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const v = Math.min((prev[j] as number) + 1, (cur[j - 1] as number) + 1, (prev[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1));
+      cur.push(v);
+      rowMin = Math.min(rowMin, v);
+    }
+    if (rowMin > max) return false;
+    prev = cur;
+  }
+  return (prev[b.length] as number) <= max;
+}
+
+function relation(w: string, t: string): Agreement {
+  const bw = base(w);
+  const bt = base(t);
+  if (bw === bt) return 'same';
+  if (INFLAMMATION.test(bw) !== INFLAMMATION.test(bt)) return 'contradicts';
+  if (ABSTRACT_NOUN.test(bw) !== ABSTRACT_NOUN.test(bt)) return 'contradicts';
+  // Spelling variants (oedema / edema, tumour / tumor) are the same word.
+  if (bw.length >= 5 && withinEdits(bw, bt, bw.length >= 8 ? 2 : 1) && (bw.slice(-2) === bt.slice(-2) || bw.slice(0, 3) === bt.slice(0, 3))) return 'same';
+  return 'derived';
+}
+
+const RANK: Record<Agreement, number> = { same: 0, derived: 1, contradicts: 2 };
+
+/**
+ * How the words of `surface` relate to the words of `term`: each surface word
+ * is paired with the term word that normalises to the same token; the worst
+ * pairing decides. Words with no such partner (a synonym, an abbreviation)
+ * say nothing and count as the same.
+ */
+export function surfaceAgreement(surface: string, term: string): Agreement {
+  const tw = words(term);
+  if (tw.length === 0) return 'same';
+  // A capital letter naming a subtype ("Hepatitis A", "Vitamin A") may be a
+  // stopword to the normaliser; a note that does not write it means something else.
+  for (const m of term.matchAll(DESIGNATOR)) {
+    if (!new RegExp(`(^|[^A-Za-z])${m[1] as string}([^A-Za-z]|$)`, 'i').test(surface)) return 'contradicts';
+  }
+  const tNorm = tw.map(norm);
+  let worst: Agreement = 'same';
+  for (const w of words(surface)) {
+    if (tw.includes(w)) continue;
+    const nw = norm(w);
+    if (nw === null) continue;
+    let best: Agreement | null = null;
+    tw.forEach((t, i) => {
+      if (tNorm[i] !== nw) return;
+      const r = relation(w, t);
+      if (best === null || RANK[r] < RANK[best]) best = r;
+    });
+    if (best !== null && RANK[best] > RANK[worst]) worst = best;
+  }
+  return worst;
+}
+
+// ---------------------------------------------------------------- child index
+
+interface ChildIndex {
+  /** Children of code i are kids[start[i] .. start[i + 1]). */
+  start: Int32Array;
+  kids: Int32Array;
+  /** Normalised description words per code, filled on demand. */
+  descWords: Map<number, ReadonlySet<string>>;
+  /** Index of each 3-character category code (or -1). */
+  categoryOf: (i: number) => number;
+}
+
+const INDEXES = new WeakMap<CompiledLexicon, ChildIndex>();
+
+function childIndex(lx: CompiledLexicon): ChildIndex {
+  let ix = INDEXES.get(lx);
+  if (ix !== undefined) return ix;
+  const n = lx.parent.length;
+  const count = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    const p = lx.parent[i] as number;
+    if (p >= 0) count[p + 1] = (count[p + 1] as number) + 1;
+  }
+  for (let i = 0; i < n; i++) count[i + 1] = (count[i + 1] as number) + (count[i] as number);
+  const start = count.slice();
+  const fill = count.slice();
+  const kids = new Int32Array(start[n] as number);
+  for (let i = 0; i < n; i++) {
+    const p = lx.parent[i] as number;
+    if (p >= 0) {
+      kids[fill[p] as number] = i;
+      fill[p] = (fill[p] as number) + 1;
+    }
+  }
+  const categoryOf = (i: number): number => {
+    let c = i;
+    for (let p = lx.parent[c] as number; p >= 0; p = lx.parent[c] as number) c = p;
+    return c;
+  };
+  ix = { start, kids, descWords: new Map(), categoryOf };
+  INDEXES.set(lx, ix);
+  return ix;
+}
+
+/** Billable codes below `root` (the root included when billable). */
+function billableDescendants(lx: CompiledLexicon, ix: ChildIndex, root: number): number[] {
+  const out: number[] = [];
+  const stack = [root];
+  while (stack.length > 0) {
+    const c = stack.pop() as number;
+    if (lx.billable[c] === 1) out.push(c);
+    for (let k = ix.start[c] as number; k < (ix.start[c + 1] as number); k++) stack.push(ix.kids[k] as number);
+  }
+  return out;
+}
+
+const ENCOUNTER_CLAUSE = /,\s*(initial encounter|subsequent encounter|sequela)\b.*$/i;
+const SEVENTH = /^[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{3}[A-Z]$/;
+
+/** A title without parenthesised modifiers and without its encounter clause. */
+function coreTitle(description: string): string {
+  return description.replace(/\([^)]*\)/g, ' ').replace(ENCOUNTER_CLAUSE, '');
+}
+
+/** Codes without a 7th character, or with the initial-encounter 'A'; the encounter is chosen apart. */
+function initialOrNone(dotted: string): boolean {
+  return !SEVENTH.test(dotted) || dotted.endsWith('A');
+}
+
+/** Words that never need the sentence's support: they only glue a title together. */
+const GLUE = new Set(['with', 'and', 'or', 'in', 'to', 'due', 'by', 'for', 'at', 'on', 'as', 'from', 'type']);
+/** Words a refinement may add without the sentence saying them: the note's silence is what they mean. */
+const FREE = new Set(['unspecifi', 'unsp']);
+/** Words a refinement may drop from the current code's description. */
+const DROPPABLE = new Set(['unspecifi', 'unspecified', 'unsp', 'with', 'and', 'or', 'in', 'of', 'site', 'part']);
+
+/**
+ * Normalised words of a code's title without its nonessential modifiers
+ * (parenthesised: "stage 4 (severe)") and without its encounter clause
+ * (", initial encounter for closed fracture"), which the 7th character says.
+ */
+function descriptionWords(lx: CompiledLexicon, ix: ChildIndex, code: number): ReadonlySet<string> {
+  let w = ix.descWords.get(code);
+  if (w === undefined) {
+    const text = coreTitle(lx.descriptions.get(code));
+    w = new Set(words(text).map(norm).filter((x): x is string => x !== null));
+    if (ix.descWords.size > 50_000) ix.descWords.clear();
+    ix.descWords.set(code, w);
+  }
+  return w;
+}
+
+/** The nearest ancestor of `code` (or `code` itself) whose title is `term`, word for word. */
+function namedAncestor(lx: CompiledLexicon, ix: ChildIndex, code: number, term: string): number {
+  const tw = new Set(words(term.replace(/\([^)]*\)/g, ' ')).map(norm).filter((x): x is string => x !== null));
+  for (let c = code; c >= 0; c = lx.parent[c] as number) {
+    const dw = descriptionWords(lx, ix, c);
+    if (dw.size === tw.size && [...tw].every((w) => dw.has(w))) return c;
+  }
+  return code;
+}
+
+const WITHOUT_CLAUSE = /\bwithout\b[^,]*/i;
+
+/**
+ * The code a header stands for when the note says nothing more: its descendant
+ * that adds only "unspecified" (rank 1), only a "without ..." clause (rank 2,
+ * "Type 2 diabetes mellitus without complications"), or "other" (rank 3), in
+ * the initial encounter when there is a 7th character. Null when there is none
+ * or two tie.
+ */
+function defaultChild(lx: CompiledLexicon, ix: ChildIndex, header: number): number | null {
+  const hw = descriptionWords(lx, ix, header);
+  let best: { code: number; rank: number; size: number } | null = null;
+  let tie = false;
+  for (const c of billableDescendants(lx, ix, header)) {
+    if (!initialOrNone(lx.codes.get(c))) continue;
+    const text = coreTitle(lx.descriptions.get(c));
+    const hasWithout = WITHOUT_CLAUSE.test(text);
+    const toWords = (t: string): Set<string> => new Set(words(t).map(norm).filter((x): x is string => x !== null));
+    const all = toWords(text);
+    if (![...hw].every((w) => all.has(w) || DROPPABLE.has(w))) continue;
+    const added = [...toWords(text.replace(WITHOUT_CLAUSE, ' '))].filter((w) => !hw.has(w) && !GLUE.has(w));
+    let rank: number;
+    if (added.every((w) => w === 'unspecifi' || w === 'unsp')) rank = hasWithout ? 2 : 1;
+    else if (added.every((w) => w === 'unspecifi' || w === 'other')) rank = 3;
+    else continue;
+    if (best === null || rank < best.rank || (rank === best.rank && all.size < best.size)) {
+      tie = false;
+      best = { code: c, rank, size: all.size };
+    } else if (rank === best.rank && all.size === best.size) tie = true;
+  }
+  return best === null || tie ? null : best.code;
+}
+
+// ---------------------------------------------------------------- refinement
+
+const UNSPECIFIED = /\bunspecified\b|\bunsp\b/i;
+const SENTENCE_END = /[.!?;\n\r]/;
+
+/** The sentence around `[start, end)`: from the previous sentence end to the next. */
+export function sentenceOf(text: string, start: number, end: number): { start: number; end: number } {
+  let s = start;
+  while (s > 0 && !(SENTENCE_END.test(text[s - 1] as string) && (text[s - 1] !== '.' || s >= text.length || /\s/.test(text[s] as string)))) s--;
+  let e = end;
+  while (e < text.length && !(SENTENCE_END.test(text[e] as string) && (text[e] !== '.' || e + 1 >= text.length || /\s/.test(text[e + 1] as string)))) e++;
+  return { start: s, end: e };
+}
+
+interface SentenceWord {
+  word: string;
+  at: number;
+}
+
+function sentenceWords(text: string, from: number, to: number): SentenceWord[] {
+  const out: SentenceWord[] = [];
+  const slice = text.slice(from, to);
+  for (const m of slice.matchAll(WORD)) {
+    const w = norm(m[0].toLowerCase());
+    if (w !== null) out.push({ word: w, at: from + (m.index ?? 0) });
+  }
+  return out;
+}
+
+export interface Refinement {
+  /** Code index of the refined code. */
+  code: number;
+  /** The words of the sentence that chose it (normalised), for explanations and tests. */
+  because: string[];
+}
+
+/**
+ * The most specific code of `top`'s category that the span's sentence supports,
+ * or null when nothing refines `top`. See the module comment for the rule.
+ */
+export function refineCode(text: string, start: number, end: number, top: number, lx: CompiledLexicon, term?: string): Refinement | null {
+  const ix = childIndex(lx);
+  // A term that is an ancestor's title names that ancestor, whatever code the
+  // build attached it to ("Type 2 diabetes mellitus" is the title of E11).
+  const named = term === undefined ? top : namedAncestor(lx, ix, top, term);
+  const header = lx.billable[named] !== 1;
+  const desc = lx.descriptions.get(named);
+  const sentence = sentenceOf(text, start, end);
+  const said = sentenceWords(text, sentence.start, sentence.end);
+  const saidSet = new Set(said.map((s) => s.word));
+  const mid = (start + end) / 2;
+  const distance = (w: string): number => {
+    let best = Infinity;
+    for (const s of said) if (s.word === w) best = Math.min(best, Math.abs(s.at - mid));
+    return best;
+  };
+
+  let best: { code: number; added: string[]; spread: number } | null = null;
+  let tie = false;
+  if (header || UNSPECIFIED.test(desc)) {
+    const topWords = descriptionWords(lx, ix, named);
+    const pool = billableDescendants(lx, ix, header ? named : ix.categoryOf(named));
+    for (const c of pool) {
+      if (c === named || !initialOrNone(lx.codes.get(c))) continue;
+      const cw = descriptionWords(lx, ix, c);
+      let ok = true;
+      for (const w of topWords) {
+        if (!cw.has(w) && !DROPPABLE.has(w)) {
+          ok = false;
+          break;
+        }
+      }
+      if (!ok) continue;
+      const added = [...cw].filter((w) => !topWords.has(w) && !GLUE.has(w) && !FREE.has(w));
+      if (added.length === 0 || !added.every((w) => saidSet.has(w))) continue;
+      if (!digitsAdjacent(added, lx.descriptions.get(c), said)) continue;
+      const spread = Math.max(...added.map(distance));
+      if (best === null || added.length > best.added.length || (added.length === best.added.length && spread < best.spread)) {
+        tie = best !== null && added.length === best.added.length && spread === best.spread;
+        best = { code: c, added, spread };
+      } else if (added.length === best.added.length && spread === best.spread) tie = true;
+    }
+  }
+  let code = best !== null && !tie ? best.code : header ? (defaultChild(lx, ix, named) ?? top) : named;
+  const because = best !== null && !tie ? best.added : [];
+  const encounter = encounterOf(lx, code, text.slice(sentence.start, sentence.end));
+  if (encounter !== null) {
+    code = encounter.code;
+    because.push(encounter.word);
+  }
+  return code === top ? null : { code, because };
+}
+
+/** A digit the refinement adds ("stage 4") must follow the same word in the sentence as in the title. */
+function digitsAdjacent(added: readonly string[], description: string, said: readonly SentenceWord[]): boolean {
+  const digits = added.filter((w) => /^[0-9]+$/.test(w));
+  if (digits.length === 0) return true;
+  const dw = words(description.replace(/\([^)]*\)/g, ' '))
+    .map(norm)
+    .filter((x): x is string => x !== null);
+  for (const d of digits) {
+    const i = dw.indexOf(d);
+    const before = i > 0 ? dw[i - 1] : undefined;
+    if (before === undefined) return false;
+    if (!said.some((s, k) => s.word === d && k > 0 && said[k - 1]?.word === before)) return false;
+  }
+  return true;
+}
+
+// "Subsequently" is narrative glue; only an encounter said to be subsequent counts.
+const SUBSEQUENT = /\bsubsequent (encounter|visit|care|treatment)\b/i;
+const SEQUELA = /\bsequelae?\b|\blate effects?\b/i;
+
+/** A 7th-character 'A' code moved to 'D' (subsequent) or 'S' (sequela) when the sentence says so. */
+function encounterOf(lx: CompiledLexicon, code: number, sentence: string): { code: number; word: string } | null {
+  const dotted = lx.codes.get(code);
+  if (!/^[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{3}A$/.test(dotted)) return null;
+  const want = SEQUELA.test(sentence) ? 'S' : SUBSEQUENT.test(sentence) ? 'D' : null;
+  if (want === null) return null;
+  const other = lx.codeIndex(dotted.slice(0, -1) + want);
+  return other < 0 ? null : { code: other, word: want === 'S' ? 'sequela' : 'subsequent' };
+}
+
+// ---------------------------------------------------------------- the review
+
+/**
+ * The reviewed span: candidates the surface contradicts removed, the top code
+ * refined by its sentence, the confidence recomputed. Null when no candidate
+ * survives. `span` is not modified.
+ */
+export function refineSpan(text: string, span: Span, lx: CompiledLexicon): Span | null {
+  const kept: Array<{ concept: Concept; agreement: Agreement }> = [];
+  for (const concept of span.concepts) {
+    const agreement = surfaceAgreement(span.text, concept.term);
+    if (agreement !== 'contradicts') kept.push({ concept, agreement });
+  }
+  const first = kept[0];
+  if (first === undefined) return null;
+  let top = first.concept;
+  const topIndex = lx.codeIndex(top.code);
+  const refined = topIndex < 0 ? null : refineCode(text, span.start, span.end, topIndex, lx, top.term);
+  if (refined !== null) {
+    top = {
+      ...top,
+      code: lx.codes.get(refined.code),
+      description: lx.descriptions.get(refined.code),
+      billable: lx.billable[refined.code] === 1,
+    };
+  }
+  const rest = kept.slice(1).map((k) => k.concept).filter((c) => c.code !== top.code);
+  const tokens = sentenceWords(span.text, 0, span.text.length).length;
+  return {
+    ...span,
+    score: spanConfidence({
+      topScore: top.score,
+      secondScore: rest[0]?.score ?? 0,
+      tokens: Math.max(1, tokens),
+      billable: top.billable,
+      agreement: first.agreement,
+      code: top.code,
+      source: top.source,
+    }),
+    term: top.term,
+    source: top.source,
+    concepts: [{ ...top, score: round3(top.score) }, ...rest],
+  };
+}

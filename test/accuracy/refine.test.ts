@@ -1,0 +1,171 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CompiledLexicon } from '../../src/artifact/model.js';
+import { Engine } from '../../src/engine.js';
+import { compileLexicon } from '../../src/lexicon/compile.js';
+import type { Lexicon } from '../../src/lexicon/types.js';
+import { refineSpan, sentenceOf, surfaceAgreement } from '../../src/scoring/refine.js';
+
+/** Codes with the shape of the real release's femur, CKD, abdominal pain and diabetes families. */
+function refineLexicon(): Lexicon {
+  const c = (code: string, billable: boolean, longDescription: string) => ({ code, billable, shortDescription: longDescription, longDescription });
+  const codes = [
+    c('E11', false, 'Type 2 diabetes mellitus'),
+    c('E11.2', false, 'Type 2 diabetes mellitus with kidney complications'),
+    c('E11.22', true, 'Type 2 diabetes mellitus with diabetic chronic kidney disease'),
+    c('E11.8', true, 'Type 2 diabetes mellitus with unspecified complications'),
+    c('E11.9', true, 'Type 2 diabetes mellitus without complications'),
+    c('I26', false, 'Pulmonary embolism'),
+    c('I26.0', false, 'Pulmonary embolism with acute cor pulmonale'),
+    c('I26.09', true, 'Other pulmonary embolism with acute cor pulmonale'),
+    c('I26.9', false, 'Pulmonary embolism without acute cor pulmonale'),
+    c('I26.90', true, 'Septic pulmonary embolism without acute cor pulmonale'),
+    c('I26.99', true, 'Other pulmonary embolism without acute cor pulmonale'),
+    c('N18', false, 'Chronic kidney disease (CKD)'),
+    c('N18.30', true, 'Chronic kidney disease, stage 3 unspecified'),
+    c('N18.4', true, 'Chronic kidney disease, stage 4 (severe)'),
+    c('N18.9', true, 'Chronic kidney disease, unspecified'),
+    c('R10', false, 'Abdominal and pelvic pain'),
+    c('R10.10', true, 'Upper abdominal pain, unspecified'),
+    c('R10.11', true, 'Right upper quadrant pain'),
+    c('R10.2', true, 'Pelvic and perineal pain'),
+    c('R10.9', true, 'Unspecified abdominal pain'),
+    c('N72', true, 'Inflammatory disease of cervix uteri'),
+    c('B15.9', true, 'Hepatitis A without hepatic coma'),
+    c('K75.9', true, 'Inflammatory liver disease, unspecified'),
+    c('R52', true, 'Pain, unspecified'),
+    c('S72', false, 'Fracture of femur'),
+    c('S72.9', false, 'Unspecified fracture of femur'),
+    c('S72.90', false, 'Unspecified fracture of unspecified femur'),
+    c('S72.90XA', true, 'Unspecified fracture of unspecified femur, initial encounter for closed fracture'),
+    c('S72.90XD', true, 'Unspecified fracture of unspecified femur, subsequent encounter for closed fracture with routine healing'),
+    c('S72.90XS', true, 'Unspecified fracture of unspecified femur, sequela'),
+    c('S72.91', false, 'Unspecified fracture of right femur'),
+    c('S72.91XA', true, 'Unspecified fracture of right femur, initial encounter for closed fracture'),
+    c('S72.91XB', true, 'Unspecified fracture of right femur, initial encounter for open fracture type I or II'),
+    c('S72.92', false, 'Unspecified fracture of left femur'),
+    c('S72.92XA', true, 'Unspecified fracture of left femur, initial encounter for closed fracture'),
+    c('S72.92XD', true, 'Unspecified fracture of left femur, subsequent encounter for closed fracture with routine healing'),
+    c('S72.92XS', true, 'Unspecified fracture of left femur, sequela'),
+  ];
+  const t = (text: string, code: string, source: Lexicon['terms'][number]['source']) => ({ text, code, source });
+  return {
+    sources: [{ name: 'synthetic_order_2026.txt', role: 'order', fiscalYear: 2026, bytes: 1, sha256: '0'.repeat(64) }],
+    codesFiscalYear: 2026,
+    codes,
+    terms: [
+      t('Type 2 diabetes mellitus', 'E11.8', 'description'), // a term remapped to the wrong child of its header
+      t('diabetes type 2', 'E11', 'index'),
+      t('pulmonary thromboembolism', 'I26', 'inclusion'),
+      t('chronic kidney disease', 'N18.9', 'index'),
+      t('abdominal pain', 'R10.9', 'index'),
+      t('femur fracture', 'S72.90XA', 'index'),
+      t('Cervicitis', 'N72', 'inclusion'),
+      t('Hepatitis A', 'B15.9', 'inclusion'),
+      t('Hepatitis', 'K75.9', 'inclusion'),
+      t('Pain', 'R52', 'description'),
+    ],
+    tabular: new Map(),
+    report: { codes: codes.length, billableCodes: codes.filter((x) => x.billable).length, termsBySource: {}, remapped: 0, dropped: 0, examples: [] },
+  };
+}
+
+let engine: Engine;
+let lexicon: CompiledLexicon;
+beforeAll(() => {
+  const bytes = compileLexicon(refineLexicon()).bytes;
+  engine = Engine.fromBuffer(bytes.buffer);
+  lexicon = new CompiledLexicon(bytes.buffer);
+});
+
+/** Top code of each reviewed span, the way the engine hook applies the review. */
+function reviewed(text: string): Array<[string, string | null]> {
+  return engine.detect(text, { context: false }).map((s) => [s.text, refineSpan(text, s, lexicon)?.concepts[0]?.code ?? null]);
+}
+
+describe('index-driven refinement', () => {
+  it.each([
+    ['Left femur fracture after a fall.', 'S72.92XA'],
+    ['X-ray: femur fracture on the right side.', 'S72.91XA'],
+    ['Femur fracture.', 'S72.90XA'],
+    ['Femur fracture, left, subsequent encounter.', 'S72.92XD'],
+    ['Seen for sequela of a left femur fracture.', 'S72.92XS'],
+    // Subsequently is narrative, not an encounter.
+    ['Left femur fracture, subsequently operated.', 'S72.92XA'],
+    // Two sides in one sentence: the nearer one decides.
+    ['Right hand pain and a left femur fracture.', 'S72.92XA'],
+  ])('laterality and encounter: %s -> %s', (text, code) => {
+    expect(reviewed(text).find(([t]) => /femur fracture/i.test(t))?.[1]).toBe(code);
+  });
+
+  it.each([
+    ['Chronic kidney disease stage 4.', 'N18.4'],
+    ['Chronic kidney disease stage IV.', 'N18.4'],
+    ['Chronic kidney disease.', 'N18.9'],
+    // A digit elsewhere in the sentence is not a stage.
+    ['Chronic kidney disease; stage unknown, 4 mg daily.', 'N18.9'],
+    ['Upper abdominal pain since Monday.', 'R10.10'],
+    ['Abdominal pain.', 'R10.9'],
+  ])('stage and site words refine an unspecified code: %s -> %s', (text, code) => {
+    expect(reviewed(text)[0]?.[1]).toBe(code);
+  });
+
+  it('takes a header to its default child when the note says nothing more', () => {
+    expect(reviewed('Diabetes type 2.')).toEqual([['Diabetes type 2', 'E11.9']]);
+    expect(reviewed('Pulmonary thromboembolism.')).toEqual([['Pulmonary thromboembolism', 'I26.99']]);
+    // A term that is its header's title names the header, wherever the build put it.
+    expect(reviewed('Type 2 diabetes mellitus.')).toEqual([['Type 2 diabetes mellitus', 'E11.9']]);
+  });
+
+  it('drops spans whose words only stem like the term', () => {
+    expect(reviewed('Cervical lymph nodes.')).toEqual([['Cervical', null]]);
+    expect(reviewed('Hepatitis in childhood.')).toEqual([['Hepatitis', 'K75.9']]);
+  });
+
+  it('lowers confidence for derived forms and never raises it for a refinement', () => {
+    const text = 'Painful swelling.';
+    const span = engine.detect(text, { context: false })[0];
+    expect(span).toBeDefined();
+    const r = refineSpan(text, span!, lexicon);
+    expect(r?.concepts[0]?.code).toBe('R52');
+    expect(r!.score).toBeLessThan(span!.score);
+  });
+
+  it('is pure: the input span is not modified', () => {
+    const text = 'Left femur fracture.';
+    const span = engine.detect(text, { context: false })[0]!;
+    const before = JSON.stringify(span);
+    refineSpan(text, span, lexicon);
+    expect(JSON.stringify(span)).toBe(before);
+  });
+});
+
+describe('surface agreement', () => {
+  it.each([
+    ['fractures', 'Fracture', 'same'],
+    ['oedema', 'Edema', 'same'],
+    ['tumour', 'tumor', 'same'],
+    ['painful', 'Pain', 'derived'],
+    ['ascitic', 'Ascites', 'derived'],
+    ['diabetic', 'diabetes', 'same'],
+    ['cervical', 'Cervicitis', 'contradicts'],
+    ['hepatic', 'Hepatitis', 'contradicts'],
+    ['observed', 'Observation', 'contradicts'],
+    ['personal', 'Personality', 'contradicts'],
+    ['active', 'Activity', 'contradicts'],
+    ['hepatitis', 'Hepatitis A', 'contradicts'],
+    ['hepatitis A', 'Hepatitis A', 'same'],
+    ['renal failure', 'kidney Failure', 'same'],
+    ['HTN', 'HTN', 'same'],
+  ] as const)('%s / %s -> %s', (surface, term, expected) => {
+    expect(surfaceAgreement(surface, term)).toBe(expected);
+  });
+});
+
+describe('sentenceOf', () => {
+  it('stops at sentence ends but not at decimal points', () => {
+    const text = 'First. Hb 11.5 g/dl with anemia; next';
+    const at = text.indexOf('anemia');
+    const s = sentenceOf(text, at, at + 6);
+    expect(text.slice(s.start, s.end).trim()).toBe('Hb 11.5 g/dl with anemia');
+  });
+});
