@@ -152,13 +152,10 @@ async function detect(pool: Pool, body: unknown, res: ServerResponse): Promise<v
     const e = err as IcdError;
     throw new HttpError(400, 'E_OPTION_INVALID', e.message, e.issues.map((i) => ({ ...i, path: `options.${i.path}` })));
   }
-  // Stop the work if the client goes away before the answer.
-  const ctrl = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) ctrl.abort();
-  });
   if (typeof b.text === 'string') {
-    const spans = await pool.detect(b.text, { ...options, signal: ctrl.signal });
+    // No abort on disconnect: one document finishes soon, and aborting a
+    // running task would cost a worker thread.
+    const spans = await pool.detect(b.text, options);
     send(res, 200, { spans });
     return;
   }
@@ -170,8 +167,17 @@ async function detect(pool: Pool, body: unknown, res: ServerResponse): Promise<v
     }
     return { id: i, error: { code: 'E_INPUT_INVALID', message: 'a document must be an object {"id", "text"}' } };
   });
+  // If the client goes away, stop feeding the pool (leaving the loop does);
+  // batches already running finish and are dropped.
+  let gone = false;
+  res.once('close', () => {
+    gone = !res.writableFinished;
+  });
   const results: unknown[] = [];
-  for await (const r of pool.detectMany(docs, { ...options, signal: ctrl.signal })) results.push(r);
+  for await (const r of pool.detectMany(docs, options)) {
+    if (gone) return;
+    results.push(r);
+  }
   send(res, 200, { results });
 }
 

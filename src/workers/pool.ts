@@ -237,6 +237,8 @@ class Run<Id> {
   pendingChars = 0;
   tasks = 0;
   finished = false;
+  /** The consumer is gone: read no more, dispatch no more. */
+  stopped = false;
   failed = false;
   failure: unknown;
   readonly changed = new Pulse();
@@ -462,8 +464,13 @@ class WorkerPool implements Pool {
           await run.changed.wait();
         }
       } finally {
-        // Normal end, error, or the consumer broke out: stop the producer and any task still running.
-        ctrl.abort(new IcdError('E_ABORTED', 'iteration ended'));
+        // Normal end, abort, or the consumer broke out: the producer stops reading.
+        // Tasks already running are left to finish (their results are dropped):
+        // aborting a running piscina task terminates its thread, and a new one
+        // costs an engine build (~0.5 s of CPU on the full release) plus JIT
+        // warm-up, far more than the at most threads x 4 batches left.
+        run.stopped = true;
+        run.changed.notify();
         self.release(ctrl);
       }
     }
@@ -480,7 +487,7 @@ class WorkerPool implements Pool {
   ): Promise<void> {
     let batch: Batch = { seqs: [], ids: [], texts: [], chars: 0 };
     const flush = () => {
-      if (batch.seqs.length === 0) return;
+      if (batch.seqs.length === 0 || run.stopped) return;
       this.dispatch(batch, run, options, encoding, signal);
       batch = { seqs: [], ids: [], texts: [], chars: 0 };
     };
@@ -488,11 +495,11 @@ class WorkerPool implements Pool {
     let exhausted = false;
     try {
       for (;;) {
-        if (signal.aborted) return;
+        if (signal.aborted || run.stopped) return;
         while (full()) {
           flush(); // the records the consumer waits for may be in this batch
           await run.changed.wait();
-          if (signal.aborted) return;
+          if (signal.aborted || run.stopped) return;
         }
         // A slow async source must not leave documents waiting for a batch to
         // fill while a thread idles; a fast one keeps the threads busy, so its
@@ -503,7 +510,7 @@ class WorkerPool implements Pool {
           exhausted = true;
           break;
         }
-        if (signal.aborted) return;
+        if (signal.aborted || run.stopped) return;
         const seq = run.pulled++;
         const doc = this.check(r.value);
         if ('error' in doc) {
