@@ -23,7 +23,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Span } from '../../src/types.js';
 import { AssertionProvider, type AssertionSource } from './assertions.js';
-import type { Detector } from './codiesp.js';
+import { DEFAULT_SWEEP, type Detector } from './codiesp.js';
 import { formatPrf, numberFlag, overlapLength, overlaps, parseFlags, prf, sentenceAround, toJsonl, type Prf, type Range } from './metrics.js';
 
 export interface BratEntity {
@@ -158,6 +158,8 @@ export interface ChiaReport {
    * instead ('none': no entity); a prediction over several types counts for each.
    */
   falseAlarmsByEntityType: Record<string, number>;
+  /** Span scores at other minimum scores, when asked for. */
+  sweep?: Array<{ minScore: number; exact: Prf; overlap: Prf }>;
 }
 
 export interface ChiaError {
@@ -201,10 +203,27 @@ const sharedChars = (span: Range, c: BratEntity): number => c.fragments.reduce((
 export function evaluateChia(
   detector: Detector,
   docs: readonly ChiaDoc[],
-  opts: { minScore?: number; errors?: boolean; assertions?: AssertionProvider } = {},
+  opts: { minScore?: number; errors?: boolean; assertions?: AssertionProvider; sweep?: readonly number[] } = {},
 ): { report: ChiaReport; errors: ChiaError[] } {
   const minScore = opts.minScore ?? 0;
   const provider = opts.assertions ?? AssertionProvider.engineOnly();
+  if (opts.sweep !== undefined && opts.sweep.length > 0) {
+    // Detect each document once; every threshold reads the same spans.
+    const cache = new Map<string, Span[]>();
+    const cached: Detector = {
+      detect: (text) => {
+        let spans = cache.get(text);
+        if (spans === undefined) cache.set(text, (spans = detector.detect(text)));
+        return spans;
+      },
+    };
+    const main = evaluateChia(cached, docs, { ...opts, sweep: [] });
+    main.report.sweep = opts.sweep.map((t) => {
+      const r = evaluateChia(cached, docs, { minScore: t, assertions: provider }).report;
+      return { minScore: t, exact: r.exact, overlap: r.overlap };
+    });
+    return main;
+  }
   let gold = 0;
   let predicted = 0;
   let exactPred = 0;
@@ -335,6 +354,14 @@ export function formatChiaReport(r: ChiaReport): string {
     out.push(formatNegation('direct', r.negation.direct));
     out.push(formatNegation('direct+scope', r.negation.directOrScope));
   }
+  if (r.sweep !== undefined && r.sweep.length > 0) {
+    out.push('');
+    out.push('by minimum span score:   exact P / R / F1       overlap P / R / F1');
+    for (const p of r.sweep) {
+      const f = (m: Prf) => `${m.precision.toFixed(3)} / ${m.recall.toFixed(3)} / ${m.f1.toFixed(3)}`;
+      out.push(`  min ${p.minScore.toFixed(2)}            ${f(p.exact)}    ${f(p.overlap)}`);
+    }
+  }
   out.push('');
   out.push(`false alarms by gold entity overlapped (top 12): ${Object.entries(r.falseAlarmsByEntityType)
     .slice(0, 12)
@@ -343,12 +370,13 @@ export function formatChiaReport(r: ChiaReport): string {
   return out.join('\n');
 }
 
-export const CHIA_HELP = `eval chia --brat DIR [--min-score X] [--limit N] [--errors FILE] [--context-module] [--artifact FILE] [--json]
+export const CHIA_HELP = `eval chia --brat DIR [--min-score X] [--limit N] [--sweep] [--errors FILE] [--context-module] [--artifact FILE] [--json]
   Condition-mention accuracy on Chia (brat): exact and overlapping precision,
   recall and F1, and negation accuracy on the overlapped conditions.
   --brat DIR         folder of <doc>.txt + <doc>.ann (shared/eval/chia/brat)
   --min-score X      drop spans scored below X (default 0)
   --limit N          first N documents only (sorted by name)
+  --sweep            also score minimum span scores ${DEFAULT_SWEEP.join(', ')}
   --errors FILE      write misses, false alarms and negation errors, one JSON object per line
   --context-module   when the engine sets no span.assertions, run the context module on the spans
   --artifact FILE    compiled lexicon (default data/icd10cm/icd10cm.bin)
@@ -361,7 +389,7 @@ export async function chiaCommand(args: readonly string[]): Promise<number> {
   }
   let flags;
   try {
-    flags = parseFlags(args, ['brat', 'min-score', 'limit', 'errors', 'artifact'], ['context-module', 'json']);
+    flags = parseFlags(args, ['brat', 'min-score', 'limit', 'errors', 'artifact'], ['sweep', 'context-module', 'json']);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${CHIA_HELP}\n`);
     return 2;
@@ -380,6 +408,7 @@ export async function chiaCommand(args: readonly string[]): Promise<number> {
     minScore: numberFlag(flags, 'min-score', 0, 0, 1),
     errors: errorsFile !== undefined,
     assertions: provider,
+    sweep: flags.switches.has('sweep') ? DEFAULT_SWEEP : [],
   });
   process.stdout.write(`${formatChiaReport(report)}\n`);
   if (errorsFile !== undefined) {

@@ -82,6 +82,7 @@ export interface ClassCalibration {
   n: number;
   meanScore: number;
   full: number;
+  lenient: number;
   category: number;
 }
 
@@ -96,10 +97,13 @@ export interface CodiespReport {
     spans: number;
     bins: CalibrationBin[];
     eceFull: number;
+    eceLenient: number;
     eceCategory: number;
     bySource: Record<string, ClassCalibration>;
     byLength: Record<string, ClassCalibration>;
   };
+  /** Scores at other minimum scores, when asked for. */
+  sweep?: SweepPoint[];
 }
 
 export interface CodiespError {
@@ -223,7 +227,20 @@ export interface CodiespOptions {
   errors?: boolean;
   /** Fall back to the context module for assertions (see assertions.ts). */
   assertions?: AssertionProvider;
+  /** Also score these minimum scores (each document is detected once). */
+  sweep?: readonly number[];
 }
+
+/** Full-code and category scores of one prediction set at one minimum score. */
+export interface SweepPoint {
+  minScore: number;
+  variant: Variant;
+  full: Prf;
+  category: Prf;
+  map: number;
+}
+
+export const DEFAULT_SWEEP: readonly number[] = [0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
 
 export function evaluateCodiesp(
   detector: Detector,
@@ -233,6 +250,29 @@ export function evaluateCodiesp(
 ): { report: CodiespReport; errors: CodiespError[] } {
   const minScore = opts.minScore ?? 0;
   const provider = opts.assertions ?? AssertionProvider.engineOnly();
+  if (opts.sweep !== undefined && opts.sweep.length > 0) {
+    // Detect each document once; every threshold reads the same spans.
+    const cache = new Map<string, Span[]>();
+    const cached: Detector = {
+      detect: (text) => {
+        let spans = cache.get(text);
+        if (spans === undefined) cache.set(text, (spans = detector.detect(text)));
+        return spans;
+      },
+      lookup: (code) => detector.lookup?.(code) ?? null,
+    };
+    const main = evaluateCodiesp(cached, docs, gold, { ...opts, sweep: [] });
+    const sweep: SweepPoint[] = [];
+    for (const t of opts.sweep) {
+      const r = evaluateCodiesp(cached, docs, gold, { minScore: t, assertions: provider }).report;
+      for (const v of VARIANTS) {
+        const x = r.variants[v];
+        if (x.available) sweep.push({ minScore: t, variant: v, full: x.full, category: x.category, map: x.map });
+      }
+    }
+    main.report.sweep = sweep;
+    return main;
+  }
   const acc = Object.fromEntries(
     VARIANTS.map((v) => [v, { full: emptyAcc(), lenient: emptyAcc(), ancestor: emptyAcc(), cat: emptyAcc(), ap: [] as number[], apCat: [] as number[] }]),
   ) as Record<Variant, Record<'full' | 'lenient' | 'ancestor' | 'cat', ReturnType<typeof emptyAcc>> & { ap: number[]; apCat: number[] }>;
@@ -257,7 +297,11 @@ export function evaluateCodiesp(
       const words = s.text.split(/\s+/).filter((w) => w.length > 0).length;
       calibrationItems.push({
         score: s.score,
-        correct: { full: goldSet.has(code), category: goldCats.has(category(code)) },
+        correct: {
+          full: goldSet.has(code),
+          lenient: goldSet.has(seventhLenient(code, goldSet)) || goldSet.has(ancestorLenient(code, goldSet)),
+          category: goldCats.has(category(code)),
+        },
         source: top.source,
         tokens: words >= 3 ? '3+ words' : `${words} word${words === 1 ? '' : 's'}`,
       });
@@ -340,6 +384,7 @@ export function evaluateCodiesp(
         n: items.length,
         meanScore: mean(items.map((i) => i.score)),
         full: mean(items.map((i) => (i.correct.full === true ? 1 : 0))),
+        lenient: mean(items.map((i) => (i.correct.lenient === true ? 1 : 0))),
         category: mean(items.map((i) => (i.correct.category === true ? 1 : 0))),
       };
     }
@@ -356,6 +401,7 @@ export function evaluateCodiesp(
         spans: calibrationItems.length,
         bins,
         eceFull: expectedCalibrationError(bins, 'full'),
+        eceLenient: expectedCalibrationError(bins, 'lenient'),
         eceCategory: expectedCalibrationError(bins, 'category'),
         bySource: classTable('source'),
         byLength: classTable('tokens'),
@@ -382,20 +428,30 @@ export function formatCodiespReport(r: CodiespReport, withCalibration: boolean):
     out.push(formatPrf('  categories (3 chars)', s.category));
     out.push(`  MAP ${s.map.toFixed(3)}  (categories ${s.mapCategory.toFixed(3)})`);
   }
+  if (r.sweep !== undefined && r.sweep.length > 0) {
+    out.push('');
+    out.push('by minimum span score:   variant       full P / R / F1          category F1   MAP');
+    for (const p of r.sweep) {
+      out.push(
+        `  min ${p.minScore.toFixed(2)}  ${p.variant.padEnd(12)}  ${p.full.precision.toFixed(3)} / ${p.full.recall.toFixed(3)} / ${p.full.f1.toFixed(3)}    ${p.category.f1.toFixed(3)}       ${p.map.toFixed(3)}`,
+      );
+    }
+  }
   if (withCalibration) {
     const c = r.calibration;
     out.push('');
-    out.push(`calibration (${c.spans} spans; correct = top code / its category in the document's gold set):`);
-    out.push(formatCalibration(c.bins, ['full', 'category']));
-    out.push(`expected calibration error: full ${c.eceFull.toFixed(3)}, category ${c.eceCategory.toFixed(3)}`);
+    out.push(`calibration (${c.spans} spans; correct = top code in the document's gold set: exactly (full), up to the`);
+    out.push(`gold's 7th-character convention or an older-edition ancestor code (lenient), or by its category):`);
+    out.push(formatCalibration(c.bins, ['full', 'lenient', 'category']));
+    out.push(`expected calibration error: full ${c.eceFull.toFixed(3)}, lenient ${c.eceLenient.toFixed(3)}, category ${c.eceCategory.toFixed(3)}`);
     for (const [name, table] of [
       ['by source of the top term', c.bySource],
       ['by span length', c.byLength],
     ] as const) {
       out.push('');
-      out.push(`${name}:          n   mean    full  category`);
+      out.push(`${name}:          n   mean    full  lenient category`);
       for (const [k, t] of Object.entries(table)) {
-        out.push(`  ${k.padEnd(22)} ${String(t.n).padStart(6)}  ${t.meanScore.toFixed(3)}  ${t.full.toFixed(3)}  ${t.category.toFixed(3)}`);
+        out.push(`  ${k.padEnd(22)} ${String(t.n).padStart(6)}  ${t.meanScore.toFixed(3)}  ${t.full.toFixed(3)}  ${t.lenient.toFixed(3)}   ${t.category.toFixed(3)}`);
       }
     }
   }
@@ -403,7 +459,7 @@ export function formatCodiespReport(r: CodiespReport, withCalibration: boolean):
 }
 
 export const CODIESP_HELP = `eval codiesp --texts DIR --gold FILE [--evidence FILE] [--min-score X] [--limit N]
-             [--calibration] [--errors FILE] [--context-module] [--artifact FILE] [--json]
+             [--calibration] [--sweep] [--errors FILE] [--context-module] [--artifact FILE] [--json]
   Document-level ICD-10 coding on CodiEsp-D: micro P/R/F1 on full codes and on
   3-character categories, and MAP (codes ranked by confidence), for all spans,
   non-negated spans and affirmed spans.
@@ -413,6 +469,7 @@ export const CODIESP_HELP = `eval codiesp --texts DIR --gold FILE [--evidence FI
   --min-score X      drop spans scored below X (default 0)
   --limit N          first N documents only (sorted by id)
   --calibration      print confidence bins vs precision of the top code
+  --sweep            also score minimum span scores ${DEFAULT_SWEEP.join(', ')}
   --errors FILE      write misses and false alarms, one JSON object per line
   --context-module   when the engine sets no span.assertions, run the context module on the spans
   --artifact FILE    compiled lexicon (default data/icd10cm/icd10cm.bin)
@@ -425,7 +482,7 @@ export async function codiespCommand(args: readonly string[]): Promise<number> {
   }
   let flags;
   try {
-    flags = parseFlags(args, ['texts', 'gold', 'evidence', 'min-score', 'limit', 'errors', 'artifact'], ['calibration', 'context-module', 'json']);
+    flags = parseFlags(args, ['texts', 'gold', 'evidence', 'min-score', 'limit', 'errors', 'artifact'], ['calibration', 'sweep', 'context-module', 'json']);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${CODIESP_HELP}\n`);
     return 2;
@@ -448,6 +505,7 @@ export async function codiespCommand(args: readonly string[]): Promise<number> {
     minScore,
     errors: errorsFile !== undefined,
     assertions: provider,
+    sweep: flags.switches.has('sweep') ? DEFAULT_SWEEP : [],
   });
   process.stdout.write(`${formatCodiespReport(report, flags.switches.has('calibration'))}\n`);
   if (errorsFile !== undefined) {

@@ -93,7 +93,7 @@ export interface CalibrationBin {
  */
 export function calibrationTable(
   items: ReadonlyArray<{ score: number; correct: Record<string, boolean> }>,
-  edges: readonly number[] = [0.5, 0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95],
+  edges: readonly number[] = [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
 ): CalibrationBin[] {
   const bounds = [0, ...edges, 1.000001];
   const bins: CalibrationBin[] = [];
