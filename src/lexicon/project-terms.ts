@@ -11,7 +11,9 @@
  *      initial encounter for closed fracture" -> "fracture of left femur"). A
  *      note never says "unspecified"; what it leaves unsaid is what the
  *      unspecified code is for, and 'A' is the default encounter.
- *    - Head noun after its site: "Fracture of femur" -> "femur fracture".
+ *    - Head noun after its site: "Fracture of femur" -> "femur fracture";
+ *      a qualifier the index puts last goes first: "Syndrome coronary acute"
+ *      -> "acute coronary syndrome".
  *    - Site synonyms (data/text/synonyms.json): "kidney failure" -> "renal
  *      failure", "femur fracture" -> "femoral fracture".
  *    - Neoplasm morphology words for the Table of Neoplasms columns:
@@ -111,6 +113,10 @@ export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile
       const r = headAfterSite(b);
       if (r !== null) forms.add(r);
     }
+    if (t.source === 'index' || t.source === 'index-see') {
+      const q = qualifierFirst(t.text);
+      if (q !== null) forms.add(q);
+    }
     for (const f of [...forms]) for (const s of synonymForms(f, swap)) forms.add(s);
     let n = 0;
     for (const f of forms) {
@@ -157,6 +163,30 @@ export function headAfterSite(text: string): string | null {
   return `${site} ${head}`;
 }
 
+/**
+ * Qualifiers English puts first that the Alphabetic Index puts last ("Syndrome,
+ * coronary, acute"). A closed list: only these move, so "Fever, typhoid,
+ * abortive" is not turned around.
+ */
+const LEADING_QUALIFIERS = new Set(
+  (
+    'acute chronic subacute recurrent primary secondary congenital acquired severe mild moderate bilateral unilateral left right ' +
+    'benign malignant essential idiopathic hereditary familial diffuse focal generalized localized paroxysmal persistent permanent ' +
+    'traumatic nontraumatic alcoholic diabetic hypertensive ischemic infectious viral bacterial allergic obstructive hemorrhagic ' +
+    'toxic postoperative postprocedural senile juvenile neonatal complete incomplete partial total multiple simple upper lower ' +
+    'central peripheral deep superficial'
+  ).split(' '),
+);
+
+/** "Syndrome coronary acute" (an index path of three one-word elements) -> "acute coronary Syndrome"; null otherwise. */
+export function qualifierFirst(text: string): string | null {
+  const w = text.split(' ');
+  if (w.length !== 3) return null;
+  const [main, sub, qualifier] = w as [string, string, string];
+  if (!/^[A-Z][a-z-]+$/.test(main) || !/^[a-z-]+$/.test(sub) || !LEADING_QUALIFIERS.has(qualifier)) return null;
+  return `${qualifier} ${sub} ${main}`;
+}
+
 type SynonymTable = Map<string, string[]>;
 
 function synonymTable(file: SynonymFile): SynonymTable {
@@ -199,7 +229,19 @@ export function neoplasmForms(text: string): string[] {
   let m: RegExpExecArray | null;
   if ((m = SECONDARY.exec(text)) !== null) {
     const s = m[1] as string;
-    return [text, `${s} metastasis`, `${s} metastases`, `metastasis to ${s}`, `metastases to ${s}`, `metastasis in ${s}`, `metastases in ${s}`];
+    return [
+      text,
+      `${s} metastasis`,
+      `${s} metastases`,
+      `metastasis to ${s}`,
+      `metastases to ${s}`,
+      `metastasis in ${s}`,
+      `metastases in ${s}`,
+      `metastatic ${s} lesion`,
+      `metastatic lesion of ${s}`,
+      `metastatic involvement of ${s}`,
+      `metastatic disease of ${s}`,
+    ];
   }
   if ((m = PRIMARY.exec(text)) !== null) {
     const s = m[1] as string;

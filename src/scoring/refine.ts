@@ -6,9 +6,10 @@
  *    whose term word is a different word from the note's (an inflammation for
  *    a site, an abstract noun for a verb or adjective) is dropped; the span
  *    goes when no candidate is left.
- * 2. Index-driven refinement. When the top code is a header or an
- *    'unspecified' code, its sentence may say what the code leaves open: side
- *    (left, right, bilateral), acuity (acute, chronic), stage, type. The span
+ * 2. Index-driven refinement. When the top code is a header, an 'unspecified'
+ *    or a 'generalized' code, its sentence may say what the code leaves open:
+ *    side (left, right, bilateral), acuity (acute, chronic), stage, type, a
+ *    named site for 'localized' ("edema of the legs"). The span
  *    moves to the most specific code of the same category whose description
  *    adds only words the sentence has (and drops at most "unspecified"). A
  *    7th-character code keeps the initial encounter 'A' unless the sentence
@@ -28,7 +29,7 @@ import { round3, spanConfidence, type Agreement } from './confidence.js';
 const WORD = /[A-Za-z][A-Za-z']*|[0-9]+/g;
 const INFLAMMATION = /itis$/;
 /** Abstract-noun suffixes: a word with one is a different lexeme from a word without ("observation" / "observed"). */
-const ABSTRACT_NOUN = /(ity|ities|ness|ation|ations|ism|isms|ment|ments)$/;
+const ABSTRACT_NOUN = /(ity|ities|ness|ation|ations|ism|isms|ment|ments|ancy|ency|ance|ence)$/;
 
 function words(s: string): string[] {
   return s.toLowerCase().match(WORD) ?? [];
@@ -211,12 +212,14 @@ function namedAncestor(lx: CompiledLexicon, ix: ChildIndex, code: number, term: 
   return code;
 }
 
-const WITHOUT_CLAUSE = /\bwithout\b[^,]*/i;
+// "without complications" and "uncomplicated" say the same: nothing more.
+const WITHOUT_CLAUSE = /\bwithout\b[^,]*|\buncomplicated\b/i;
 
 /**
  * The code a header stands for when the note says nothing more: its descendant
- * that adds only "unspecified" (rank 1), only a "without ..." clause (rank 2,
- * "Type 2 diabetes mellitus without complications"), or "other" (rank 3), in
+ * that adds only "unspecified" (rank 1), only a "without ..." clause or
+ * "uncomplicated" (rank 2, "Type 2 diabetes mellitus without complications",
+ * "Unspecified asthma, uncomplicated"), or "other" (rank 3), in
  * the initial encounter when there is a 7th character. Null when there is none
  * or two tie.
  */
@@ -247,6 +250,21 @@ function defaultChild(lx: CompiledLexicon, ix: ChildIndex, header: number): numb
 // ---------------------------------------------------------------- refinement
 
 const UNSPECIFIED = /\bunspecified\b|\bunsp\b/i;
+const GENERALIZED = /\bgeneralized\b/i;
+const LOCALIZED = 'local';
+const GENERALIZED_WORD = 'gener';
+/** Characters from the span's middle within which a site word makes a finding localized. */
+const LOCAL_SITE_WINDOW = 40;
+const SITE_WORDS =
+  'limb limbs leg legs arm arms foot feet hand hands ankle ankles knee knees thigh thighs calf face facial eyelid eyelids ' +
+  'palpebral periorbital scrotum scrotal genital penile vulvar inguinal axillary supraclavicular submandibular cervical ' +
+  'mediastinal hilar retroperitoneal mesenteric paraaortic para-aortic iliac celiac pelvic neck extremity extremities';
+let siteWordSet: ReadonlySet<string> | undefined;
+/** Normalised body-site words (built on first use, with the shared normaliser). */
+function siteWords(): ReadonlySet<string> {
+  siteWordSet ??= new Set(SITE_WORDS.split(' ').flatMap((w) => words(w).map(norm)).filter((x): x is string => x !== null));
+  return siteWordSet;
+}
 const SENTENCE_END = /[.!?;\n\r]/;
 
 /** The sentence around `[start, end)`: from the previous sentence end to the next. */
@@ -303,7 +321,15 @@ export function refineCode(text: string, start: number, end: number, top: number
 
   let best: { code: number; added: string[]; spread: number } | null = null;
   let tie = false;
-  if (header || UNSPECIFIED.test(desc)) {
+  // "Localized" is said by naming a site near the span: "edema of both legs", "inguinal lymphadenopathy".
+  const siteDistance = (): number => {
+    let best = Infinity;
+    for (const s of said) if (siteWords().has(s.word)) best = Math.min(best, Math.abs(s.at - mid));
+    return best <= LOCAL_SITE_WINDOW ? best : Infinity;
+  };
+  const supported = (w: string): boolean => saidSet.has(w) || (w === LOCALIZED && siteDistance() < Infinity);
+  const distanceOf = (w: string): number => (w === LOCALIZED && !saidSet.has(w) ? siteDistance() : distance(w));
+  if (header || UNSPECIFIED.test(desc) || GENERALIZED.test(desc)) {
     const topWords = descriptionWords(lx, ix, named);
     const pool = billableDescendants(lx, ix, header ? named : ix.categoryOf(named));
     for (const c of pool) {
@@ -311,16 +337,17 @@ export function refineCode(text: string, start: number, end: number, top: number
       const cw = descriptionWords(lx, ix, c);
       let ok = true;
       for (const w of topWords) {
-        if (!cw.has(w) && !DROPPABLE.has(w)) {
+        // Localized replaces generalized; nothing else may go.
+        if (!cw.has(w) && !DROPPABLE.has(w) && !(w === GENERALIZED_WORD && cw.has(LOCALIZED))) {
           ok = false;
           break;
         }
       }
       if (!ok) continue;
       const added = [...cw].filter((w) => !topWords.has(w) && !GLUE.has(w) && !FREE.has(w));
-      if (added.length === 0 || !added.every((w) => saidSet.has(w))) continue;
+      if (added.length === 0 || !added.every(supported)) continue;
       if (!digitsAdjacent(added, lx.descriptions.get(c), said)) continue;
-      const spread = Math.max(...added.map(distance));
+      const spread = Math.max(...added.map(distanceOf));
       if (best === null || added.length > best.added.length || (added.length === best.added.length && spread < best.spread)) {
         tie = best !== null && added.length === best.added.length && spread === best.spread;
         best = { code: c, added, spread };

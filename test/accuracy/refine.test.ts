@@ -14,6 +14,12 @@ function refineLexicon(): Lexicon {
     c('E11.22', true, 'Type 2 diabetes mellitus with diabetic chronic kidney disease'),
     c('E11.8', true, 'Type 2 diabetes mellitus with unspecified complications'),
     c('E11.9', true, 'Type 2 diabetes mellitus without complications'),
+    c('J45', false, 'Asthma'),
+    c('J45.9', false, 'Other and unspecified asthma'),
+    c('J45.90', false, 'Unspecified asthma'),
+    c('J45.909', true, 'Unspecified asthma, uncomplicated'),
+    c('J45.99', false, 'Other asthma'),
+    c('J45.998', true, 'Other asthma'),
     c('I26', false, 'Pulmonary embolism'),
     c('I26.0', false, 'Pulmonary embolism with acute cor pulmonale'),
     c('I26.09', true, 'Other pulmonary embolism with acute cor pulmonale'),
@@ -30,6 +36,14 @@ function refineLexicon(): Lexicon {
     c('R10.2', true, 'Pelvic and perineal pain'),
     c('R10.9', true, 'Unspecified abdominal pain'),
     c('N72', true, 'Inflammatory disease of cervix uteri'),
+    c('R60', false, 'Edema, not elsewhere classified'),
+    c('R60.0', true, 'Localized edema'),
+    c('R60.1', true, 'Generalized edema'),
+    c('R60.9', true, 'Edema, unspecified'),
+    c('R59', false, 'Enlarged lymph nodes'),
+    c('R59.0', true, 'Localized enlarged lymph nodes'),
+    c('R59.1', true, 'Generalized enlarged lymph nodes'),
+    c('R59.9', true, 'Enlarged lymph nodes, unspecified'),
     c('B15.9', true, 'Hepatitis A without hepatic coma'),
     c('K75.9', true, 'Inflammatory liver disease, unspecified'),
     c('R52', true, 'Pain, unspecified'),
@@ -56,10 +70,13 @@ function refineLexicon(): Lexicon {
       t('Type 2 diabetes mellitus', 'E11.8', 'description'), // a term remapped to the wrong child of its header
       t('diabetes type 2', 'E11', 'index'),
       t('pulmonary thromboembolism', 'I26', 'inclusion'),
+      t('Asthma', 'J45.998', 'description'), // the header's title, attached by the build to an 'other' child
       t('chronic kidney disease', 'N18.9', 'index'),
       t('abdominal pain', 'R10.9', 'index'),
       t('femur fracture', 'S72.90XA', 'index'),
       t('Cervicitis', 'N72', 'inclusion'),
+      t('Edema', 'R60.9', 'index'),
+      t('Lymphadenopathy', 'R59.1', 'inclusion'),
       t('Hepatitis A', 'B15.9', 'inclusion'),
       t('Hepatitis', 'K75.9', 'inclusion'),
       t('Pain', 'R52', 'description'),
@@ -105,6 +122,13 @@ describe('index-driven refinement', () => {
     ['Chronic kidney disease; stage unknown, 4 mg daily.', 'N18.9'],
     ['Upper abdominal pain since Monday.', 'R10.10'],
     ['Abdominal pain.', 'R10.9'],
+    ['Edema of both legs.', 'R60.0'],
+    ['Generalized edema.', 'R60.1'],
+    ['Edema.', 'R60.9'],
+    ['Inguinal lymphadenopathy.', 'R59.0'],
+    ['Lymphadenopathy.', 'R59.1'],
+    // A site far from the finding does not localize it.
+    ['Edema was noted by the nurse on the second day after the fracture of the right leg.', 'R60.9'],
   ])('stage and site words refine an unspecified code: %s -> %s', (text, code) => {
     expect(reviewed(text)[0]?.[1]).toBe(code);
   });
@@ -114,6 +138,8 @@ describe('index-driven refinement', () => {
     expect(reviewed('Pulmonary thromboembolism.')).toEqual([['Pulmonary thromboembolism', 'I26.99']]);
     // A term that is its header's title names the header, wherever the build put it.
     expect(reviewed('Type 2 diabetes mellitus.')).toEqual([['Type 2 diabetes mellitus', 'E11.9']]);
+    // "Uncomplicated" is the "without complications" of another title; "other" comes last.
+    expect(reviewed('Bronchial asthma.')).toEqual([['asthma', 'J45.909']]);
   });
 
   it('drops spans whose words only stem like the term', () => {
@@ -152,6 +178,8 @@ describe('surface agreement', () => {
     ['observed', 'Observation', 'contradicts'],
     ['personal', 'Personality', 'contradicts'],
     ['active', 'Activity', 'contradicts'],
+    ['malignant', 'Malignancy', 'contradicts'],
+    ['dependent', 'Dependence', 'contradicts'],
     ['hepatitis', 'Hepatitis A', 'contradicts'],
     ['hepatitis A', 'Hepatitis A', 'same'],
     ['renal failure', 'kidney Failure', 'same'],
