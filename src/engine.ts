@@ -136,6 +136,7 @@ export class Engine {
       block: tab?.block ?? null,
       category: tab?.category ?? null,
       inclusionTerms: tab?.inclusionTerms ?? [],
+      includes: tab?.includes ?? [],
       excludes1: tab?.excludes1 ?? [],
       excludes2: tab?.excludes2 ?? [],
       notes: tab?.notes ?? [],

@@ -93,6 +93,8 @@ export interface CodeInfo {
   block: { id: string; description: string } | null;
   category: { code: string; description: string } | null;
   inclusionTerms: string[];
+  /** Tabular "Includes" notes: conditions the category covers. */
+  includes: string[];
   excludes1: string[];
   excludes2: string[];
   notes: string[];

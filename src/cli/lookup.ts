@@ -2,6 +2,7 @@
 import { loadEngine } from '../engine.js';
 import type { CodeInfo } from '../types.js';
 import { parse, UsageError } from './args.js';
+import { artifactLoadOptions } from './artifact.js';
 import { EXIT } from './exit-codes.js';
 
 export const LOOKUP_HELP = `icd10cm lookup CODE... [--json]
@@ -11,7 +12,7 @@ export const LOOKUP_HELP = `icd10cm lookup CODE... [--json]
 export async function lookupCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean' } });
   if (positionals.length === 0) throw new UsageError('lookup needs at least one code');
-  const engine = await loadEngine();
+  const engine = await loadEngine(artifactLoadOptions());
   let missing = 0;
   for (const code of positionals) {
     const info = engine.lookup(code);
@@ -36,6 +37,7 @@ function formatInfo(i: CodeInfo): string {
     if (items.length > 0) lines.push(`  ${label}:`, ...items.map((x) => `    - ${x}`));
   };
   list('inclusion terms', i.inclusionTerms);
+  list('includes', i.includes);
   list('excludes1', i.excludes1);
   list('excludes2', i.excludes2);
   list('code first', i.codeFirst);
