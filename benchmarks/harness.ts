@@ -3,6 +3,8 @@
  * answer fail, result types (a discriminated union on `state`), and turning
  * tinybench statistics into MB/s, notes/s and latency percentiles.
  */
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { Bench, type Task } from 'tinybench';
 
 /** Suite names, in the order a run executes them (the memory-hungry peer last). */
@@ -164,6 +166,17 @@ export function memorySnapshot(): { rssMB: number; heapUsedMB: number; heapTotal
   const m = process.memoryUsage();
   const mb = (n: number): number => Math.round((n / 1048576) * 10) / 10;
   return { rssMB: mb(m.rss), heapUsedMB: mb(m.heapUsed), heapTotalMB: mb(m.heapTotal), externalMB: mb(m.external), arrayBuffersMB: mb(m.arrayBuffers) };
+}
+
+/**
+ * Memory after a full GC, so garbage left by earlier suites is not reported as
+ * held. Uses V8's gc() (enabled at run time, only here, never inside a timing).
+ */
+export function settledMemory(): ReturnType<typeof memorySnapshot> {
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as (() => void) | undefined;
+  if (typeof gc === 'function') gc();
+  return memorySnapshot();
 }
 
 export function median(xs: readonly number[]): number {

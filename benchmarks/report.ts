@@ -116,8 +116,11 @@ export function evaluateTargets(suites: readonly SuiteResult[]): Target[] {
   const ctx = findFact(suites, 'detect', 'context');
   const ctxNote = typeof ctx === 'string' && ctx.startsWith('active') ? '' : ' (context not active yet)';
   t.push(atLeast('detect + context, 1 thread, CodiEsp EN', 20, ' MB/s', detect?.mbPerS ?? NaN, `${num(detect?.mbPerS ?? null)} MB/s${ctxNote}`));
-  const lat = findRow(suites, 'detect', 'detect latency, one note per call', 'synthetic-5k');
-  t.push(atMost('p99 latency, 5 KB note', 1, ' ms', lat?.p99Ms ?? NaN, `${ms(lat?.p99Ms ?? null)} ms (p50 ${ms(lat?.p50Ms ?? null)})`));
+  // Latency is judged on the wall clock (what a caller waits); the CPU-clock p99 is shown beside it.
+  const lat = findRow(suites, 'detect', 'detect latency, one note per call (wall)', 'synthetic-5k');
+  const latCpu = findRow(suites, 'detect', 'detect latency, one note per call (cpu)', 'synthetic-5k');
+  const cpuNote = latCpu === undefined ? '' : `; CPU clock p99 ${ms(latCpu.p99Ms)}`;
+  t.push(atMost('p99 latency, 5 KB note (wall)', 1, ' ms', lat?.p99Ms ?? NaN, `${ms(lat?.p99Ms ?? null)} ms (p50 ${ms(lat?.p50Ms ?? null)}${cpuNote})`));
   const peerMatch = lead(findFact(suites, 'compare', 'codiesp-en: ours/peer speed-up, match only'));
   t.push(atLeast('matching vs peer, pre-tokenized, CodiEsp EN', 3, 'x', peerMatch, `${num(peerMatch, 2)}x`));
   const peerE2e = lead(findFact(suites, 'compare', 'codiesp-en: ours/peer speed-up, end to end'));
