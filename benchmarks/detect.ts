@@ -8,11 +8,14 @@
  *   one untimed pass; every timed pass must give the same total.
  * - "detect latency": one note per iteration, round-robin over the corpus, so
  *   tinybench's p50/p99 are per-note latencies.
+ * - baseline: the raw-scan floor on the same texts in the same bench, so every
+ *   throughput row has a same-run ratio ("x slower than floor") that does not
+ *   move with the machine's speed at the time.
  */
 import type { Corpus } from './corpus.js';
 import type { EngineSource } from './engine-source.js';
-import { CountRecorder, guard, makeBench, rowFrom, settledMemory, type RunOptions, type SuiteResult } from './harness.js';
-import { NaiveMatcher, scanParts, termList } from './matchers.js';
+import { CountRecorder, guard, makeBench, rowFrom, settledMemory, type Row, type RunOptions, type SuiteResult } from './harness.js';
+import { NaiveMatcher, scanFloor, scanParts, termList } from './matchers.js';
 
 export interface DetectInput {
   src: EngineSource;
@@ -62,6 +65,9 @@ export async function detectSuite(input: DetectInput, opts: RunOptions): Promise
       const match = new CountRecorder(`${corpus.name}: match`);
       const detect = new CountRecorder(`${corpus.name}: detect`);
       const detectNoContext = new CountRecorder(`${corpus.name}: detect context:false`);
+      const floor = new CountRecorder(`${corpus.name}: floor`);
+      let chars = 0;
+      for (const t of texts) chars += t.length;
       let next = 0;
       const bench = makeBench(opts, { time: 1500 });
       bench
@@ -82,6 +88,11 @@ export async function detectSuite(input: DetectInput, opts: RunOptions): Promise
           let n = 0;
           for (const t of texts) n += engine.detect(t, { context: false }).length;
           detectNoContext.record(n);
+        })
+        .add('floor', () => {
+          let n = 0;
+          for (const t of texts) n += scanFloor(t);
+          floor.record(n);
         })
         .add('latency', () => {
           const t = texts[next] as string;
@@ -105,13 +116,20 @@ export async function detectSuite(input: DetectInput, opts: RunOptions): Promise
       match.verify(expectedMatches);
       detect.verify(expectedSpans);
       detectNoContext.verify(expectedSpansNoContext);
+      floor.verify(chars);
 
       const base = { corpus: corpus.name, notes: texts.length, bytes: corpus.bytes };
       const task = (name: string) => bench.getTask(name) as NonNullable<ReturnType<typeof bench.getTask>>;
-      rows.push(rowFrom(task('match'), { ...base, task: 'match: tokenize + automaton', expected: expectedMatches, count: expectedMatches }));
-      rows.push(rowFrom(task('detect'), { ...base, task: 'detect: match + context + scoring', expected: expectedSpans, count: expectedSpans }));
-      rows.push(rowFrom(task('detect context:false'), { ...base, task: 'detect, context:false', expected: expectedSpansNoContext, count: expectedSpansNoContext }));
+      const floorRow = rowFrom(task('floor'), { ...base, task: 'baseline: raw-scan floor (read every char)', expected: chars, count: chars });
+      const vsFloor = (r: Row): Row => {
+        r.extra['x slower than floor'] = (r.medianMs / floorRow.medianMs).toFixed(1);
+        return r;
+      };
+      rows.push(vsFloor(rowFrom(task('match'), { ...base, task: 'match: tokenize + automaton', expected: expectedMatches, count: expectedMatches })));
+      rows.push(vsFloor(rowFrom(task('detect'), { ...base, task: 'detect: match + context + scoring', expected: expectedSpans, count: expectedSpans })));
+      rows.push(vsFloor(rowFrom(task('detect context:false'), { ...base, task: 'detect, context:false', expected: expectedSpansNoContext, count: expectedSpansNoContext })));
       rows.push(rowFrom(task('latency'), { ...base, task: `detect latency, one note per call (${opts.clock})`, expected: null, count: null, perNote: true }));
+      rows.push(floorRow);
       if (wall !== null) {
         rows.push(rowFrom(wall.getTask('latency') as NonNullable<ReturnType<typeof wall.getTask>>, { ...base, task: 'detect latency, one note per call (wall)', expected: null, count: null, perNote: true }));
       }
