@@ -66,12 +66,12 @@ export class Automaton {
   }
 
   /**
-   * Every match, overlapping, in order of end position (then longest first).
-   * Tokens below 0 (unknown words, boundaries) reset the automaton.
+   * Runs the automaton and calls `emit(pattern, start, end)` for every match,
+   * overlapping, in order of end position (then longest first). Tokens below 0
+   * (unknown words, boundaries) reset the automaton.
    */
-  findOverlapping(tokens: Int32Array, count: number = tokens.length): TokenMatch[] {
+  private scan(tokens: Int32Array, count: number, emit: (pattern: number, start: number, end: number) => void): void {
     const { fail, out, dict, patternLength } = this.arrays;
-    const matches: TokenMatch[] = [];
     let state = 0;
     for (let i = 0; i < count; i++) {
       const t = tokens[i] as number;
@@ -88,16 +88,49 @@ export class Automaton {
       let s = (out[state] as number) >= 0 ? state : (dict[state] as number);
       while (s >= 0) {
         const p = out[s] as number;
-        matches.push({ pattern: p, start: i + 1 - (patternLength[p] as number), end: i + 1 });
+        emit(p, i + 1 - (patternLength[p] as number), i + 1);
         s = dict[s] as number;
       }
     }
+  }
+
+  /** Every match, overlapping, in order of end position (then longest first). */
+  findOverlapping(tokens: Int32Array, count: number = tokens.length): TokenMatch[] {
+    const matches: TokenMatch[] = [];
+    this.scan(tokens, count, (pattern, start, end) => matches.push({ pattern, start, end }));
     return matches;
   }
 
+  /**
+   * Leftmost-longest without materialising every overlapping match: keep the
+   * longest match per start token (lowest pattern id on ties), then sweep left
+   * to right. Same result as leftmostLongest(findOverlapping(...)).
+   */
+  findLeftmostLongest(tokens: Int32Array, count: number = tokens.length): TokenMatch[] {
+    const bestEnd = new Int32Array(count);
+    const bestPattern = new Int32Array(count);
+    this.scan(tokens, count, (pattern, start, end) => {
+      const e = bestEnd[start] as number;
+      if (end > e || (end === e && pattern < (bestPattern[start] as number))) {
+        bestEnd[start] = end;
+        bestPattern[start] = pattern;
+      }
+    });
+    const chosen: TokenMatch[] = [];
+    for (let i = 0; i < count; ) {
+      const end = bestEnd[i] as number;
+      if (end === 0) {
+        i++;
+        continue;
+      }
+      chosen.push({ pattern: bestPattern[i] as number, start: i, end });
+      i = end;
+    }
+    return chosen;
+  }
+
   find(tokens: Int32Array, count: number = tokens.length, semantics: MatchSemantics = 'leftmost-longest'): TokenMatch[] {
-    const all = this.findOverlapping(tokens, count);
-    return semantics === 'overlapping' ? all : leftmostLongest(all);
+    return semantics === 'overlapping' ? this.findOverlapping(tokens, count) : this.findLeftmostLongest(tokens, count);
   }
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { AutomatonBuilder } from '../../src/automaton/builder.js';
-import type { TokenMatch } from '../../src/automaton/automaton.js';
+import { leftmostLongest, type TokenMatch } from '../../src/automaton/automaton.js';
 
 function build(patterns: number[][], alphabet = 16) {
   const b = new AutomatonBuilder(alphabet);
@@ -123,6 +123,17 @@ describe('automaton against a naive matcher', () => {
         const { automaton } = build(patterns, 6);
         const got = sortMatches(automaton.find(Int32Array.from(hay), hay.length, 'overlapping'));
         expect(got).toEqual(sortMatches(naive(patterns, hay)));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('the one-pass leftmost-longest equals selection over all overlapping matches', () => {
+    fc.assert(
+      fc.property(fc.array(pattern, { minLength: 1, maxLength: 12 }), fc.array(fc.integer({ min: -2, max: 5 }), { maxLength: 60 }), (patterns, hay) => {
+        const { automaton } = build(patterns, 6);
+        const ids = Int32Array.from(hay);
+        expect(automaton.find(ids, ids.length, 'leftmost-longest')).toEqual(leftmostLongest(automaton.find(ids, ids.length, 'overlapping')));
       }),
       { numRuns: 400 },
     );
