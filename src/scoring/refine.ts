@@ -20,6 +20,7 @@
  * normalised description words are built lazily per lexicon and cached.
  */
 import type { CompiledLexicon } from '../artifact/model.js';
+import type { TokenStream } from '../text/tokens.js';
 import { normalizeWord } from '../text/word.js';
 import type { Concept, Span } from '../types.js';
 import { round3, spanConfidence, type Agreement } from './confidence.js';
@@ -35,7 +36,17 @@ function words(s: string): string[] {
   return s.toLowerCase().match(WORD) ?? [];
 }
 
-const norm = (w: string): string | null => normalizeWord(w);
+// Stemming dominates the review's cost; notes reuse a small vocabulary.
+const NORM_CACHE = new Map<string, string | null>();
+function norm(w: string): string | null {
+  let n = NORM_CACHE.get(w);
+  if (n === undefined) {
+    n = normalizeWord(w);
+    if (NORM_CACHE.size >= 100_000) NORM_CACHE.clear();
+    NORM_CACHE.set(w, n);
+  }
+  return n;
+}
 /** A lone capital letter after the first word of a term. */
 const DESIGNATOR = /\s([A-Z])(?=$|[\s,;)])/g;
 
@@ -79,6 +90,9 @@ function relation(w: string, t: string): Agreement {
 
 const RANK: Record<Agreement, number> = { same: 0, derived: 1, contradicts: 2 };
 
+// Spans repeat their (surface, term) pairs across a corpus.
+const AGREEMENT_CACHE = new Map<string, Agreement>();
+
 /**
  * How the words of `surface` relate to the words of `term`: each surface word
  * is paired with the term word that normalises to the same token; the worst
@@ -86,6 +100,17 @@ const RANK: Record<Agreement, number> = { same: 0, derived: 1, contradicts: 2 };
  * say nothing and count as the same.
  */
 export function surfaceAgreement(surface: string, term: string): Agreement {
+  const key = `${surface}\u0000${term}`;
+  let a = AGREEMENT_CACHE.get(key);
+  if (a === undefined) {
+    a = agreementOf(surface, term);
+    if (AGREEMENT_CACHE.size >= 50_000) AGREEMENT_CACHE.clear();
+    AGREEMENT_CACHE.set(key, a);
+  }
+  return a;
+}
+
+function agreementOf(surface: string, term: string): Agreement {
   const tw = words(term);
   if (tw.length === 0) return 'same';
   // A capital letter naming a subtype ("Hepatitis A", "Vitamin A") may be a
@@ -118,6 +143,16 @@ interface ChildIndex {
   kids: Int32Array;
   /** Normalised description words per code, filled on demand. */
   descWords: Map<number, ReadonlySet<string>>;
+  /** Refinement pools per root code, filled on demand. */
+  pools: Map<number, Pool>;
+  /** Default child per header (null: none), filled on demand. */
+  defaults: Map<number, number | null>;
+  /** Whether a code's title is open (see openTitle), filled on demand. */
+  open: Map<number, boolean>;
+  /** namedAncestor results by code and term. */
+  named: Map<string, number>;
+  /** Decoded vocabulary words by id, filled on demand. */
+  vocabWords: string[];
   /** Index of each 3-character category code (or -1). */
   categoryOf: (i: number) => number;
 }
@@ -149,9 +184,34 @@ function childIndex(lx: CompiledLexicon): ChildIndex {
     for (let p = lx.parent[c] as number; p >= 0; p = lx.parent[c] as number) c = p;
     return c;
   };
-  ix = { start, kids, descWords: new Map(), categoryOf };
+  ix = { start, kids, descWords: new Map(), pools: new Map(), defaults: new Map(), open: new Map(), named: new Map(), vocabWords: [], categoryOf };
   INDEXES.set(lx, ix);
   return ix;
+}
+
+/** The codes a refinement below `root` may choose, with an index from title word to codes. */
+interface Pool {
+  codes: number[];
+  byWord: Map<string, number[]>;
+}
+
+function poolOf(lx: CompiledLexicon, ix: ChildIndex, root: number): Pool {
+  let pool = ix.pools.get(root);
+  if (pool === undefined) {
+    const codes = billableDescendants(lx, ix, root).filter((c) => initialOrNone(lx.codes.get(c)));
+    const byWord = new Map<string, number[]>();
+    for (const c of codes) {
+      for (const w of descriptionWords(lx, ix, c)) {
+        const list = byWord.get(w);
+        if (list === undefined) byWord.set(w, [c]);
+        else list.push(c);
+      }
+    }
+    pool = { codes, byWord };
+    if (ix.pools.size >= 2_000) ix.pools.clear();
+    ix.pools.set(root, pool);
+  }
+  return pool;
 }
 
 /** Billable codes below `root` (the root included when billable). */
@@ -168,6 +228,7 @@ function billableDescendants(lx: CompiledLexicon, ix: ChildIndex, root: number):
 
 const ENCOUNTER_CLAUSE = /,\s*(initial encounter|subsequent encounter|sequela)\b.*$/i;
 const SEVENTH = /^[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{3}[A-Z]$/;
+const SEVENTH_A = /^[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{3}A$/;
 
 /** A title without parenthesised modifiers and without its encounter clause. */
 function coreTitle(description: string): string {
@@ -202,8 +263,19 @@ function descriptionWords(lx: CompiledLexicon, ix: ChildIndex, code: number): Re
   return w;
 }
 
-/** The nearest ancestor of `code` (or `code` itself) whose title is `term`, word for word. */
+/** The nearest ancestor of `code` (or `code` itself) whose title is `term`, word for word (cached). */
 function namedAncestor(lx: CompiledLexicon, ix: ChildIndex, code: number, term: string): number {
+  const key = `${code}\u0000${term}`;
+  let a = ix.named.get(key);
+  if (a === undefined) {
+    a = findNamedAncestor(lx, ix, code, term);
+    if (ix.named.size >= 50_000) ix.named.clear();
+    ix.named.set(key, a);
+  }
+  return a;
+}
+
+function findNamedAncestor(lx: CompiledLexicon, ix: ChildIndex, code: number, term: string): number {
   const tw = new Set(words(term.replace(/\([^)]*\)/g, ' ')).map(norm).filter((x): x is string => x !== null));
   for (let c = code; c >= 0; c = lx.parent[c] as number) {
     const dw = descriptionWords(lx, ix, c);
@@ -224,11 +296,19 @@ const WITHOUT_CLAUSE = /\bwithout\b[^,]*|\buncomplicated\b/i;
  * or two tie.
  */
 function defaultChild(lx: CompiledLexicon, ix: ChildIndex, header: number): number | null {
+  let d = ix.defaults.get(header);
+  if (d === undefined) {
+    d = findDefaultChild(lx, ix, header);
+    ix.defaults.set(header, d);
+  }
+  return d;
+}
+
+function findDefaultChild(lx: CompiledLexicon, ix: ChildIndex, header: number): number | null {
   const hw = descriptionWords(lx, ix, header);
   let best: { code: number; rank: number; size: number } | null = null;
   let tie = false;
-  for (const c of billableDescendants(lx, ix, header)) {
-    if (!initialOrNone(lx.codes.get(c))) continue;
+  for (const c of poolOf(lx, ix, header).codes) {
     const text = coreTitle(lx.descriptions.get(c));
     const hasWithout = WITHOUT_CLAUSE.test(text);
     const toWords = (t: string): Set<string> => new Set(words(t).map(norm).filter((x): x is string => x !== null));
@@ -255,25 +335,34 @@ const LOCALIZED = 'local';
 const GENERALIZED_WORD = 'gener';
 /** Characters from the span's middle within which a site word makes a finding localized. */
 const LOCAL_SITE_WINDOW = 40;
-const SITE_WORDS =
+/** Body-site words (the token-stream path relies on each being a lexicon word; a test checks it). */
+export const SITE_WORDS =
   'limb limbs leg legs arm arms foot feet hand hands ankle ankles knee knees thigh thighs calf face facial eyelid eyelids ' +
-  'palpebral periorbital scrotum scrotal genital penile vulvar inguinal axillary supraclavicular submandibular cervical ' +
-  'mediastinal hilar retroperitoneal mesenteric paraaortic para-aortic iliac celiac pelvic neck extremity extremities';
+  'periorbital scrotum scrotal genital penile vulvar inguinal axillary supraclavicular submandibular cervical ' +
+  'mediastinal hilar retroperitoneal mesenteric para-aortic iliac celiac pelvic neck extremity extremities';
 let siteWordSet: ReadonlySet<string> | undefined;
 /** Normalised body-site words (built on first use, with the shared normaliser). */
 function siteWords(): ReadonlySet<string> {
   siteWordSet ??= new Set(SITE_WORDS.split(' ').flatMap((w) => words(w).map(norm)).filter((x): x is string => x !== null));
   return siteWordSet;
 }
-const SENTENCE_END = /[.!?;\n\r]/;
 
 /** The sentence around `[start, end)`: from the previous sentence end to the next. */
 export function sentenceOf(text: string, start: number, end: number): { start: number; end: number } {
   let s = start;
-  while (s > 0 && !(SENTENCE_END.test(text[s - 1] as string) && (text[s - 1] !== '.' || s >= text.length || /\s/.test(text[s] as string)))) s--;
+  while (s > 0 && !endsSentence(text, s - 1)) s--;
   let e = end;
-  while (e < text.length && !(SENTENCE_END.test(text[e] as string) && (text[e] !== '.' || e + 1 >= text.length || /\s/.test(text[e + 1] as string)))) e++;
+  while (e < text.length && !endsSentence(text, e)) e++;
   return { start: s, end: e };
+}
+
+/** Whether text[i] ends a sentence: ! ? ; or a line break, or a period followed by white space or the end. */
+function endsSentence(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c === 33 || c === 63 || c === 59 || c === 10 || c === 13) return true;
+  if (c !== 46) return false;
+  const next = text.charCodeAt(i + 1);
+  return Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13;
 }
 
 interface SentenceWord {
@@ -291,6 +380,69 @@ function sentenceWords(text: string, from: number, to: number): SentenceWord[] {
   return out;
 }
 
+/**
+ * The document's words from the engine's own token stream: the tokenizer has
+ * normalised them already, and every word a title can add is a lexicon word
+ * (titles are compiled terms), so unknown words and rule words can be skipped.
+ */
+function tokenWords(lx: CompiledLexicon, tokens: TokenStream): SentenceWord[] {
+  const ix = childIndex(lx);
+  const out: SentenceWord[] = [];
+  const n = Math.min(tokens.count, tokens.ids.length);
+  for (let i = 0; i < n; i++) {
+    const id = tokens.ids[i] as number;
+    if (id < 0 || id >= lx.vocab.length) continue;
+    let w = ix.vocabWords[id];
+    if (w === undefined) w = ix.vocabWords[id] = lx.vocab.get(id);
+    out.push({ word: w, at: tokens.starts[i] as number });
+  }
+  return out;
+}
+
+/** Whether a billable code's title leaves something open: "unspecified" or "generalized" (cached per code). */
+function openTitle(lx: CompiledLexicon, ix: ChildIndex, code: number): boolean {
+  let o = ix.open.get(code);
+  if (o === undefined) {
+    const d = lx.descriptions.get(code);
+    o = UNSPECIFIED.test(d) || GENERALIZED.test(d);
+    if (ix.open.size >= 50_000) ix.open.clear();
+    ix.open.set(code, o);
+  }
+  return o;
+}
+
+// The spans of a document are reviewed one after another: its words are
+// normalised once, and the words of each range asked for (a sentence, a span)
+// are kept for the document's other spans.
+interface SentenceView {
+  words: SentenceWord[];
+  set: ReadonlySet<string>;
+}
+let docCache: { text: string; tokens: TokenStream | undefined; lexicon: CompiledLexicon; words: SentenceWord[]; sentences: Map<string, SentenceView> } | undefined;
+function sentenceView(text: string, start: number, end: number, lx: CompiledLexicon, tokens?: TokenStream): SentenceView {
+  if (docCache === undefined || docCache.text !== text || docCache.tokens !== tokens || docCache.lexicon !== lx) {
+    const words = tokens === undefined ? sentenceWords(text, 0, text.length) : tokenWords(lx, tokens);
+    docCache = { text, tokens, lexicon: lx, words, sentences: new Map() };
+  }
+  const key = `${start}:${end}`;
+  let v = docCache.sentences.get(key);
+  if (v === undefined) {
+    const all = docCache.words;
+    let lo = 0;
+    let hi = all.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if ((all[m] as SentenceWord).at < start) lo = m + 1;
+      else hi = m;
+    }
+    const words: SentenceWord[] = [];
+    for (let i = lo; i < all.length && (all[i] as SentenceWord).at < end; i++) words.push(all[i] as SentenceWord);
+    v = { words, set: new Set(words.map((w) => w.word)) };
+    docCache.sentences.set(key, v);
+  }
+  return v;
+}
+
 export interface Refinement {
   /** Code index of the refined code. */
   code: number;
@@ -302,16 +454,27 @@ export interface Refinement {
  * The most specific code of `top`'s category that the span's sentence supports,
  * or null when nothing refines `top`. See the module comment for the rule.
  */
-export function refineCode(text: string, start: number, end: number, top: number, lx: CompiledLexicon, term?: string): Refinement | null {
+export function refineCode(
+  text: string,
+  start: number,
+  end: number,
+  top: number,
+  lx: CompiledLexicon,
+  term?: string,
+  tokens?: TokenStream,
+): Refinement | null {
   const ix = childIndex(lx);
   // A term that is an ancestor's title names that ancestor, whatever code the
   // build attached it to ("Type 2 diabetes mellitus" is the title of E11).
   const named = term === undefined ? top : namedAncestor(lx, ix, top, term);
   const header = lx.billable[named] !== 1;
-  const desc = lx.descriptions.get(named);
+  const open = header || openTitle(lx, ix, named);
+  // Most spans name a specific code: nothing to read in the sentence.
+  if (!open && !SEVENTH_A.test(lx.codes.get(named))) return named === top ? null : { code: named, because: [] };
   const sentence = sentenceOf(text, start, end);
-  const said = sentenceWords(text, sentence.start, sentence.end);
-  const saidSet = new Set(said.map((s) => s.word));
+  const view = sentenceView(text, sentence.start, sentence.end, lx, tokens);
+  const said = view.words;
+  const saidSet = view.set;
   const mid = (start + end) / 2;
   const distance = (w: string): number => {
     let best = Infinity;
@@ -329,12 +492,29 @@ export function refineCode(text: string, start: number, end: number, top: number
   };
   const supported = (w: string): boolean => saidSet.has(w) || (w === LOCALIZED && siteDistance() < Infinity);
   const distanceOf = (w: string): number => (w === LOCALIZED && !saidSet.has(w) ? siteDistance() : distance(w));
-  if (header || UNSPECIFIED.test(desc) || GENERALIZED.test(desc)) {
+  if (open) {
     const topWords = descriptionWords(lx, ix, named);
-    const pool = billableDescendants(lx, ix, header ? named : ix.categoryOf(named));
-    for (const c of pool) {
-      if (c === named || !initialOrNone(lx.codes.get(c))) continue;
+    const pool = poolOf(lx, ix, header ? named : ix.categoryOf(named));
+    // A candidate keeps every title word that may not go: start from the rarest of them.
+    let candidates = pool.codes;
+    for (const w of topWords) {
+      if (DROPPABLE.has(w) || w === GENERALIZED_WORD) continue;
+      const list = pool.byWord.get(w) ?? [];
+      if (list.length < candidates.length) candidates = list;
+    }
+    const local = siteDistance() < Infinity;
+    for (const c of candidates) {
+      if (c === named) continue;
       const cw = descriptionWords(lx, ix, c);
+      // It must also add a word the sentence has (or "localized", which a site word says).
+      let adds = false;
+      for (const w of cw) {
+        if (!topWords.has(w) && (saidSet.has(w) || (local && w === LOCALIZED))) {
+          adds = true;
+          break;
+        }
+      }
+      if (!adds) continue;
       let ok = true;
       for (const w of topWords) {
         // Localized replaces generalized; nothing else may go.
@@ -356,7 +536,7 @@ export function refineCode(text: string, start: number, end: number, top: number
   }
   let code = best !== null && !tie ? best.code : header ? (defaultChild(lx, ix, named) ?? top) : named;
   const because = best !== null && !tie ? best.added : [];
-  const encounter = encounterOf(lx, code, text.slice(sentence.start, sentence.end));
+  const encounter = SEVENTH_A.test(lx.codes.get(code)) ? encounterOf(lx, code, text.slice(sentence.start, sentence.end)) : null;
   if (encounter !== null) {
     code = encounter.code;
     because.push(encounter.word);
@@ -399,9 +579,11 @@ function encounterOf(lx: CompiledLexicon, code: number, sentence: string): { cod
 /**
  * The reviewed span: candidates the surface contradicts removed, the top code
  * refined by its sentence, the confidence recomputed. Null when no candidate
- * survives. `span` is not modified.
+ * survives. `span` is not modified. `tokens`, the engine's token stream of
+ * `text`, saves normalising the text a second time; without it the words are
+ * read from `text` with the same normaliser.
  */
-export function refineSpan(text: string, span: Span, lx: CompiledLexicon): Span | null {
+export function refineSpan(text: string, span: Span, lx: CompiledLexicon, tokens?: TokenStream): Span | null {
   const kept: Array<{ concept: Concept; agreement: Agreement }> = [];
   for (const concept of span.concepts) {
     const agreement = surfaceAgreement(span.text, concept.term);
@@ -411,7 +593,7 @@ export function refineSpan(text: string, span: Span, lx: CompiledLexicon): Span 
   if (first === undefined) return null;
   let top = first.concept;
   const topIndex = lx.codeIndex(top.code);
-  const refined = topIndex < 0 ? null : refineCode(text, span.start, span.end, topIndex, lx, top.term);
+  const refined = topIndex < 0 ? null : refineCode(text, span.start, span.end, topIndex, lx, top.term, tokens);
   if (refined !== null) {
     top = {
       ...top,
@@ -421,13 +603,13 @@ export function refineSpan(text: string, span: Span, lx: CompiledLexicon): Span 
     };
   }
   const rest = kept.slice(1).map((k) => k.concept).filter((c) => c.code !== top.code);
-  const tokens = sentenceWords(span.text, 0, span.text.length).length;
+  const words = sentenceView(text, span.start, span.end, lx, tokens).words.length;
   return {
     ...span,
     score: spanConfidence({
       topScore: top.score,
       secondScore: rest[0]?.score ?? 0,
-      tokens: Math.max(1, tokens),
+      tokens: Math.max(1, words),
       billable: top.billable,
       agreement: first.agreement,
       code: top.code,

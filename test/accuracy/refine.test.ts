@@ -3,7 +3,12 @@ import { CompiledLexicon } from '../../src/artifact/model.js';
 import { Engine } from '../../src/engine.js';
 import { compileLexicon } from '../../src/lexicon/compile.js';
 import type { Lexicon } from '../../src/lexicon/types.js';
-import { refineSpan, sentenceOf, surfaceAgreement } from '../../src/scoring/refine.js';
+import { readArtifactFile } from '../../src/artifact/read.js';
+import { DEFAULT_ARTIFACT } from '../../src/paths.js';
+import { refineSpan, sentenceOf, SITE_WORDS, surfaceAgreement } from '../../src/scoring/refine.js';
+import { normalizeWord } from '../../src/text/word.js';
+import { Tokenizer } from '../../src/text/tokens.js';
+import { Vocabulary } from '../../src/text/vocabulary.js';
 
 /** Codes with the shape of the real release's femur, CKD, abdominal pain and diabetes families. */
 function refineLexicon(): Lexicon {
@@ -67,6 +72,8 @@ function refineLexicon(): Lexicon {
     codesFiscalYear: 2026,
     codes,
     terms: [
+      // Every title is a term, as in the release: the tokenizer knows every word a title can add.
+      ...codes.map((x) => t(x.longDescription, x.code, 'description')),
       t('Type 2 diabetes mellitus', 'E11.8', 'description'), // a term remapped to the wrong child of its header
       t('diabetes type 2', 'E11', 'index'),
       t('pulmonary thromboembolism', 'I26', 'inclusion'),
@@ -76,6 +83,8 @@ function refineLexicon(): Lexicon {
       t('femur fracture', 'S72.90XA', 'index'),
       t('Cervicitis', 'N72', 'inclusion'),
       t('Edema', 'R60.9', 'index'),
+      t('Edema legs', 'R60.0', 'index'), // as in the release index: puts "legs" in the vocabulary
+      t('Adenopathy inguinal', 'R59.0', 'index'),
       t('Lymphadenopathy', 'R59.1', 'inclusion'),
       t('Hepatitis A', 'B15.9', 'inclusion'),
       t('Hepatitis', 'K75.9', 'inclusion'),
@@ -156,6 +165,18 @@ describe('index-driven refinement', () => {
     expect(r!.score).toBeLessThan(span!.score);
   });
 
+  it("reads the engine's token stream the same way as the text", () => {
+    const words: string[] = [];
+    for (let i = 0; i < lexicon.vocab.length; i++) words.push(lexicon.vocab.get(i));
+    const tokenizer = new Tokenizer(new Vocabulary(words));
+    for (const text of ['Left femur fracture, subsequent encounter.', 'Chronic kidney disease stage IV.', 'Edema of both legs. Diabetes type 2.', 'Cervical pain.']) {
+      const tokens = tokenizer.tokenize(text);
+      for (const span of engine.detect(text, { context: false })) {
+        expect(refineSpan(text, span, lexicon, tokens)).toEqual(refineSpan(text, span, lexicon));
+      }
+    }
+  });
+
   it('is pure: the input span is not modified', () => {
     const text = 'Left femur fracture.';
     const span = engine.detect(text, { context: false })[0]!;
@@ -195,5 +216,15 @@ describe('sentenceOf', () => {
     const at = text.indexOf('anemia');
     const s = sentenceOf(text, at, at + 6);
     expect(text.slice(s.start, s.end).trim()).toBe('Hb 11.5 g/dl with anemia');
+  });
+});
+
+describe('the token-stream path against the real release', () => {
+  it('every site word that makes a finding localized is a lexicon word, so the token stream carries it', () => {
+    const real = new CompiledLexicon(readArtifactFile(DEFAULT_ARTIFACT));
+    const vocab = new Set<string>();
+    for (let i = 0; i < real.vocab.length; i++) vocab.add(real.vocab.get(i));
+    const missing = SITE_WORDS.split(' ').filter((w) => !w.split('-').every((part) => vocab.has(normalizeWord(part) ?? '')));
+    expect(missing).toEqual([]);
   });
 });
