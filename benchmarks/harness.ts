@@ -14,8 +14,10 @@ export type SuiteName = (typeof SUITES)[number];
 /**
  * What single-thread tasks are timed with. `cpu` (default): user + system CPU
  * time of this process (process.cpuUsage, 1 µs resolution, ~5 µs per reading
- * here), so other engineers' jobs on the same two cores do not inflate the
- * figures; it counts V8's GC helper threads too. `wall`: performance.now(), what
+ * here), so time spent descheduled while other jobs run on the same two cores
+ * is not counted; contention for caches and clock speed still is (the raw-scan
+ * floor moved between 350 and 860 MB/s across runs here), hence the same-run
+ * ratios. It counts V8's GC helper threads too. `wall`: performance.now(), what
  * a caller waits on a quiet machine. The pool and cold-start figures are always wall clock.
  */
 export type ClockName = 'cpu' | 'wall';

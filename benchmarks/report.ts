@@ -66,7 +66,7 @@ export function formatRun(run: RunRecord): string {
   const out: string[] = [];
   out.push(`icd10cm-detect benchmarks, ${m.date}${m.quick ? ' (--quick: short budgets, small corpora; not for comparison)' : ''}`);
   out.push(`node ${m.node}, ${m.cpu} x ${m.cores} cores, ${m.platform}; every ratio below is measured within this one run`);
-  out.push(`clock for single-thread tasks: ${m.clock === 'cpu' ? 'CPU time of this process (user+sys; immune to other jobs on the shared cores)' : 'wall clock'}; pool and cold start: wall clock`);
+  out.push(`clock for single-thread tasks: ${m.clock === 'cpu' ? 'CPU time of this process (user+sys: time spent descheduled is not counted, but shared caches and clock speed still vary, so compare the same-run ratios)' : 'wall clock'}; pool and cold start: wall clock`);
   out.push(`artifact: ${m.artifact.label}; ${m.artifact.bytes} bytes; ${m.artifact.path}`);
   for (const c of m.corpora) out.push(`corpus ${c}`);
   for (const s of run.suites) {
