@@ -8,7 +8,7 @@ import { Automaton } from '../automaton/automaton.js';
 import { TERM_SOURCES, type TermSource } from '../types.js';
 import type { ArtifactHeader } from './format.js';
 import { mapArtifact } from './read.js';
-import { StringTable } from './strings.js';
+import { StringTable, WordTable } from './strings.js';
 import type { TabularInfo } from '../lexicon/types.js';
 
 /** Section names, shared by the compiler and this reader. */
@@ -21,8 +21,11 @@ export const S = {
   descOffsets: 'desc.offsets',
   billable: 'code.billable',
   parent: 'code.parent',
-  termBytes: 'term.bytes',
-  termOffsets: 'term.offsets',
+  /** Display terms, a WordTable (strings.ts): piece dictionary, id sequences, block index. */
+  termPieceBytes: 'term.pieces.bytes',
+  termPieceOffsets: 'term.pieces.offsets',
+  termSeq: 'term.seq',
+  termBlocks: 'term.blocks',
   patStart: 'pattern.start',
   candCode: 'cand.code',
   candTerm: 'cand.term',
@@ -48,7 +51,8 @@ export class CompiledLexicon {
   readonly vocab: StringTable;
   readonly codes: StringTable;
   readonly descriptions: StringTable;
-  readonly terms: StringTable;
+  /** Display terms, ids sorted by text; candTerm rows point here. */
+  readonly terms: WordTable;
   readonly billable: Uint8Array;
   readonly parent: Int32Array;
   /** Candidates of pattern p are rows patStart[p] .. patStart[p + 1] - 1, best first. */
@@ -78,7 +82,11 @@ export class CompiledLexicon {
     this.vocab = new StringTable(a.section(S.vocabBytes), a.section(S.vocabOffsets));
     this.codes = new StringTable(a.section(S.codeBytes), a.section(S.codeOffsets));
     this.descriptions = new StringTable(a.section(S.descBytes), a.section(S.descOffsets));
-    this.terms = new StringTable(a.section(S.termBytes), a.section(S.termOffsets));
+    this.terms = new WordTable(
+      new StringTable(a.section(S.termPieceBytes), a.section(S.termPieceOffsets)),
+      a.section(S.termSeq),
+      a.section(S.termBlocks),
+    );
     this.billable = a.section(S.billable);
     this.parent = a.section(S.parent);
     this.patStart = a.section(S.patStart);

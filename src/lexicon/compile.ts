@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { AutomatonBuilder } from '../automaton/builder.js';
 import { BUILDER_VERSION, type TypedArray } from '../artifact/format.js';
 import { S } from '../artifact/model.js';
-import { StringTable } from '../artifact/strings.js';
+import { StringTable, WordTable } from '../artifact/strings.js';
 import { writeArtifact } from '../artifact/write.js';
 import { rankCandidates, type RankInput } from '../scoring/rank.js';
 import { termWords } from '../text/tokens.js';
@@ -93,6 +93,13 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
   }
   const arrays = builder.compile();
 
+  // Term ids were handed out in term order, and ranking breaks ties on them, so
+  // rank first, then renumber by text: neighbours in a sorted list share leading
+  // words, which the WordTable front-codes away.
+  const sortedTerms = termTexts.map((t, i) => [t, i] as const).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const termRank = new Int32Array(termTexts.length);
+  sortedTerms.forEach(([, old], i) => (termRank[old] = i));
+
   const patStart = new Uint32Array(builder.patterns + 1);
   const candCode: number[] = [];
   const candTerm: number[] = [];
@@ -102,7 +109,7 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
     patStart[p] = candCode.length;
     for (const r of rankCandidates(perPattern[p] ?? [], MAX_CANDIDATES)) {
       candCode.push(r.code);
-      candTerm.push(r.term);
+      candTerm.push(termRank[r.term] as number);
       candSource.push(TERM_SOURCES.indexOf(r.source));
       candScore.push(r.score);
     }
@@ -126,7 +133,7 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
   const vocab = StringTable.pack(vocabWords);
   const codes = StringTable.pack(lexicon.codes.map((c) => c.code));
   const desc = StringTable.pack(lexicon.codes.map((c) => c.longDescription));
-  const terms = StringTable.pack(termTexts);
+  const terms = WordTable.pack(sortedTerms.map(([t]) => t));
   const sections: Array<[string, TypedArray]> = [
     [S.vocabBytes, vocab.bytes],
     [S.vocabOffsets, vocab.offsets],
@@ -136,8 +143,10 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
     [S.descOffsets, desc.offsets],
     [S.billable, Uint8Array.from(lexicon.codes.map((c) => (c.billable ? 1 : 0)))],
     [S.parent, parent],
-    [S.termBytes, terms.bytes],
-    [S.termOffsets, terms.offsets],
+    [S.termPieceBytes, terms.pieces.bytes],
+    [S.termPieceOffsets, terms.pieces.offsets],
+    [S.termSeq, terms.seq],
+    [S.termBlocks, terms.blocks],
     [S.patStart, patStart],
     [S.candCode, Int32Array.from(candCode)],
     [S.candTerm, Int32Array.from(candTerm)],

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { compileLexicon } from '../../src/lexicon/compile.js';
 import { mapArtifact, readHeader, verifyArtifact } from '../../src/artifact/read.js';
 import { FORMAT_VERSION } from '../../src/artifact/format.js';
-import { StringTable } from '../../src/artifact/strings.js';
+import { StringTable, WordTable } from '../../src/artifact/strings.js';
 import { CompiledLexicon } from '../../src/artifact/model.js';
 import { syntheticLexicon } from '../helpers/synthetic-lexicon.js';
 
@@ -46,5 +46,56 @@ describe('artifact', () => {
   it('packs strings with non-ASCII text', () => {
     const t = StringTable.pack(['', 'Ménière', '😀 x']);
     expect([t.get(0), t.get(1), t.get(2)]).toEqual(['', 'Ménière', '😀 x']);
+  });
+
+  it('word table gives back every string exactly, tricky ones included', () => {
+    const tricky = [
+      '',
+      ' ',
+      '  ',
+      'a',
+      'Ménière disease',
+      'Ménière  disease',
+      ' leading',
+      'trailing ',
+      '  both  ',
+      'a   b    c',
+      '😀 x 😀',
+      'Diabetes mellitus, type 2, with (hyperglycemia)',
+      'Diabetes mellitus, type 2, without complications',
+      'Diabetes mellitus, type 2',
+      'Diabetes',
+      'naïve café façade',
+      '\ttab and\nnewline',
+      '中文 テスト',
+      'x'.repeat(300) + ' ' + 'y'.repeat(300),
+    ];
+    // More than one front-coding block, with shared prefixes across entries.
+    const many = Array.from({ length: 100 }, (_, i) => `word${i % 7} shared prefix ${i} ${i % 3 === 0 ? ' ' : ''}end`);
+    const all = [...tricky, ...many, ...tricky];
+    const t = WordTable.pack(all);
+    expect(t.length).toBe(all.length);
+    expect(all.map((_, i) => t.get(i))).toEqual(all);
+    // Random access in any order decodes the same as in order.
+    for (let i = all.length - 1; i >= 0; i -= 3) expect(t.get(i)).toBe(all[i]);
+    expect(() => t.get(all.length)).toThrow(RangeError);
+    expect(() => t.get(-1)).toThrow(RangeError);
+    expect(WordTable.pack([]).length).toBe(0);
+  });
+
+  it('word table refuses to pack a string it cannot give back', () => {
+    expect(() => WordTable.pack(['ok', 'lone \ud800 surrogate'])).toThrow(/do not round-trip/);
+  });
+
+  it('word table survives the artifact: candidate terms read back from the file', () => {
+    const { bytes } = compileLexicon(syntheticLexicon());
+    const shared = new SharedArrayBuffer(bytes.length);
+    new Uint8Array(shared).set(bytes);
+    const lx = new CompiledLexicon(shared);
+    const texts = Array.from({ length: lx.terms.length }, (_, i) => lx.terms.get(i));
+    expect(texts.length).toBeGreaterThan(0);
+    // Ids are sorted by text, so neighbours share leading words.
+    expect([...texts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(texts);
+    for (let row = 0; row < lx.candTerm.length; row++) expect(lx.candTerm[row]).toBeLessThan(lx.terms.length);
   });
 });
