@@ -1,17 +1,36 @@
 /** Public API. Everything else is internal and may change. */
+import type { Pool, PoolOptions } from './workers/pool.js';
+
 export { loadEngine, Engine, type LoadOptions, type EngineInfo } from './engine.js';
 export { IcdError, type ErrorCode, type Issue } from './errors.js';
 export { DETECT_DEFAULTS } from './options.js';
 export type { Assertions, CodeInfo, Concept, DetectOptions, MatchKind, Span, TermSource } from './types.js';
-export {
-  createPool,
-  POOL_DEFAULTS,
-  type Pool,
-  type PoolOptions,
-  type PoolCallOptions,
-  type DocumentInput,
-  type Documents,
-  type DetectRecord,
-  type JsonDetectRecord,
-  type RecordError,
+export type {
+  Pool,
+  PoolOptions,
+  PoolCallOptions,
+  DocumentInput,
+  Documents,
+  DetectRecord,
+  JsonDetectRecord,
+  RecordError,
 } from './workers/pool.js';
+
+/**
+ * Creates a worker pool (see workers/pool.ts). The pool module, and piscina with
+ * it (~18 ms), is loaded on the first call, so that importing the library to
+ * detect on one thread never pays for it. Rejects, never throws synchronously.
+ */
+export async function createPool(options: PoolOptions = {}): Promise<Pool> {
+  const pool = await import('./workers/pool.js');
+  return pool.createPool(options);
+}
+
+/**
+ * The pool's defaults, the same values as workers/pool.ts's POOL_DEFAULTS (a test
+ * holds them equal), repeated here so reading them does not load the pool.
+ */
+export const POOL_DEFAULTS = {
+  maxDocumentChars: 10_000_000,
+  batchChars: 65_536,
+} as const;
