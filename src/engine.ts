@@ -8,7 +8,9 @@ import { readArtifactFile, readHeader } from './artifact/read.js';
 import { staleReason } from './artifact/stale.js';
 import { IcdError, type Issue } from './errors.js';
 import { DEFAULT_ARTIFACT, DOWNLOAD_HINT, findRelease } from './paths.js';
+import { ambiguousAbbreviationSpans } from './scoring/abbreviations.js';
 import { CandidateReader } from './scoring/candidates.js';
+import { refineSpan } from './scoring/refine.js';
 import { Tokenizer } from './text/tokens.js';
 import { Vocabulary } from './text/vocabulary.js';
 import { compileContext, loadContextRules, type ContextEngine, type ContextTarget, type RuleFile, type TargetContext } from './context/index.js';
@@ -90,8 +92,16 @@ export class Engine {
     for (const m of matches) {
       const start = tokens.starts[m.start] as number;
       const end = tokens.ends[m.end - 1] as number;
-      const span = this.candidates.span(text, m.pattern, start, end, m.end - m.start, opts.maxCandidates);
+      const found = this.candidates.span(text, m.pattern, start, end, m.end - m.start, opts.maxCandidates);
+      const span = found === null || !opts.refine ? found : refineSpan(text, found, this.lexicon, tokens);
       if (span !== null && span.score >= opts.minScore) spans.push(span);
+    }
+    if (opts.refine) {
+      const extra = ambiguousAbbreviationSpans(text, this.lexicon, spans).filter((a) => a.score >= opts.minScore);
+      if (extra.length > 0) {
+        spans.push(...extra);
+        spans.sort((x, y) => x.start - y.start || y.end - x.end);
+      }
     }
     if (!opts.context) return spans;
     const contexts = this.context.assess(text, tokens, spans);

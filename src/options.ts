@@ -8,6 +8,7 @@ export interface ResolvedDetectOptions {
   context: boolean;
   affirmedOnly: boolean;
   minScore: number;
+  refine: boolean;
 }
 
 export const DETECT_DEFAULTS: Readonly<ResolvedDetectOptions> = {
@@ -16,6 +17,7 @@ export const DETECT_DEFAULTS: Readonly<ResolvedDetectOptions> = {
   context: true,
   affirmedOnly: false,
   minScore: 0,
+  refine: true,
 };
 
 const KNOWN = new Set(Object.keys(DETECT_DEFAULTS));
@@ -38,7 +40,7 @@ export function validateDetectOptions(o: DetectOptions): ResolvedDetectOptions {
     if (Number.isInteger(o.maxCandidates) && o.maxCandidates >= 1) r.maxCandidates = o.maxCandidates;
     else issues.push({ path: 'maxCandidates', message: 'must be an integer >= 1', received: String(o.maxCandidates) });
   }
-  for (const k of ['context', 'affirmedOnly'] as const) {
+  for (const k of ['context', 'affirmedOnly', 'refine'] as const) {
     const v = o[k];
     if (v === undefined) continue;
     if (typeof v === 'boolean') r[k] = v;

@@ -36,6 +36,8 @@ export const PROJECT_DATA_FILES = [
   'data/text/stopwords.json',
   'data/text/roman.json',
   'data/text/generic-terms.json',
+  'data/text/synonyms.json',
+  'src/lexicon/project-terms.ts',
   // The normaliser decides which words a term compiles to: a change to it must
   // rebuild the artifact. These are absent from an installed package, where
   // BUILDER_VERSION covers code changes instead.

@@ -80,6 +80,14 @@ export interface DetectOptions {
   affirmedOnly?: boolean;
   /** Drop spans whose confidence is below this (default 0). */
   minScore?: number;
+  /**
+   * Review each span against its sentence (default true): drop candidates whose
+   * words only stem like the note's, refine header/unspecified codes by side,
+   * stage, acuity and encounter, resolve ambiguous abbreviations (PE, MS, RA...)
+   * by cue words, and compute the calibrated confidence. Costs a few microseconds
+   * per span; `false` gives raw dictionary matches.
+   */
+  refine?: boolean;
 }
 
 /** What `engine.lookup(code)` and `icd10cm lookup CODE` return. */
