@@ -17,8 +17,11 @@ export const S = {
   vocabOffsets: 'vocab.offsets',
   codeBytes: 'code.bytes',
   codeOffsets: 'code.offsets',
-  descBytes: 'desc.bytes',
-  descOffsets: 'desc.offsets',
+  /** Long descriptions by code index, a WordTable (siblings share leading words). */
+  descPieceBytes: 'desc.pieces.bytes',
+  descPieceOffsets: 'desc.pieces.offsets',
+  descSeq: 'desc.seq',
+  descBlocks: 'desc.blocks',
   billable: 'code.billable',
   parent: 'code.parent',
   /** Display terms, a WordTable (strings.ts): piece dictionary, id sequences, block index. */
@@ -50,7 +53,7 @@ export class CompiledLexicon {
   readonly automaton: Automaton;
   readonly vocab: StringTable;
   readonly codes: StringTable;
-  readonly descriptions: StringTable;
+  readonly descriptions: WordTable;
   /** Display terms, ids sorted by text; candTerm rows point here. */
   readonly terms: WordTable;
   readonly billable: Uint8Array;
@@ -81,7 +84,11 @@ export class CompiledLexicon {
     });
     this.vocab = new StringTable(a.section(S.vocabBytes), a.section(S.vocabOffsets));
     this.codes = new StringTable(a.section(S.codeBytes), a.section(S.codeOffsets));
-    this.descriptions = new StringTable(a.section(S.descBytes), a.section(S.descOffsets));
+    this.descriptions = new WordTable(
+      new StringTable(a.section(S.descPieceBytes), a.section(S.descPieceOffsets)),
+      a.section(S.descSeq),
+      a.section(S.descBlocks),
+    );
     this.terms = new WordTable(
       new StringTable(a.section(S.termPieceBytes), a.section(S.termPieceOffsets)),
       a.section(S.termSeq),

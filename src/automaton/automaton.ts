@@ -22,7 +22,8 @@ export interface AutomatonArrays {
   fail: Int32Array;
   out: Int32Array;
   dict: Int32Array;
-  patternLength: Int32Array;
+  /** Uint8Array in the artifact (patterns are at most 255 tokens; the compiler checks). */
+  patternLength: Int32Array | Uint8Array;
 }
 
 /** Named match semantics, as in BurntSushi's aho-corasick. */

@@ -132,15 +132,17 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
 
   const vocab = StringTable.pack(vocabWords);
   const codes = StringTable.pack(lexicon.codes.map((c) => c.code));
-  const desc = StringTable.pack(lexicon.codes.map((c) => c.longDescription));
+  const desc = WordTable.pack(lexicon.codes.map((c) => c.longDescription));
   const terms = WordTable.pack(sortedTerms.map(([t]) => t));
   const sections: Array<[string, TypedArray]> = [
     [S.vocabBytes, vocab.bytes],
     [S.vocabOffsets, vocab.offsets],
     [S.codeBytes, codes.bytes],
     [S.codeOffsets, codes.offsets],
-    [S.descBytes, desc.bytes],
-    [S.descOffsets, desc.offsets],
+    [S.descPieceBytes, desc.pieces.bytes],
+    [S.descPieceOffsets, desc.pieces.offsets],
+    [S.descSeq, desc.seq],
+    [S.descBlocks, desc.blocks],
     [S.billable, Uint8Array.from(lexicon.codes.map((c) => (c.billable ? 1 : 0)))],
     [S.parent, parent],
     [S.termPieceBytes, terms.pieces.bytes],
@@ -161,7 +163,7 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
     [S.ac.fail, arrays.fail],
     [S.ac.out, arrays.out],
     [S.ac.dict, arrays.dict],
-    [S.ac.patternLength, arrays.patternLength],
+    [S.ac.patternLength, narrowPatternLengths(arrays.patternLength)],
   ];
 
   const fiscalYears: Record<string, number> = {};
@@ -197,4 +199,15 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
 
 function dotted(code: string): string {
   return code.length > 3 ? `${code.slice(0, 3)}.${code.slice(3)}` : code;
+}
+
+/** Tokens per pattern as bytes (4x smaller; every byte is read at each cold start). */
+function narrowPatternLengths(lengths: ArrayLike<number>): Uint8Array {
+  const out = new Uint8Array(lengths.length);
+  for (let p = 0; p < lengths.length; p++) {
+    const n = lengths[p] as number;
+    if (n > 255) throw new Error(`pattern ${p} has ${n} tokens; the artifact stores at most 255`);
+    out[p] = n;
+  }
+  return out;
 }

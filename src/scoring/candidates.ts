@@ -13,9 +13,10 @@ import { round3, spanConfidence } from './confidence.js';
 const CASE_SENSITIVE_MAX = 3;
 
 export class CandidateReader {
-  // Descriptions are decoded from UTF-8 on demand; a note reuses a few codes many times.
+  // Codes, descriptions and terms are decoded on demand; a note reuses a few of each many times.
   private readonly descriptions = lruMap<number, string>(4096);
   private readonly termTexts = lruMap<number, string>(4096);
+  private readonly codeTexts = lruMap<number, string>(4096);
 
   constructor(private readonly lexicon: CompiledLexicon) {}
 
@@ -26,6 +27,15 @@ export class CandidateReader {
       this.descriptions.set(code, d);
     }
     return d;
+  }
+
+  private code(code: number): string {
+    let c = this.codeTexts.get(code);
+    if (c === undefined) {
+      c = this.lexicon.codes.get(code);
+      this.codeTexts.set(code, c);
+    }
+    return c;
   }
 
   private term(id: number): string {
@@ -52,7 +62,7 @@ export class CandidateReader {
       }
       const code = lx.candCode[row] as number;
       concepts.push({
-        code: lx.codes.get(code),
+        code: this.code(code),
         description: this.description(code),
         billable: lx.billable[code] === 1,
         score: round3(lx.candScore[row] as number),

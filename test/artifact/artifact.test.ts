@@ -97,5 +97,11 @@ describe('artifact', () => {
     // Ids are sorted by text, so neighbours share leading words.
     expect([...texts].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))).toEqual(texts);
     for (let row = 0; row < lx.candTerm.length; row++) expect(lx.candTerm[row]).toBeLessThan(lx.terms.length);
+    // Descriptions are a word table too, by code index.
+    expect(lx.descriptions.length).toBe(lx.codes.length);
+    expect(lx.descriptions.get(lx.codeIndex('I10'))).toMatch(/hypertension/i);
+    // Pattern lengths are stored as bytes.
+    expect(lx.automaton.arrays.patternLength).toBeInstanceOf(Uint8Array);
+    expect(lx.automaton.arrays.patternLength.length).toBe(lx.automaton.patternCount);
   });
 });
