@@ -43,10 +43,20 @@ export const DETECT_HELP = `icd10cm detect [PATH...] [options]
   --affirmed-only       only spans affirmed for the patient now
   --overlapping         every term match, not just the longest
   --no-context          skip negation / history / family detection
+  --no-refine           raw dictionary matches: no sentence review, no calibrated confidence
+  --min-score X         drop spans whose confidence is below X (0..1; 0.3 suits document coding)
+  --max-candidates N    candidate codes per span (default 5)
   --quiet               no progress or summary on standard error
   A progress line (documents/s, MB/s) is shown when standard error is a
   terminal; a summary line is always written to standard error unless --quiet.
   Exit: 0 all documents ok, 1 some became error records, 2 usage, 3 fatal.`;
+
+function scoreOption(value: unknown): number {
+  if (value === undefined) return 0;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || n > 1) throw new UsageError(`--min-score must be a number in [0, 1], got ${String(value)}`);
+  return n;
+}
 
 export async function detectCommand(args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
@@ -64,6 +74,9 @@ export async function detectCommand(args: string[]): Promise<number> {
     'affirmed-only': { type: 'boolean' },
     overlapping: { type: 'boolean' },
     'no-context': { type: 'boolean' },
+    'no-refine': { type: 'boolean' },
+    'min-score': { type: 'string' },
+    'max-candidates': { type: 'string' },
     quiet: { type: 'boolean' },
   });
   if (values['jsonl'] === true && values['text'] === true) throw new UsageError('--jsonl and --text exclude each other');
@@ -82,6 +95,9 @@ export async function detectCommand(args: string[]): Promise<number> {
     match: values['overlapping'] === true ? 'overlapping' : 'leftmost-longest',
     affirmedOnly: values['affirmed-only'] === true,
     context: values['no-context'] !== true,
+    refine: values['no-refine'] !== true,
+    minScore: scoreOption(values['min-score']),
+    maxCandidates: intOption(values['max-candidates'], 'max-candidates') ?? 5,
   };
   const pretty = values['pretty'] === true;
   const quiet = values['quiet'] === true;
