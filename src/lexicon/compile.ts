@@ -143,6 +143,7 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
     [S.descPieceOffsets, desc.pieces.offsets],
     [S.descSeq, desc.seq],
     [S.descBlocks, desc.blocks],
+    [S.codeSorted, sortedCodeIndex(lexicon.codes.map((c) => c.code))],
     [S.billable, Uint8Array.from(lexicon.codes.map((c) => (c.billable ? 1 : 0)))],
     [S.parent, parent],
     [S.termPieceBytes, terms.pieces.bytes],
@@ -210,4 +211,21 @@ function narrowPatternLengths(lengths: ArrayLike<number>): Uint8Array {
     out[p] = n;
   }
   return out;
+}
+
+/**
+ * Code indices ordered by dotless code, for CompiledLexicon.codeIndex. Codes are
+ * ASCII (checked), so this order is the byte order the search compares in.
+ */
+function sortedCodeIndex(codes: readonly string[]): Uint32Array {
+  const keys = codes.map((c) => {
+    if (!/^[\x20-\x7e]*$/.test(c)) throw new Error(`code ${JSON.stringify(c)} is not printable ASCII`);
+    return c.replace('.', '');
+  });
+  const order = keys.map((_, i) => i).sort((a, b) => {
+    const x = keys[a] as string;
+    const y = keys[b] as string;
+    return x < y ? -1 : x > y ? 1 : a - b;
+  });
+  return Uint32Array.from(order);
 }

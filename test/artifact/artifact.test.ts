@@ -25,6 +25,14 @@ describe('artifact', () => {
     for (const s of header.sections) expect(s.offset % 8).toBe(0);
     const lx = new CompiledLexicon(shared);
     expect(lx.codes.get(lx.codeIndex('e1122'))).toBe('E11.22');
+    // codeIndex is a binary search over a sorted index: every code, dotted or not, any case.
+    for (let i = 0; i < lx.codes.length; i++) {
+      const c = lx.codes.get(i);
+      expect(lx.codeIndex(c)).toBe(i);
+      expect(lx.codeIndex(` ${c.replace('.', '').toLowerCase()} `)).toBe(i);
+      expect(lx.codeIndex(`${c}9Z`)).toBe(-1);
+    }
+    for (const missing of ['', 'E', 'E1', 'Z99.99', '000', 'É11', 'E1.1.22']) expect(lx.codeIndex(missing)).toBe(-1);
     expect(lx.tabular('I10')?.inclusionTerms).toEqual(['high blood pressure']);
     expect(() => verifyArtifact(shared)).not.toThrow();
   });
