@@ -15,7 +15,13 @@ export const enum RawKind {
   Boundary = 1,
 }
 
-const BOUNDARY_CHARS = new Set(['.', '!', '?', ';', ':', '|', '\u2022']);
+/**
+ * Sentence-like punctuation: . ! ? ; : | and the bullet. A boundary splits phrases;
+ * brackets, hyphens, slashes and commas do not.
+ */
+export function isBoundaryChar(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 59 || code === 58 || code === 124 || code === 0x2022;
+}
 
 /** True for characters that belong inside a word. */
 export function isWordChar(code: number): boolean {
@@ -46,6 +52,8 @@ export function scanRaw(
   word: (start: number, end: number) => void,
   boundary: (at: number) => void,
 ): void {
+  // Tokenizer.tokenize inlines this loop (src/text/tokens.ts); the helpers below
+  // are shared, and a property test holds the two to the same output.
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -60,44 +68,74 @@ export function scanRaw(
           i++;
           continue;
         }
-        // "2.5" and "E11.22": a dot between a digit and a digit stays in the word.
-        if (d === 46 && i + 1 < n && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1))) {
+        if (d === 46 && dotJoinsDigits(text, i)) {
           i += 2;
           continue;
         }
         break;
       }
       const end = i;
-      // Possessive: "Alzheimer's", "Crohn’s". The "'s" is consumed and not part of the word.
-      if (i + 1 < n) {
-        const q = text.charCodeAt(i);
-        const s = text.charCodeAt(i + 1);
-        if ((q === 39 || q === 0x2019) && (s === 115 || s === 83) && (i + 2 >= n || !isWordChar(text.charCodeAt(i + 2)))) {
-          i += 2;
-        }
-      }
-      i = skipPluralMarker(text, i);
+      i = skipWordSuffix(text, end);
       word(start, end);
       continue;
     }
     if (c === 10 || c === 13) {
-      // A line break ends a phrase unless the next line continues it in lower case
-      // (hard-wrapped prose); lists and headers start with a capital or a marker.
-      let j = i + 1;
-      while (j < n) {
-        const d = text.charCodeAt(j);
-        if (d === 32 || d === 9 || d === 10 || d === 13) j++;
-        else break;
-      }
-      const next = j < n ? text.charCodeAt(j) : 0;
-      const continues = next >= 97 && next <= 122 && !hasBlankLine(text, i, j);
-      if (!continues) boundary(i);
+      const j = lineBreakEnd(text, i);
+      if (!lineContinues(text, i, j)) boundary(i);
       i = j;
       continue;
     }
-    if (c >= 33 && BOUNDARY_CHARS.has(text[i] as string)) boundary(i);
+    if (isBoundaryChar(c)) boundary(i);
     i++;
   }
+}
+
+/**
+ * "2.5" and "E11.22": the '.' at `i` stays inside the word when a digit precedes
+ * and a digit follows it. The caller then consumes the dot and that digit.
+ */
+export function dotJoinsDigits(text: string, i: number): boolean {
+  return i + 1 < text.length && isDigit(text.charCodeAt(i - 1)) && isDigit(text.charCodeAt(i + 1));
+}
+
+/**
+ * What follows a word and is consumed without being part of it: a possessive
+ * "'s" / "’s" ("Alzheimer's", "Crohn’s"), then a plural marker "(s)" / "(es)".
+ * `end` is the word's end; returns where scanning goes on.
+ */
+export function skipWordSuffix(text: string, end: number): number {
+  const n = text.length;
+  let i = end;
+  if (i + 1 < n) {
+    const q = text.charCodeAt(i);
+    const s = text.charCodeAt(i + 1);
+    if ((q === 39 || q === 0x2019) && (s === 115 || s === 83) && (i + 2 >= n || !isWordChar(text.charCodeAt(i + 2)))) {
+      i += 2;
+    }
+  }
+  return skipPluralMarker(text, i);
+}
+
+/** Index after the line break at `i` and the spaces, tabs and further breaks after it. */
+export function lineBreakEnd(text: string, i: number): number {
+  const n = text.length;
+  let j = i + 1;
+  while (j < n) {
+    const d = text.charCodeAt(j);
+    if (d === 32 || d === 9 || d === 10 || d === 13) j++;
+    else break;
+  }
+  return j;
+}
+
+/**
+ * A line break (`text[from..to)`, from lineBreakEnd) ends a phrase unless the next
+ * line continues it in lower case (hard-wrapped prose) with no blank line between;
+ * lists and headers start with a capital or a marker.
+ */
+export function lineContinues(text: string, from: number, to: number): boolean {
+  const next = to < text.length ? text.charCodeAt(to) : 0;
+  return next >= 97 && next <= 122 && !hasBlankLine(text, from, to);
 }
 
 /** "finger(s)", "process(es)": returns the index after the marker, or `i`. */
