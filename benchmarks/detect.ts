@@ -51,8 +51,10 @@ export async function detectSuite(input: DetectInput, opts: RunOptions): Promise
       let expectedMatches = expectedMatchesOf[ci] as number;
       let expectedSpans = 0;
       let expectedSpansNoContext = 0;
+      let expectedSpansNoRefine = 0;
       for (const t of texts) {
         expectedSpansNoContext += engine.detect(t, { context: false }).length;
+        expectedSpansNoRefine += engine.detect(t, { refine: false }).length;
         const spans = engine.detect(t);
         expectedSpans += spans.length;
         for (const s of spans) {
@@ -65,6 +67,7 @@ export async function detectSuite(input: DetectInput, opts: RunOptions): Promise
       const match = new CountRecorder(`${corpus.name}: match`);
       const detect = new CountRecorder(`${corpus.name}: detect`);
       const detectNoContext = new CountRecorder(`${corpus.name}: detect context:false`);
+      const detectNoRefine = new CountRecorder(`${corpus.name}: detect refine:false`);
       const floor = new CountRecorder(`${corpus.name}: floor`);
       let chars = 0;
       for (const t of texts) chars += t.length;
@@ -88,6 +91,11 @@ export async function detectSuite(input: DetectInput, opts: RunOptions): Promise
           let n = 0;
           for (const t of texts) n += engine.detect(t, { context: false }).length;
           detectNoContext.record(n);
+        })
+        .add('detect refine:false', () => {
+          let n = 0;
+          for (const t of texts) n += engine.detect(t, { refine: false }).length;
+          detectNoRefine.record(n);
         })
         .add('floor', () => {
           let n = 0;
@@ -116,6 +124,7 @@ export async function detectSuite(input: DetectInput, opts: RunOptions): Promise
       match.verify(expectedMatches);
       detect.verify(expectedSpans);
       detectNoContext.verify(expectedSpansNoContext);
+      detectNoRefine.verify(expectedSpansNoRefine);
       floor.verify(chars);
 
       const base = { corpus: corpus.name, notes: texts.length, bytes: corpus.bytes };
@@ -128,6 +137,7 @@ export async function detectSuite(input: DetectInput, opts: RunOptions): Promise
       rows.push(vsFloor(rowFrom(task('match'), { ...base, task: 'match: tokenize + automaton', expected: expectedMatches, count: expectedMatches })));
       rows.push(vsFloor(rowFrom(task('detect'), { ...base, task: 'detect: match + context + scoring', expected: expectedSpans, count: expectedSpans })));
       rows.push(vsFloor(rowFrom(task('detect context:false'), { ...base, task: 'detect, context:false', expected: expectedSpansNoContext, count: expectedSpansNoContext })));
+      rows.push(vsFloor(rowFrom(task('detect refine:false'), { ...base, task: 'detect + context, refine:false', expected: expectedSpansNoRefine, count: expectedSpansNoRefine })));
       rows.push(rowFrom(task('latency'), { ...base, task: `detect latency, one note per call (${opts.clock})`, expected: null, count: null, perNote: true }));
       rows.push(floorRow);
       if (wall !== null) {
