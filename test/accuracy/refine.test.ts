@@ -103,9 +103,9 @@ beforeAll(() => {
   lexicon = new CompiledLexicon(bytes.buffer);
 });
 
-/** Top code of each reviewed span, the way the engine hook applies the review. */
+/** Top code of each raw span after the review (the engine applies it itself unless `refine: false`). */
 function reviewed(text: string): Array<[string, string | null]> {
-  return engine.detect(text, { context: false }).map((s) => [s.text, refineSpan(text, s, lexicon)?.concepts[0]?.code ?? null]);
+  return engine.detect(text, { context: false, refine: false }).map((s) => [s.text, refineSpan(text, s, lexicon)?.concepts[0]?.code ?? null]);
 }
 
 describe('index-driven refinement', () => {
@@ -158,7 +158,7 @@ describe('index-driven refinement', () => {
 
   it('lowers confidence for derived forms and never raises it for a refinement', () => {
     const text = 'Painful swelling.';
-    const span = engine.detect(text, { context: false })[0];
+    const span = engine.detect(text, { context: false, refine: false })[0];
     expect(span).toBeDefined();
     const r = refineSpan(text, span!, lexicon);
     expect(r?.concepts[0]?.code).toBe('R52');
@@ -171,7 +171,7 @@ describe('index-driven refinement', () => {
     const tokenizer = new Tokenizer(new Vocabulary(words));
     for (const text of ['Left femur fracture, subsequent encounter.', 'Chronic kidney disease stage IV.', 'Edema of both legs. Diabetes type 2.', 'Cervical pain.']) {
       const tokens = tokenizer.tokenize(text);
-      for (const span of engine.detect(text, { context: false })) {
+      for (const span of engine.detect(text, { context: false, refine: false })) {
         expect(refineSpan(text, span, lexicon, tokens)).toEqual(refineSpan(text, span, lexicon));
       }
     }
@@ -179,7 +179,7 @@ describe('index-driven refinement', () => {
 
   it('is pure: the input span is not modified', () => {
     const text = 'Left femur fracture.';
-    const span = engine.detect(text, { context: false })[0]!;
+    const span = engine.detect(text, { context: false, refine: false })[0]!;
     const before = JSON.stringify(span);
     refineSpan(text, span, lexicon);
     expect(JSON.stringify(span)).toBe(before);
@@ -226,5 +226,15 @@ describe('the token-stream path against the real release', () => {
     for (let i = 0; i < real.vocab.length; i++) vocab.add(real.vocab.get(i));
     const missing = SITE_WORDS.split(' ').filter((w) => !w.split('-').every((part) => vocab.has(normalizeWord(part) ?? '')));
     expect(missing).toEqual([]);
+  });
+});
+
+describe('engine hook', () => {
+  it('detect applies the review by default, and refine: false gives the raw spans', () => {
+    const text = 'Left femur fracture, subsequent encounter. Cervical lymph nodes.';
+    const raw = engine.detect(text, { context: false, refine: false });
+    const expected = raw.map((s) => refineSpan(text, s, lexicon)).filter((s) => s !== null);
+    expect(engine.detect(text, { context: false })).toEqual(expected);
+    expect(raw.length).toBeGreaterThan(expected.length);
   });
 });
