@@ -208,7 +208,7 @@ export async function loadEngine(options: LoadOptions = {}): Promise<Engine> {
     if (release === undefined) {
       throw new IcdError('E_RELEASE_NOT_FOUND', `cannot build the compiled lexicon (${reason}): no ICD-10-CM release found. ${DOWNLOAD_HINT}`);
     }
-    log(`icd10cm: building ${path} from ${release.dir} (${reason}); this takes a few seconds, once`);
+    log(`icd10cm: building ${path} from ${release.dir} (${reason}); about half a minute, once`);
     const { buildArtifact } = await import('./build.js');
     const result = await buildArtifact(release.dir, path);
     log(`icd10cm: built in ${result.seconds.total.toFixed(1)} s`);
