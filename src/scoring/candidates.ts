@@ -21,30 +21,15 @@ export class CandidateReader {
   constructor(private readonly lexicon: CompiledLexicon) {}
 
   private description(code: number): string {
-    let d = this.descriptions.get(code);
-    if (d === undefined) {
-      d = this.lexicon.descriptions.get(code);
-      this.descriptions.set(code, d);
-    }
-    return d;
+    return cached(this.descriptions, code, () => this.lexicon.descriptions.get(code));
   }
 
   private code(code: number): string {
-    let c = this.codeTexts.get(code);
-    if (c === undefined) {
-      c = this.lexicon.codes.get(code);
-      this.codeTexts.set(code, c);
-    }
-    return c;
+    return cached(this.codeTexts, code, () => this.lexicon.codes.get(code));
   }
 
   private term(id: number): string {
-    let t = this.termTexts.get(id);
-    if (t === undefined) {
-      t = this.lexicon.terms.get(id);
-      this.termTexts.set(id, t);
-    }
-    return t;
+    return cached(this.termTexts, id, () => this.lexicon.terms.get(id));
   }
 
   /** The span for pattern `pattern` over text[start, end), or null when no candidate survives. */
@@ -87,4 +72,13 @@ export class CandidateReader {
       concepts,
     };
   }
+}
+
+function cached(map: { get(k: number): string | undefined; set(k: number, v: string): unknown }, key: number, load: () => string): string {
+  let v = map.get(key);
+  if (v === undefined) {
+    v = load();
+    map.set(key, v);
+  }
+  return v;
 }

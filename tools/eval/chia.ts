@@ -23,7 +23,7 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Span } from '../../src/types.js';
 import { AssertionProvider, type AssertionSource } from './assertions.js';
-import { DEFAULT_SWEEP, type Detector } from './codiesp.js';
+import { DEFAULT_SWEEP, memoizeDetector, type Detector } from './codiesp.js';
 import { formatPrf, numberFlag, overlapLength, overlaps, parseFlags, prf, sentenceAround, toJsonl, type Prf, type Range } from './metrics.js';
 
 export interface BratEntity {
@@ -209,14 +209,7 @@ export function evaluateChia(
   const provider = opts.assertions ?? AssertionProvider.engineOnly();
   if (opts.sweep !== undefined && opts.sweep.length > 0) {
     // Detect each document once; every threshold reads the same spans.
-    const cache = new Map<string, Span[]>();
-    const cached: Detector = {
-      detect: (text) => {
-        let spans = cache.get(text);
-        if (spans === undefined) cache.set(text, (spans = detector.detect(text)));
-        return spans;
-      },
-    };
+    const cached = memoizeDetector(detector);
     const main = evaluateChia(cached, docs, { ...opts, sweep: [] });
     main.report.sweep = opts.sweep.map((t) => {
       const r = evaluateChia(cached, docs, { minScore: t, assertions: provider }).report;

@@ -52,6 +52,19 @@ export interface Detector {
   lookup?(code: string): { description: string } | null;
 }
 
+/** A detector that runs once per distinct text, so a threshold sweep re-reads the same spans. */
+export function memoizeDetector(detector: Detector): Detector {
+  const cache = new Map<string, Span[]>();
+  return {
+    detect: (text) => {
+      let spans = cache.get(text);
+      if (spans === undefined) cache.set(text, (spans = detector.detect(text)));
+      return spans;
+    },
+    lookup: (code) => detector.lookup?.(code) ?? null,
+  };
+}
+
 export interface CodiespDoc {
   id: string;
   text: string;
@@ -252,15 +265,7 @@ export function evaluateCodiesp(
   const provider = opts.assertions ?? AssertionProvider.engineOnly();
   if (opts.sweep !== undefined && opts.sweep.length > 0) {
     // Detect each document once; every threshold reads the same spans.
-    const cache = new Map<string, Span[]>();
-    const cached: Detector = {
-      detect: (text) => {
-        let spans = cache.get(text);
-        if (spans === undefined) cache.set(text, (spans = detector.detect(text)));
-        return spans;
-      },
-      lookup: (code) => detector.lookup?.(code) ?? null,
-    };
+    const cached = memoizeDetector(detector);
     const main = evaluateCodiesp(cached, docs, gold, { ...opts, sweep: [] });
     const sweep: SweepPoint[] = [];
     for (const t of opts.sweep) {
