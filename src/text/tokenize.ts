@@ -9,12 +9,6 @@
  * across them.
  */
 
-/** Raw lexical unit: a word, or a boundary between phrases. */
-export const enum RawKind {
-  Word = 0,
-  Boundary = 1,
-}
-
 /**
  * Sentence-like punctuation: . ! ? ; : | and the bullet. A boundary splits phrases;
  * brackets, hyphens, slashes and commas do not.
