@@ -51,6 +51,8 @@ export class Engine {
   private readonly tokenizer: Tokenizer;
   private readonly candidates: CandidateReader;
   private readonly context: ContextEngine;
+  /** The ConText rules this engine compiled; a pool built from it gives them to its workers. */
+  readonly contextRules: RuleFile;
 
   /** Use `loadEngine` (files) or `Engine.fromBuffer` (a buffer shared by another thread). */
   private constructor(buffer: ArrayBufferLike, artifactPath: string | null, options: EngineOptions) {
@@ -59,7 +61,8 @@ export class Engine {
     // Rule words join the vocabulary before the tokenizer exists, so one token
     // stream feeds both automata (the lexicon's ignores ids past its alphabet).
     const rules = options.contextRules ?? loadContextRules();
-    this.context = compileContext(typeof rules === 'string' ? loadContextRules(rules) : rules, vocab);
+    this.contextRules = typeof rules === 'string' ? loadContextRules(rules) : rules;
+    this.context = compileContext(this.contextRules, vocab);
     this.tokenizer = new Tokenizer(vocab);
     this.candidates = new CandidateReader(this.lexicon);
     const h = this.lexicon.header;

@@ -184,7 +184,8 @@ function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
     threads: o.threads ?? availableParallelism(),
     engine: o.engine,
     artifactPath: o.artifactPath,
-    contextRules: o.contextRules,
+    // Workers must assess context with the rules of the engine they stand in for.
+    contextRules: o.contextRules ?? o.engine?.contextRules,
     maxDocumentChars: o.maxDocumentChars ?? POOL_DEFAULTS.maxDocumentChars,
     batchChars: o.batchChars ?? POOL_DEFAULTS.batchChars,
     detect: o.detect ?? {},

@@ -110,3 +110,24 @@ describe('close', () => {
     await expect(p.detectMany([{ id: 1, text: 'MI' }]).next()).rejects.toMatchObject({ code: 'E_ABORTED' });
   });
 });
+
+describe('custom context rules', () => {
+  it("workers use the rules of the engine the pool was built from", async () => {
+    const b = engine.buffer;
+    const { Engine } = await import('../../src/engine.js');
+    const { loadContextRules } = await import('../../src/context/index.js');
+    const defaults = loadContextRules();
+    // The same rules without any negation trigger: "no pneumonia" stays affirmed.
+    const rules = { ...defaults, rules: defaults.rules.filter((r) => r.category !== 'NEGATED') };
+    const custom = Engine.fromBuffer(b, { contextRules: rules });
+    const text = 'No pneumonia.';
+    expect(engine.detect(text)[0]?.assertions?.negated).toBe(true);
+    expect(custom.detect(text)[0]?.assertions?.negated).toBe(false);
+    const customPool = await createPool({ engine: custom, threads: 1 });
+    try {
+      expect(await customPool.detect(text)).toEqual(custom.detect(text));
+    } finally {
+      await customPool.close();
+    }
+  });
+});
