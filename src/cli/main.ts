@@ -20,7 +20,7 @@ const COMMANDS: Record<string, Command> = {
 function usage(): string {
   return [
     'usage: icd10cm [--artifact FILE] <command> [options]',
-    '  --artifact FILE  (detect, serve) compiled lexicon to use as is (also $ICD10CM_ARTIFACT); default data/icd10cm/icd10cm.bin, built when missing or stale',
+    '  --artifact FILE  (detect, serve, lookup) compiled lexicon to use as is (also $ICD10CM_ARTIFACT); default data/icd10cm/icd10cm.bin, built when missing or stale',
     '',
     ...Object.values(COMMANDS).map((c) => c.help),
     '',
