@@ -1,5 +1,5 @@
 /** Public API. Everything else is internal and may change. */
-import type { Pool, PoolOptions } from './workers/pool.js';
+import type { Pool, PoolOptions } from './workers/options.js';
 
 export { loadEngine, Engine, type LoadOptions, type EngineInfo } from './engine.js';
 export { IcdError, type ErrorCode, type Issue } from './errors.js';
@@ -14,7 +14,8 @@ export type {
   DetectRecord,
   JsonDetectRecord,
   RecordError,
-} from './workers/pool.js';
+} from './workers/options.js';
+export { POOL_DEFAULTS } from './workers/options.js';
 
 /**
  * Creates a worker pool (see workers/pool.ts). The pool module, and piscina with
@@ -25,12 +26,3 @@ export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   const pool = await import('./workers/pool.js');
   return pool.createPool(options);
 }
-
-/**
- * The pool's defaults, the same values as workers/pool.ts's POOL_DEFAULTS (a test
- * holds them equal), repeated here so reading them does not load the pool.
- */
-export const POOL_DEFAULTS = {
-  maxDocumentChars: 10_000_000,
-  batchChars: 65_536,
-} as const;

@@ -1,0 +1,139 @@
+/**
+ * The pool's public types, defaults and option validation. Kept apart from
+ * pool.ts, which loads piscina, so that the library entry can re-export them
+ * without starting anything.
+ */
+import { availableParallelism } from 'node:os';
+import type { RuleFile } from '../context/index.js';
+import { Engine } from '../engine.js';
+import { IcdError, type ErrorCode, type Issue } from '../errors.js';
+import { validateDetectOptions } from '../options.js';
+import type { DetectOptions, Span } from '../types.js';
+
+export interface PoolOptions {
+  /** Worker threads (default: `os.availableParallelism()`). */
+  threads?: number;
+  /** An engine already loaded; its buffer is shared with the workers (copied once into shared memory if it is a plain ArrayBuffer). */
+  engine?: Engine;
+  /** Artifact file to load (as `loadEngine({ artifactPath, build: 'never' })`). Default, when neither this nor `engine` is given: `loadEngine()`. */
+  artifactPath?: string;
+  /**
+   * ConText rules for every thread (a rule file path or a parsed RuleFile; default: the package's rules).
+   * With `engine`, pass the rules that engine was built with: the workers build their own engines from them.
+   */
+  contextRules?: string | RuleFile;
+  /** Longest document accepted, in UTF-16 code units (default 10,000,000); longer ones get E_INPUT_TOO_LARGE. */
+  maxDocumentChars?: number;
+  /** Detect options for every call (default: `DETECT_DEFAULTS`); per-call options override them key by key. */
+  detect?: DetectOptions;
+  /** Text per worker task in `detectMany`, in UTF-16 code units (default 65,536). Results never depend on it. */
+  batchChars?: number;
+}
+
+/** Per-call options: detect options (over the pool's defaults) plus an AbortSignal. */
+export interface PoolCallOptions extends DetectOptions {
+  signal?: AbortSignal;
+}
+
+/** A document for `detectMany`. An item carrying `error` instead of `text` (an upstream read failure) is passed through, in place, as that error record. */
+export type DocumentInput<Id = unknown> = { id: Id; text: string } | { id: Id; error: { code: ErrorCode | string; message: string } };
+
+export interface RecordError {
+  code: ErrorCode;
+  message: string;
+}
+
+/** One output record per input document, discriminated on `ok`. */
+export type DetectRecord<Id = unknown> = { id: Id; ok: true; spans: Span[] } | { id: Id; ok: false; error: RecordError };
+
+/** Same, with the spans already serialised (`JSON.stringify(spans)`) by the worker, for callers that only write JSON. */
+export type JsonDetectRecord<Id = unknown> = { id: Id; ok: true; spansJson: string; spanCount: number } | { id: Id; ok: false; error: RecordError };
+
+export type Documents<Id> = Iterable<DocumentInput<Id>> | AsyncIterable<DocumentInput<Id>>;
+
+export interface Pool {
+  readonly threads: number;
+  /** An engine on this thread over the same buffer (for `lookup`, `info`); built on first use when the pool was given a path. */
+  readonly engine: Engine;
+  /** Spans of one text. Rejects with E_INPUT_INVALID / E_INPUT_TOO_LARGE / E_OPTION_INVALID / E_WORKER_FAILED / E_ABORTED. */
+  detect(text: string, options?: PoolCallOptions): Promise<Span[]>;
+  /**
+   * One record per document, in input order, as an async iterable: memory stays
+   * bounded however long the input is, and records can be written as they come.
+   * Bad documents become `{ ok: false }` records; the iteration itself throws
+   * only for bad options (E_OPTION_INVALID), abort (E_ABORTED), or an error
+   * thrown by the input iterable (after every record read before it).
+   * Breaking out of the loop stops reading the input.
+   */
+  detectMany<Id>(docs: Documents<Id>, options?: PoolCallOptions): AsyncIterableIterator<DetectRecord<Id>>;
+  /**
+   * `detectMany` for writers of JSON (the CLI, a streaming HTTP response): the
+   * worker serialises the spans, so this thread neither clones nor stringifies
+   * span objects; splice `spansJson` into the output as is.
+   */
+  detectManyJson<Id>(docs: Documents<Id>, options?: PoolCallOptions): AsyncIterableIterator<JsonDetectRecord<Id>>;
+  /** Aborts unfinished work (E_ABORTED) and stops the threads. */
+  close(): Promise<void>;
+}
+
+export const POOL_DEFAULTS = {
+  maxDocumentChars: 10_000_000,
+  batchChars: 65_536,
+} as const;
+
+export interface ResolvedPoolOptions {
+  threads: number;
+  engine: Engine | undefined;
+  artifactPath: string | undefined;
+  contextRules: string | RuleFile | undefined;
+  maxDocumentChars: number;
+  batchChars: number;
+  detect: DetectOptions;
+}
+
+const POOL_KEYS = new Set(['threads', 'engine', 'artifactPath', 'contextRules', 'maxDocumentChars', 'detect', 'batchChars']);
+
+export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
+  if (o === null || typeof o !== 'object') throw new IcdError('E_OPTION_INVALID', 'pool options must be an object');
+  const issues: Issue[] = [];
+  for (const k of Object.keys(o)) if (!POOL_KEYS.has(k)) issues.push({ path: k, message: 'unknown option' });
+  const int = (key: 'threads' | 'maxDocumentChars' | 'batchChars', min: number, max: number): void => {
+    const v = o[key];
+    if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) {
+      issues.push({ path: key, message: `must be an integer in [${min}, ${max}]`, received: String(v) });
+    }
+  };
+  int('threads', 1, 1024);
+  int('maxDocumentChars', 1, 2 ** 29);
+  int('batchChars', 1, 2 ** 29);
+  if (o.engine !== undefined && !(o.engine instanceof Engine)) issues.push({ path: 'engine', message: 'must be an Engine', received: typeof o.engine });
+  if (o.artifactPath !== undefined && (typeof o.artifactPath !== 'string' || o.artifactPath === '')) {
+    issues.push({ path: 'artifactPath', message: 'must be a non-empty string', received: String(o.artifactPath) });
+  }
+  if (o.contextRules !== undefined && typeof o.contextRules !== 'string' && (o.contextRules === null || typeof o.contextRules !== 'object')) {
+    issues.push({ path: 'contextRules', message: 'must be a rule file path or a parsed rule file', received: String(o.contextRules) });
+  }
+  if (o.engine !== undefined && o.artifactPath !== undefined) issues.push({ path: 'artifactPath', message: 'give engine or artifactPath, not both' });
+  if (o.detect !== undefined) {
+    try {
+      validateDetectOptions(o.detect);
+    } catch (err) {
+      const inner = err instanceof IcdError ? err.issues : [];
+      if (inner.length === 0) issues.push({ path: 'detect', message: err instanceof Error ? err.message : String(err) });
+      for (const i of inner) issues.push({ ...i, path: `detect.${i.path}` });
+    }
+  }
+  if (issues.length > 0) {
+    throw new IcdError('E_OPTION_INVALID', `invalid pool options: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+  }
+  return {
+    threads: o.threads ?? availableParallelism(),
+    engine: o.engine,
+    artifactPath: o.artifactPath,
+    // Workers must assess context with the rules of the engine they stand in for.
+    contextRules: o.contextRules ?? o.engine?.contextRules,
+    maxDocumentChars: o.maxDocumentChars ?? POOL_DEFAULTS.maxDocumentChars,
+    batchChars: o.batchChars ?? POOL_DEFAULTS.batchChars,
+    detect: o.detect ?? {},
+  };
+}
