@@ -114,6 +114,8 @@ function periodEndsSentence(text: string, at: number): boolean {
   const n = text.length;
   if (at + 1 >= n) return true;
   const next = text.charCodeAt(at + 1);
+  // "11.5": a decimal point (the tokenizer keeps it inside the number).
+  if (at > 0 && isDigit(next) && isDigit(text.charCodeAt(at - 1))) return false;
   // "e.g", "a.m", "U.S": a word character right after the dot.
   if (isLetter(next)) return false;
   // Look at the first character after the blanks.

@@ -21,6 +21,8 @@
  */
 import type { CompiledLexicon } from '../artifact/model.js';
 import type { TokenStream } from '../text/tokens.js';
+import { isSentenceEnd } from '../context/sentences.js';
+import { isBoundaryChar } from '../text/tokenize.js';
 import { normalizeWord } from '../text/word.js';
 import type { Concept, Span } from '../types.js';
 import { round3, spanConfidence, type Agreement } from './confidence.js';
@@ -356,13 +358,14 @@ export function sentenceOf(text: string, start: number, end: number): { start: n
   return { start: s, end: e };
 }
 
-/** Whether text[i] ends a sentence: ! ? ; or a line break, or a period followed by white space or the end. */
+/**
+ * Whether text[i] ends a sentence, by the context engine's rule (clinical
+ * abbreviations, list numbers, header lines), so the review and the context
+ * engine read the same sentences. Only phrase boundaries of the tokenizer can.
+ */
 function endsSentence(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
-  if (c === 33 || c === 63 || c === 59 || c === 10 || c === 13) return true;
-  if (c !== 46) return false;
-  const next = text.charCodeAt(i + 1);
-  return Number.isNaN(next) || next === 32 || next === 9 || next === 10 || next === 13;
+  return (c === 10 || c === 13 || isBoundaryChar(c)) && isSentenceEnd(text, i);
 }
 
 interface SentenceWord {

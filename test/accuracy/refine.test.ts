@@ -211,11 +211,11 @@ describe('surface agreement', () => {
 });
 
 describe('sentenceOf', () => {
-  it('stops at sentence ends but not at decimal points', () => {
-    const text = 'First. Hb 11.5 g/dl with anemia; next';
+  it('reads sentences as the context engine does: decimals, abbreviations and mid-line semicolons do not end one', () => {
+    const text = 'First. Hb 11.5 g/dl, e.g. with anemia; next\nSecond line';
     const at = text.indexOf('anemia');
     const s = sentenceOf(text, at, at + 6);
-    expect(text.slice(s.start, s.end).trim()).toBe('Hb 11.5 g/dl with anemia');
+    expect(text.slice(s.start, s.end).trim()).toBe('Hb 11.5 g/dl, e.g. with anemia; next');
   });
 });
 

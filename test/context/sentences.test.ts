@@ -28,6 +28,7 @@ describe('isSentenceEnd', () => {
     ['Pneumonia: none', ':'],
     ['No fever; chills present', ';'],
     ['Seen by Dr. Jones today', '.'],
+    ['Hb 11.5 today', '.'],
     ['Seen by Mrs. Jones today', '.'],
     ['Cellulitis vs. abscess', '.'],
     ['Infection, e.g. cellulitis', '.'],
