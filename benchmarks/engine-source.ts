@@ -13,7 +13,7 @@ import { projectDataHash } from '../src/artifact/stale.js';
 import { BUILDER_VERSION, FORMAT_VERSION } from '../src/artifact/format.js';
 import { Engine, loadEngine } from '../src/engine.js';
 import { compileLexicon, type CompileResult } from '../src/lexicon/compile.js';
-import { genericWords } from '../src/lexicon/generic-terms.js';
+import { TermFilter } from '../src/lexicon/term-filter.js';
 import { projectTerms } from '../src/lexicon/project-terms.js';
 import type { Lexicon } from '../src/lexicon/types.js';
 import { DEFAULT_ARTIFACT, PACKAGE_ROOT, SHARED_RELEASE_DIR } from '../src/paths.js';
@@ -53,7 +53,7 @@ function describe(engine: Engine, kind: EngineSource['kind'], artifactPath: stri
 
 /** compileLexicon called exactly as src/build.ts (buildArtifact) calls it. */
 export function compileLikeBuild(lexicon: Lexicon): CompileResult {
-  return compileLexicon(lexicon, projectTerms(lexicon), { genericWords: genericWords(), projectDataHash: projectDataHash() });
+  return compileLexicon(lexicon, projectTerms(lexicon), { termFilter: TermFilter.load(), projectDataHash: projectDataHash() });
 }
 
 /** Bytes of the stand-in artifact, rebuilt when the order file, builder or project data changed. */

@@ -9,8 +9,8 @@ import { projectDataHash } from './artifact/stale.js';
 import { compileLexicon } from './lexicon/compile.js';
 import { readRelease } from './lexicon/release.js';
 import { formatReport } from './lexicon/report.js';
-import { genericWords } from './lexicon/generic-terms.js';
 import { projectTerms } from './lexicon/project-terms.js';
+import { TermFilter } from './lexicon/term-filter.js';
 
 export interface BuildResult {
   path: string;
@@ -23,7 +23,7 @@ export async function buildArtifact(releaseDir: string, outPath: string): Promis
   const t0 = performance.now();
   const lexicon = await readRelease(releaseDir);
   const t1 = performance.now();
-  const compiled = compileLexicon(lexicon, projectTerms(lexicon), { genericWords: genericWords(), projectDataHash: projectDataHash() });
+  const compiled = compileLexicon(lexicon, projectTerms(lexicon), { termFilter: TermFilter.load(), projectDataHash: projectDataHash() });
   const t2 = performance.now();
   mkdirSync(dirname(outPath), { recursive: true });
   // Write then rename, so a reader never sees half a file.
@@ -34,7 +34,7 @@ export async function buildArtifact(releaseDir: string, outPath: string): Promis
     formatReport(lexicon),
     `compiled: ${compiled.terms} terms -> ${compiled.patterns} patterns, ${compiled.states} automaton states, ${compiled.vocabulary} words` +
       (compiled.emptyTerms > 0 ? `, ${compiled.emptyTerms} terms with no words skipped` : '') +
-      `, ${compiled.genericTerms} generic one-word terms left out`,
+      `; left out: ${Object.entries(compiled.filtered).map(([reason, n]) => `${n} ${reason}`).join(', ')}`,
     `artifact: ${outPath} (${(compiled.bytes.length / 1048576).toFixed(1)} MiB)`,
   ].join('\n');
   return {

@@ -13,6 +13,7 @@ import { writeArtifact } from '../artifact/write.js';
 import { rankCandidates, type RankInput } from '../scoring/rank.js';
 import { termWords } from '../text/tokens.js';
 import { TERM_SOURCES } from '../types.js';
+import { FILTER_REASONS, type FilterReason, type TermFilter } from './term-filter.js';
 import type { Lexicon, TabularInfo, TermRecord } from './types.js';
 
 /** Candidates kept per pattern; more are never shown and only cost bytes. */
@@ -26,18 +27,17 @@ export interface CompileResult {
   vocabulary: number;
   /** Terms that normalised to no words at all (e.g. only stopwords). */
   emptyTerms: number;
-  /** One-word terms left out because the word is generic. */
-  genericTerms: number;
+  /** Terms left out by the term filter, by reason (data/text/generic-terms.json). */
+  filtered: Record<FilterReason, number>;
 }
 
 export interface CompileOptions {
-  /** Normalised words never compiled as a one-word term (data/text/generic-terms.json). */
-  genericWords?: ReadonlySet<string>;
+  /** Terms compiled only inside longer terms (data/text/generic-terms.json); none when absent. */
+  termFilter?: TermFilter;
   projectDataHash?: string;
 }
 
 export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord[] = [], options: CompileOptions = {}): CompileResult {
-  const genericWords = options.genericWords ?? new Set<string>();
   const codeIndex = new Map<string, number>();
   lexicon.codes.forEach((c, i) => codeIndex.set(c.code, i));
 
@@ -46,7 +46,7 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
   const tokenized: Array<{ words: string[]; term: TermRecord }> = [];
   const wordSet = new Set<string>();
   let emptyTerms = 0;
-  let genericTerms = 0;
+  const filtered = Object.fromEntries(FILTER_REASONS.map((r) => [r, 0])) as Record<FilterReason, number>;
   const wordCache = new Map<string, string | null>();
   for (const term of allTerms) {
     if (!codeIndex.has(term.code)) continue; // the reader guarantees this; stay safe for extra terms
@@ -55,8 +55,9 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
       emptyTerms++;
       continue;
     }
-    if (words.length === 1 && genericWords.has(words[0] as string)) {
-      genericTerms++;
+    const reason = options.termFilter?.reason(words, term) ?? null;
+    if (reason !== null) {
+      filtered[reason]++;
       continue;
     }
     for (const w of words) wordSet.add(w);
@@ -194,7 +195,7 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
     states: arrays.fail.length,
     vocabulary: vocabWords.length,
     emptyTerms,
-    genericTerms,
+    filtered,
   };
 }
 

@@ -104,16 +104,22 @@ export class CodeTree {
    * unspecified site", not M08.99 "..., unspecified, multiple sites"). Ties go to
    * a title ending in "unspecified" ("Cholera, unspecified"), then to the child
    * ending in 9, then in 0 (J18 -> J18.9 "Pneumonia, unspecified organism").
+   * "With unspecified complications" names a complication that is present, so it
+   * does not count; where the categories say "without complications" instead
+   * (E11 -> E11.9, B02 -> B02.9), that child is the default the Index gives.
    */
   private unspecifiedChild(kids: readonly string[]): string | undefined {
     let best: string | undefined;
     let bestScore = 0;
     for (const k of kids) {
       const desc = this.entries.get(k)?.record.longDescription ?? '';
-      const count = desc.match(/\bunspecified\b/gi)?.length ?? 0;
-      if (count === 0) continue;
+      const count = desc.match(UNSPECIFIED)?.length ?? 0;
+      const withoutComplications = WITHOUT_COMPLICATIONS.test(desc);
+      if (count === 0 && !withoutComplications) continue;
       const score =
-        count * 8 + (/\bunspecified\W*$/i.test(desc) ? 4 : 0) + (k.endsWith('9') ? 2 : k.endsWith('0') ? 1 : 0);
+        count * 8 +
+        (withoutComplications || /\bunspecified\W*$/i.test(desc) ? 4 : 0) +
+        (k.endsWith('9') ? 2 : k.endsWith('0') ? 1 : 0);
       if (score > bestScore) {
         best = k;
         bestScore = score;
@@ -122,6 +128,10 @@ export class CodeTree {
     return best;
   }
 }
+
+/** "unspecified", except in "with unspecified ..." (a present but unnamed complication). */
+const UNSPECIFIED = /(?<!\bwith )\bunspecified\b/gi;
+const WITHOUT_COMPLICATIONS = /\bwithout complications?\W*$/i;
 
 /** Examples kept for the report, spread over the kinds of remap. */
 const MAX_EXAMPLES = 20;

@@ -31,6 +31,14 @@ const tree = new CodeTree(
     ['D40.91', true, 'Juvenile cog disease, unspecified, shoulder'],
     ['D40.99', true, 'Juvenile cog disease, unspecified, multiple sites'],
     ['E50', true, 'Billable category'],
+    // The diabetes shape: no child says "unspecified" about the disease itself.
+    ['F60', false, 'Type 7 gizmo disease'],
+    ['F60.2', true, 'Type 7 gizmo disease with kidney complications'],
+    ['F60.8', true, 'Type 7 gizmo disease with unspecified complications'],
+    ['F60.9', true, 'Type 7 gizmo disease without complications'],
+    ['G70', false, 'Doohickey fever'],
+    ['G70.1', true, 'Doohickey fever with unspecified complications'],
+    ['G70.2', true, 'Doohickey fever with rash'],
   ]),
 );
 
@@ -53,7 +61,10 @@ describe('CodeTree.resolve', () => {
     ['B20.0XXB', 'B20.0XXA', ['ancestor', 'seventh-character']],
     ['A1099', 'A10.9', ['ancestor']],
     ['A10.7', 'A10.9', ['ancestor', 'unspecified-child']],
+    // "without complications" is the default; "with unspecified complications" is not unspecified
+    ['F60', 'F60.9', ['unspecified-child']],
     // (d) a header without an obvious child stays, since it is a valid code
+    ['G70', 'G70', []],
     ['C30', 'C30', []],
     ['c30.-', 'C30', []],
   ])('%s -> %s', (raw, code, steps) => {

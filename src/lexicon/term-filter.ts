@@ -1,0 +1,142 @@
+/**
+ * Which release terms are compiled only inside longer terms (build time). The
+ * classes and their reasons are data, in data/text/generic-terms.json; this
+ * module validates that file and applies it to a term's normalised words.
+ */
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../paths.js';
+import { Issues, isRecord, readRuleJson } from '../sections/rulefile.js';
+import { termWords } from '../text/tokens.js';
+import { TERM_SOURCES, type TermSource } from '../types.js';
+import type { TermRecord } from './types.js';
+
+export type FilterReason = 'generic' | 'everyday' | 'code-block' | 'substance';
+
+export const FILTER_REASONS: readonly FilterReason[] = ['generic', 'everyday', 'code-block', 'substance'];
+
+export interface TermFilterSpec {
+  /** Words naming "something is wrong" without saying what. */
+  genericWords: readonly string[];
+  /** Words whose Index sense is not the sense notes use. */
+  everydayWords: readonly string[];
+  /** Inclusive ranges of 3-character categories ("V00"-"Y99") whose one-word terms are left out. */
+  oneWordCodeBlocks: ReadonlyArray<{ from: string; to: string }>;
+  /** Categories where the listed sources must say what happened to the patient. */
+  substanceTitles: { from: string; to: string; sources: readonly TermSource[]; effectWords: readonly string[] };
+}
+
+export class TermFilter {
+  private readonly alone = new Map<string, FilterReason>();
+  private readonly blocks: ReadonlyArray<{ from: string; to: string }>;
+  private readonly substance: { from: string; to: string; sources: ReadonlySet<TermSource>; effect: ReadonlySet<string> };
+
+  constructor(spec: TermFilterSpec) {
+    // Entries are compared after the shared normaliser, as the terms are.
+    for (const w of spec.everydayWords) for (const n of termWords(w)) this.alone.set(n, 'everyday');
+    for (const w of spec.genericWords) for (const n of termWords(w)) this.alone.set(n, 'generic');
+    this.blocks = spec.oneWordCodeBlocks;
+    const s = spec.substanceTitles;
+    this.substance = { from: s.from, to: s.to, sources: new Set(s.sources), effect: new Set(s.effectWords.flatMap((w) => termWords(w))) };
+  }
+
+  /** Why a term with these normalised words is left out, or null to compile it. */
+  reason(words: readonly string[], term: Pick<TermRecord, 'code' | 'source' | 'text'>): FilterReason | null {
+    const category = term.code.slice(0, 3);
+    if (words.length === 1) {
+      const r = this.alone.get(words[0] as string);
+      if (r !== undefined) return r;
+    }
+    // A hyphenated compound ("Follow-up") is one written word, though it normalises to two.
+    if ((words.length === 1 || !/\s/.test(term.text.trim())) && this.blocks.some((b) => category >= b.from && category <= b.to)) {
+      return 'code-block';
+    }
+    const s = this.substance;
+    if (s.sources.has(term.source) && category >= s.from && category <= s.to && !words.some((w) => s.effect.has(w))) {
+      return 'substance';
+    }
+    return null;
+  }
+
+  /** The project's filter, from data/text/generic-terms.json. */
+  static load(path = join(PACKAGE_ROOT, 'data/text/generic-terms.json')): TermFilter {
+    return new TermFilter(parseTermFilter(readRuleJson(path), path));
+  }
+}
+
+const CATEGORY = /^[A-Z][0-9][0-9A-Z]$/;
+
+/** Validates the file's shape, reporting every problem with its path. */
+export function parseTermFilter(data: unknown, what = 'generic-terms.json'): TermFilterSpec {
+  const issues: Issues = new Issues(); // annotated, so that `issues.fail` narrows
+  if (!isRecord(data)) issues.fail(`${what}: expected an object`);
+  issues.keys(data, ['format', 'description', 'words', 'everydayWords', 'oneWordCodeBlocks', 'substanceTitles'], '');
+  if (data.format !== 2) issues.bad('format', 'unsupported format', '2', data.format);
+  issues.string(data, 'description', '');
+
+  const section = (key: string): unknown[] => {
+    const v = data[key];
+    if (!isRecord(v)) {
+      issues.bad(key, 'must be an object with "why" and "list"', 'object', v);
+      return [];
+    }
+    issues.keys(v, ['why', 'list'], key);
+    issues.string(v, 'why', key);
+    if (!Array.isArray(v.list)) {
+      issues.bad(`${key}.list`, 'must be an array', 'array', v.list);
+      return [];
+    }
+    return v.list as unknown[];
+  };
+  const word = (v: unknown, path: string): string | undefined => {
+    if (typeof v === 'string' && termWords(v).length === 1) return v;
+    issues.bad(path, 'must be a string that normalises to one word', 'word', v);
+    return undefined;
+  };
+  const category = (obj: Record<string, unknown>, key: string, path: string): string => {
+    const v = issues.string(obj, key, path) ?? '';
+    if (v !== '' && !CATEGORY.test(v)) issues.bad(`${path}.${key}`, 'must be a 3-character category', 'e.g. "T36"', v);
+    return v;
+  };
+
+  const genericWords = section('words').flatMap((v, i) => word(v, `words.list[${i}]`) ?? []);
+  const everydayWords = section('everydayWords').flatMap((v, i) => {
+    const path = `everydayWords.list[${i}]`;
+    if (!isRecord(v)) return issues.bad(path, 'must be an object', 'object', v), [];
+    issues.keys(v, ['word', 'indexSense', 'noteSense'], path);
+    issues.string(v, 'indexSense', path);
+    issues.string(v, 'noteSense', path);
+    return word(v.word, `${path}.word`) ?? [];
+  });
+  const oneWordCodeBlocks = section('oneWordCodeBlocks').flatMap((v, i) => {
+    const path = `oneWordCodeBlocks.list[${i}]`;
+    if (!isRecord(v)) return issues.bad(path, 'must be an object', 'object', v), [];
+    issues.keys(v, ['from', 'to', 'block'], path);
+    issues.string(v, 'block', path);
+    const from = category(v, 'from', path);
+    const to = category(v, 'to', path);
+    if (from > to) issues.bad(`${path}.to`, 'must not come before "from"', `>= ${from}`, to);
+    return [{ from, to }];
+  });
+
+  let substanceTitles: TermFilterSpec['substanceTitles'] = { from: '', to: '', sources: [], effectWords: [] };
+  const s = data.substanceTitles;
+  if (!isRecord(s)) issues.bad('substanceTitles', 'must be an object', 'object', s);
+  else {
+    issues.keys(s, ['why', 'from', 'to', 'sources', 'effectWords'], 'substanceTitles');
+    issues.string(s, 'why', 'substanceTitles');
+    const sources = Array.isArray(s.sources) ? s.sources : [];
+    sources.forEach((src, i) => {
+      if (!TERM_SOURCES.includes(src as TermSource)) issues.bad(`substanceTitles.sources[${i}]`, 'unknown term source', TERM_SOURCES.join(', '), src);
+    });
+    const effect = Array.isArray(s.effectWords) ? s.effectWords : [];
+    if (effect.length === 0) issues.add('substanceTitles.effectWords', 'must list at least one word', 'array of words');
+    substanceTitles = {
+      from: category(s, 'from', 'substanceTitles'),
+      to: category(s, 'to', 'substanceTitles'),
+      sources: sources as TermSource[],
+      effectWords: effect.flatMap((v, i) => word(v, `substanceTitles.effectWords[${i}]`) ?? []),
+    };
+  }
+  if (issues.list.length > 0) issues.fail(what);
+  return { genericWords, everydayWords, oneWordCodeBlocks, substanceTitles };
+}

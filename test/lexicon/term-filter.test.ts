@@ -1,0 +1,134 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadEngine, type Engine } from '../../src/engine.js';
+import { IcdError } from '../../src/errors.js';
+import { TermFilter, parseTermFilter, type TermFilterSpec } from '../../src/lexicon/term-filter.js';
+import { termWords } from '../../src/text/tokens.js';
+import type { TermSource } from '../../src/types.js';
+
+const SPEC: TermFilterSpec = {
+  genericWords: ['disease', 'Symptoms'],
+  everydayWords: ['age', 'scales'],
+  oneWordCodeBlocks: [
+    { from: 'V00', to: 'Y99' },
+    { from: 'Z00', to: 'Z13' },
+  ],
+  substanceTitles: { from: 'T36', to: 'T65', sources: ['short-description', 'inclusion'], effectWords: ['poisoning', 'adverse', 'toxicity'] },
+};
+
+const filter = new TermFilter(SPEC);
+const reason = (text: string, code: string, source: TermSource = 'index') => filter.reason(termWords(text), { code, source, text });
+
+describe('TermFilter.reason', () => {
+  it.each([
+    // one normalised word from a word list, whatever its code or source
+    ['Disease', 'R69', 'index', 'generic'],
+    ['symptom', 'R68.89', 'description', 'generic'],
+    ['Age', 'R41.81', 'index-see', 'everyday'],
+    ['scale', 'R23.4', 'index', 'everyday'],
+    // one word in a listed block
+    ['Standing', 'X50.1XXA', 'external-cause', 'code-block'],
+    ['Examination', 'Z00.00', 'index', 'code-block'],
+    ['Follow-up', 'Z09', 'index', 'code-block'],
+    // substance-only titles in the poisoning blocks, from the listed sources only
+    ['Penicillins', 'T36.0X', 'short-description', 'substance'],
+    ['oral contraceptives', 'T38.4X', 'short-description', 'substance'],
+    ['Cocaine', 'T41.3', 'inclusion', 'substance'],
+  ] as const)('%s (%s, %s) is left out as %s', (text, code, source, why) => {
+    expect(reason(text, code, source)).toBe(why);
+  });
+
+  it.each([
+    // the same words inside longer terms stay
+    ['Coronary artery disease', 'I25.10', 'description'],
+    ['Screening for malignant neoplasm of colon', 'Z12.11', 'index'],
+    ['Fall from ladder', 'W11.XXXA', 'external-cause'],
+    ['age-related cognitive decline', 'R41.81', 'description'],
+    // one word outside the blocks and lists
+    ['Pneumonia', 'J18.9', 'index'],
+    ['Homelessness', 'Z59.00', 'description'],
+    ['Pregnancy', 'Z33.1', 'inclusion'],
+    // poisoning terms that say what happened, and index conditions, stay
+    ['Poisoning by penicillins', 'T36.0X1A', 'short-description'],
+    ['Adverse effect of anticoagulants', 'T45.515A', 'inclusion'],
+    ['Plumbism', 'T56.0X1A', 'index'],
+    ['penicillin toxicity', 'T36.0X1A', 'short-description'],
+  ] as const)('%s (%s, %s) is kept', (text, code, source) => {
+    expect(reason(text, code, source)).toBeNull();
+  });
+});
+
+describe('parseTermFilter', () => {
+  const valid = () => ({
+    format: 2,
+    description: 'test',
+    words: { why: 'w', list: ['disease'] },
+    everydayWords: { why: 'e', list: [{ word: 'age', indexSense: 'R41.81', noteSense: 'years of age' }] },
+    oneWordCodeBlocks: { why: 'b', list: [{ from: 'V00', to: 'Y99', block: 'External causes' }] },
+    substanceTitles: { why: 's', from: 'T36', to: 'T65', sources: ['short-description'], effectWords: ['poisoning'] },
+  });
+
+  it('reads a valid file', () => {
+    const spec = parseTermFilter(valid());
+    expect(spec.genericWords).toEqual(['disease']);
+    expect(spec.everydayWords).toEqual(['age']);
+    expect(spec.oneWordCodeBlocks).toEqual([{ from: 'V00', to: 'Y99' }]);
+    expect(spec.substanceTitles.sources).toEqual(['short-description']);
+  });
+
+  it('reports every problem with its path', () => {
+    const bad = valid() as Record<string, unknown>;
+    bad.format = 1;
+    bad.extra = true;
+    bad.words = { why: 'w', list: ['two words', 7] };
+    bad.oneWordCodeBlocks = { why: 'b', list: [{ from: 'Y99', to: 'V00', block: 'backwards' }, { from: 'V0', to: 'V99', block: 'short' }] };
+    bad.substanceTitles = { why: 's', from: 'T36', to: 'T65', sources: ['nowhere'], effectWords: [] };
+    let err: unknown;
+    try {
+      parseTermFilter(bad);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(IcdError);
+    const paths = (err as IcdError).issues.map((i) => i.path);
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        'format',
+        'extra',
+        'words.list[0]',
+        'words.list[1]',
+        'oneWordCodeBlocks.list[0].to',
+        'oneWordCodeBlocks.list[1].from',
+        'substanceTitles.sources[0]',
+        'substanceTitles.effectWords',
+      ]),
+    );
+  });
+
+  it('loads the project file', () => {
+    expect(TermFilter.load().reason(['age'], { code: 'R41.81', source: 'index-see', text: 'Age' })).toBe('everyday');
+  });
+});
+
+describe('the project filter on the real release', () => {
+  let engine: Engine;
+  beforeAll(async () => {
+    engine = await loadEngine({ build: 'never' });
+  });
+  const codes = (text: string) => engine.detect(text).map((s) => [s.text, s.concepts[0]?.code]);
+
+  it('reports none of the one-word encounter, external-cause, everyday or substance terms', () => {
+    const text =
+      'At 40 years of age she came for examination and follow-up after admission. Pain was worse when standing. ' +
+      'She takes anticoagulants and penicillins.';
+    expect(codes(text)).toEqual([['Pain', 'R52']]);
+  });
+
+  it('keeps the longer terms that hold those words', () => {
+    const text = 'Poisoning by penicillins. Encounter for screening for malignant neoplasm of colon. She is pregnant.';
+    expect(codes(text)).toEqual([
+      ['Poisoning by penicillins', 'T36.0X1A'],
+      ['Encounter for screening for malignant neoplasm of colon', 'Z12.11'],
+      ['pregnant', 'Z33.1'],
+    ]);
+  });
+});
