@@ -119,6 +119,18 @@ describe('codiesp evaluation', () => {
     expect(report.variants.all.map).toBeCloseTo((2 / 3 + 0) / 2, 10);
     expect(errors.filter((e) => e.kind === 'miss').map((e) => e.code)).toEqual(['R52', 'S020XX']);
     expect(errors.find((e) => e.kind === 'false-alarm')).toMatchObject({ code: 'S020XXA', categoryInGold: true });
+    // Without a code list there is no edition line.
+    expect(report.variants.all.fullEdition).toBeUndefined();
+  });
+
+  it('scores the gold converted to the release edition apart from the plain gold', () => {
+    const detector = fakeDetector({ 'doc three': [['doc', 'R51.9', 0.7], ['three', 'I10', 0.7]] });
+    const gold = { codes: new Map([['d3', new Set(['R51', 'I10', 'K35'])]]), evidence: new Map() };
+    // An edition where R51 became a header with R51.9 as its unspecified child.
+    const edition = (c: string) => (c === 'R51' ? 'R519' : c);
+    const { report } = evaluateCodiesp(detector, [{ id: 'd3', text: 'doc three' }], gold, { goldEdition: edition });
+    expect(report.variants.all.full).toMatchObject({ tp: 1, fp: 1, fn: 2 });
+    expect(report.variants.all.fullEdition).toMatchObject({ tp: 2, fp: 0, fn: 1 });
   });
 });
 

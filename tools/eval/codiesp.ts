@@ -21,9 +21,13 @@
  * applies the data set's 7th-character convention: the coders wrote injury
  * codes without their 7th character (`s02.0xx`), so a predicted S02.0XXA
  * counts for a gold s02.0xx of the same document (reported apart, never mixed
- * into the headline numbers). A third, diagnostic line also lets a predicted
- * code count for a gold code that is its ancestor: CodiEsp was coded with an
- * older edition, in which some of today's headers were codes (R51, R05, M54.5).
+ * into the headline numbers). A third line converts the gold to the codes of
+ * the release the engine was built from, with the same completion rules the
+ * lexicon builder applies to the release's own incomplete codes (src/lexicon/
+ * remap.ts): CodiEsp was coded with an older edition, in which some of today's
+ * headers were codes (R51 is now R51.9, M54.5 is M54.50, T14.90 is T14.90XA).
+ * A fourth, diagnostic line lets a predicted code count for any gold code that
+ * is its ancestor, which is more lenient than any edition change.
  */
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -84,6 +88,8 @@ export interface VariantScores {
   full: Prf;
   /** Full codes with the gold 7th-character convention applied (see the module comment). */
   fullSeventhLenient: Prf;
+  /** Gold codes converted to the release's edition (see the module comment); absent without a code list. */
+  fullEdition?: Prf;
   /** Diagnostic: a predicted code also counts for a gold ancestor of it (older-edition codes). */
   fullAncestorLenient: Prf;
   category: Prf;
@@ -242,6 +248,8 @@ export interface CodiespOptions {
   assertions?: AssertionProvider;
   /** Also score these minimum scores (each document is detected once). */
   sweep?: readonly number[];
+  /** Maps a gold code (upper case, no dot) to the release's billable code for it, for the edition line. */
+  goldEdition?: (code: string) => string;
 }
 
 /** Full-code and category scores of one prediction set at one minimum score. */
@@ -269,7 +277,7 @@ export function evaluateCodiesp(
     const main = evaluateCodiesp(cached, docs, gold, { ...opts, sweep: [] });
     const sweep: SweepPoint[] = [];
     for (const t of opts.sweep) {
-      const r = evaluateCodiesp(cached, docs, gold, { minScore: t, assertions: provider }).report;
+      const r = evaluateCodiesp(cached, docs, gold, { minScore: t, assertions: provider, ...(opts.goldEdition ? { goldEdition: opts.goldEdition } : {}) }).report;
       for (const v of VARIANTS) {
         const x = r.variants[v];
         if (x.available) sweep.push({ minScore: t, variant: v, full: x.full, category: x.category, map: x.map });
@@ -279,8 +287,11 @@ export function evaluateCodiesp(
     return main;
   }
   const acc = Object.fromEntries(
-    VARIANTS.map((v) => [v, { full: emptyAcc(), lenient: emptyAcc(), ancestor: emptyAcc(), cat: emptyAcc(), ap: [] as number[], apCat: [] as number[] }]),
-  ) as Record<Variant, Record<'full' | 'lenient' | 'ancestor' | 'cat', ReturnType<typeof emptyAcc>> & { ap: number[]; apCat: number[] }>;
+    VARIANTS.map((v) => [
+      v,
+      { full: emptyAcc(), lenient: emptyAcc(), edition: emptyAcc(), ancestor: emptyAcc(), cat: emptyAcc(), ap: [] as number[], apCat: [] as number[] },
+    ]),
+  ) as Record<Variant, Record<'full' | 'lenient' | 'edition' | 'ancestor' | 'cat', ReturnType<typeof emptyAcc>> & { ap: number[]; apCat: number[] }>;
   const calibrationItems: Array<{ score: number; correct: Record<string, boolean>; source: string; tokens: string }> = [];
   const errors: CodiespError[] = [];
   let goldCodes = 0;
@@ -290,6 +301,7 @@ export function evaluateCodiesp(
     const goldSet = gold.codes.get(doc.id) ?? new Set<string>();
     goldCodes += goldSet.size;
     const goldCats = new Set([...goldSet].map(category));
+    const editionGold = opts.goldEdition === undefined ? goldSet : new Set([...goldSet].map(opts.goldEdition));
     const spans = detector.detect(doc.text).filter((s) => s.score >= minScore);
     const assertions = provider.of(doc.text, spans);
     const have = assertions.every((a) => a !== undefined);
@@ -324,6 +336,7 @@ export function evaluateCodiesp(
       const predicted = new Set(ranked.map((p) => p.code));
       addSetCounts(a.full, predicted, goldSet);
       addSetCounts(a.lenient, new Set(ranked.map((p) => seventhLenient(p.code, goldSet))), goldSet);
+      addSetCounts(a.edition, predicted, editionGold);
       addSetCounts(a.ancestor, new Set(ranked.map((p) => ancestorLenient(p.code, goldSet))), goldSet);
       addSetCounts(a.cat, new Set(ranked.map((p) => category(p.code))), goldCats);
       if (goldSet.size > 0) {
@@ -373,6 +386,7 @@ export function evaluateCodiesp(
       available: v === 'all' || assertionSource !== 'unavailable',
       full: prf(a.full.tp, a.full.fp, a.full.fn),
       fullSeventhLenient: prf(a.lenient.tp, a.lenient.fp, a.lenient.fn),
+      ...(opts.goldEdition === undefined ? {} : { fullEdition: prf(a.edition.tp, a.edition.fp, a.edition.fn) }),
       fullAncestorLenient: prf(a.ancestor.tp, a.ancestor.fp, a.ancestor.fn),
       category: prf(a.cat.tp, a.cat.fp, a.cat.fn),
       map: mean(a.ap),
@@ -429,6 +443,7 @@ export function formatCodiespReport(r: CodiespReport, withCalibration: boolean):
     out.push(`${v}:`);
     out.push(formatPrf('  full codes', s.full));
     out.push(formatPrf('  full, gold 7th-char conv.', s.fullSeventhLenient));
+    if (s.fullEdition !== undefined) out.push(formatPrf('  full, gold in release ed.', s.fullEdition));
     out.push(formatPrf('  full, gold ancestor (diag.)', s.fullAncestorLenient));
     out.push(formatPrf('  categories (3 chars)', s.category));
     out.push(`  MAP ${s.map.toFixed(3)}  (categories ${s.mapCategory.toFixed(3)})`);
@@ -511,6 +526,7 @@ export async function codiespCommand(args: readonly string[]): Promise<number> {
     errors: errorsFile !== undefined,
     assertions: provider,
     sweep: flags.switches.has('sweep') ? DEFAULT_SWEEP : [],
+    goldEdition: await editionOf(engine.buffer),
   });
   process.stdout.write(`${formatCodiespReport(report, flags.switches.has('calibration'))}\n`);
   if (errorsFile !== undefined) {
@@ -519,4 +535,29 @@ export async function codiespCommand(args: readonly string[]): Promise<number> {
   }
   if (flags.switches.has('json')) process.stdout.write(`${JSON.stringify(report)}\n`);
   return 0;
+}
+
+/**
+ * Gold code -> the billable code of the engine's release that stands for it,
+ * by the lexicon builder's own completion rules (7th character 'A', the
+ * unspecified child, the nearest existing ancestor). Codes that are billable
+ * already, or that no rule completes, stay as they are.
+ */
+async function editionOf(buffer: ArrayBufferLike): Promise<(code: string) => string> {
+  const { CompiledLexicon } = await import('../../src/artifact/model.js');
+  const { CodeTree } = await import('../../src/lexicon/remap.js');
+  const lx = new CompiledLexicon(buffer);
+  const records = [];
+  for (let i = 0; i < lx.billable.length; i++) {
+    const description = lx.descriptions.get(i);
+    records.push({ code: lx.codes.get(i), billable: lx.billable[i] === 1, shortDescription: description, longDescription: description });
+  }
+  const tree = new CodeTree(records);
+  const billable = new Set(records.filter((r) => r.billable).map((r) => normCode(r.code)));
+  return (code) => {
+    const r = tree.resolve(code);
+    if (!r.ok) return code;
+    const converted = normCode(r.code);
+    return billable.has(converted) ? converted : code;
+  };
 }
