@@ -34,7 +34,7 @@ export async function buildArtifact(releaseDir: string, outPath: string): Promis
     formatReport(lexicon),
     `compiled: ${compiled.terms} terms -> ${compiled.patterns} patterns, ${compiled.states} automaton states, ${compiled.vocabulary} words` +
       (compiled.emptyTerms > 0 ? `, ${compiled.emptyTerms} terms with no words skipped` : '') +
-      `; left out: ${Object.entries(compiled.filtered).map(([reason, n]) => `${n} ${reason}`).join(', ')}`,
+      `; left out: ${Object.entries(compiled.filtered).sort(([a], [b]) => (a < b ? -1 : 1)).map(([reason, n]) => `${n} ${reason}`).join(', ')}`,
     `artifact: ${outPath} (${(compiled.bytes.length / 1048576).toFixed(1)} MiB)`,
   ].join('\n');
   return {

@@ -13,7 +13,7 @@ import { writeArtifact } from '../artifact/write.js';
 import { rankCandidates, type RankInput } from '../scoring/rank.js';
 import { termWords } from '../text/tokens.js';
 import { TERM_SOURCES } from '../types.js';
-import { FILTER_REASONS, type FilterReason, type TermFilter } from './term-filter.js';
+import type { FilterReason, TermFilter } from './term-filter.js';
 import type { Lexicon, TabularInfo, TermRecord } from './types.js';
 
 /** Candidates kept per pattern; more are never shown and only cost bytes. */
@@ -46,7 +46,7 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
   const tokenized: Array<{ words: string[]; term: TermRecord }> = [];
   const wordSet = new Set<string>();
   let emptyTerms = 0;
-  const filtered = Object.fromEntries(FILTER_REASONS.map((r) => [r, 0])) as Record<FilterReason, number>;
+  const filtered: Record<FilterReason, number> = {};
   const wordCache = new Map<string, string | null>();
   for (const term of allTerms) {
     if (!codeIndex.has(term.code)) continue; // the reader guarantees this; stay safe for extra terms
@@ -57,7 +57,7 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
     }
     const reason = options.termFilter?.reason(words, term) ?? null;
     if (reason !== null) {
-      filtered[reason]++;
+      filtered[reason] = (filtered[reason] ?? 0) + 1;
       continue;
     }
     for (const w of words) wordSet.add(w);

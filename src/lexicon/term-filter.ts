@@ -10,9 +10,8 @@ import { termWords } from '../text/tokens.js';
 import { TERM_SOURCES, type TermSource } from '../types.js';
 import type { TermRecord } from './types.js';
 
-export type FilterReason = 'generic' | 'everyday' | 'code-block' | 'substance';
-
-export const FILTER_REASONS: readonly FilterReason[] = ['generic', 'everyday', 'code-block', 'substance'];
+/** 'generic', 'everyday', 'code-block', or the id of a titlesNeedingWords entry. */
+export type FilterReason = string;
 
 export interface TermFilterSpec {
   /** Words naming "something is wrong" without saying what. */
@@ -21,22 +20,35 @@ export interface TermFilterSpec {
   everydayWords: readonly string[];
   /** Inclusive ranges of 3-character categories ("V00"-"Y99") whose one-word terms are left out. */
   oneWordCodeBlocks: ReadonlyArray<{ from: string; to: string }>;
-  /** Categories where the listed sources must say what happened to the patient. */
-  substanceTitles: { from: string; to: string; sources: readonly TermSource[]; effectWords: readonly string[] };
+  /** Category ranges whose terms (from the listed sources; all when empty) must contain one of the words. */
+  titlesNeedingWords: ReadonlyArray<{ id: string; from: string; to: string; sources: readonly TermSource[]; words: readonly string[] }>;
+}
+
+interface NeedWords {
+  id: string;
+  from: string;
+  to: string;
+  sources: ReadonlySet<TermSource> | null;
+  words: ReadonlySet<string>;
 }
 
 export class TermFilter {
   private readonly alone = new Map<string, FilterReason>();
   private readonly blocks: ReadonlyArray<{ from: string; to: string }>;
-  private readonly substance: { from: string; to: string; sources: ReadonlySet<TermSource>; effect: ReadonlySet<string> };
+  private readonly needWords: readonly NeedWords[];
 
   constructor(spec: TermFilterSpec) {
     // Entries are compared after the shared normaliser, as the terms are.
     for (const w of spec.everydayWords) for (const n of termWords(w)) this.alone.set(n, 'everyday');
     for (const w of spec.genericWords) for (const n of termWords(w)) this.alone.set(n, 'generic');
     this.blocks = spec.oneWordCodeBlocks;
-    const s = spec.substanceTitles;
-    this.substance = { from: s.from, to: s.to, sources: new Set(s.sources), effect: new Set(s.effectWords.flatMap((w) => termWords(w))) };
+    this.needWords = spec.titlesNeedingWords.map((n) => ({
+      id: n.id,
+      from: n.from,
+      to: n.to,
+      sources: n.sources.length > 0 ? new Set(n.sources) : null,
+      words: new Set(n.words.flatMap((w) => termWords(w))),
+    }));
   }
 
   /** Why a term with these normalised words is left out, or null to compile it. */
@@ -50,9 +62,9 @@ export class TermFilter {
     if ((words.length === 1 || !/\s/.test(term.text.trim())) && this.blocks.some((b) => category >= b.from && category <= b.to)) {
       return 'code-block';
     }
-    const s = this.substance;
-    if (s.sources.has(term.source) && category >= s.from && category <= s.to && !words.some((w) => s.effect.has(w))) {
-      return 'substance';
+    for (const n of this.needWords) {
+      if (category < n.from || category > n.to || (n.sources !== null && !n.sources.has(term.source))) continue;
+      if (!words.some((w) => n.words.has(w))) return n.id;
     }
     return null;
   }
@@ -69,7 +81,7 @@ const CATEGORY = /^[A-Z][0-9][0-9A-Z]$/;
 export function parseTermFilter(data: unknown, what = 'generic-terms.json'): TermFilterSpec {
   const issues: Issues = new Issues(); // annotated, so that `issues.fail` narrows
   if (!isRecord(data)) issues.fail(`${what}: expected an object`);
-  issues.keys(data, ['format', 'description', 'words', 'everydayWords', 'oneWordCodeBlocks', 'substanceTitles'], '');
+  issues.keys(data, ['format', 'description', 'words', 'everydayWords', 'oneWordCodeBlocks', 'titlesNeedingWords'], '');
   if (data.format !== 2) issues.bad('format', 'unsupported format', '2', data.format);
   issues.string(data, 'description', '');
 
@@ -118,25 +130,31 @@ export function parseTermFilter(data: unknown, what = 'generic-terms.json'): Ter
     return [{ from, to }];
   });
 
-  let substanceTitles: TermFilterSpec['substanceTitles'] = { from: '', to: '', sources: [], effectWords: [] };
-  const s = data.substanceTitles;
-  if (!isRecord(s)) issues.bad('substanceTitles', 'must be an object', 'object', s);
-  else {
-    issues.keys(s, ['why', 'from', 'to', 'sources', 'effectWords'], 'substanceTitles');
-    issues.string(s, 'why', 'substanceTitles');
-    const sources = Array.isArray(s.sources) ? s.sources : [];
-    sources.forEach((src, i) => {
-      if (!TERM_SOURCES.includes(src as TermSource)) issues.bad(`substanceTitles.sources[${i}]`, 'unknown term source', TERM_SOURCES.join(', '), src);
+  const ids = new Set<string>(['generic', 'everyday', 'code-block']);
+  const titlesNeedingWords = section('titlesNeedingWords').flatMap((v, i) => {
+    const path = `titlesNeedingWords.list[${i}]`;
+    if (!isRecord(v)) return issues.bad(path, 'must be an object', 'object', v), [];
+    issues.keys(v, ['id', 'why', 'from', 'to', 'sources', 'words'], path);
+    issues.string(v, 'why', path);
+    const id = issues.string(v, 'id', path) ?? '';
+    if (ids.has(id)) issues.bad(`${path}.id`, 'must be unique and not a built-in reason', 'a new id', id);
+    ids.add(id);
+    const sources = v.sources === undefined ? [] : Array.isArray(v.sources) ? v.sources : (issues.bad(`${path}.sources`, 'must be an array', 'array', v.sources), []);
+    sources.forEach((src, j) => {
+      if (!TERM_SOURCES.includes(src as TermSource)) issues.bad(`${path}.sources[${j}]`, 'unknown term source', TERM_SOURCES.join(', '), src);
     });
-    const effect = Array.isArray(s.effectWords) ? s.effectWords : [];
-    if (effect.length === 0) issues.add('substanceTitles.effectWords', 'must list at least one word', 'array of words');
-    substanceTitles = {
-      from: category(s, 'from', 'substanceTitles'),
-      to: category(s, 'to', 'substanceTitles'),
-      sources: sources as TermSource[],
-      effectWords: effect.flatMap((v, i) => word(v, `substanceTitles.effectWords[${i}]`) ?? []),
-    };
-  }
+    const words = Array.isArray(v.words) ? v.words : [];
+    if (words.length === 0) issues.add(`${path}.words`, 'must list at least one word', 'array of words');
+    return [
+      {
+        id,
+        from: category(v, 'from', path),
+        to: category(v, 'to', path),
+        sources: sources as TermSource[],
+        words: words.flatMap((w, j) => word(w, `${path}.words[${j}]`) ?? []),
+      },
+    ];
+  });
   if (issues.list.length > 0) issues.fail(what);
-  return { genericWords, everydayWords, oneWordCodeBlocks, substanceTitles };
+  return { genericWords, everydayWords, oneWordCodeBlocks, titlesNeedingWords };
 }

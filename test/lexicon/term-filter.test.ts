@@ -12,7 +12,10 @@ const SPEC: TermFilterSpec = {
     { from: 'V00', to: 'Y99' },
     { from: 'Z00', to: 'Z13' },
   ],
-  substanceTitles: { from: 'T36', to: 'T65', sources: ['short-description', 'inclusion'], effectWords: ['poisoning', 'adverse', 'toxicity'] },
+  titlesNeedingWords: [
+    { id: 'substance-only', from: 'T36', to: 'T65', sources: ['short-description', 'inclusion'], words: ['poisoning', 'adverse', 'toxicity'] },
+    { id: 'procedure-only', from: 'Z00', to: 'Z13', sources: [], words: ['encounter', 'screening'] },
+  ],
 };
 
 const filter = new TermFilter(SPEC);
@@ -30,9 +33,12 @@ describe('TermFilter.reason', () => {
     ['Examination', 'Z00.00', 'index', 'code-block'],
     ['Follow-up', 'Z09', 'index', 'code-block'],
     // substance-only titles in the poisoning blocks, from the listed sources only
-    ['Penicillins', 'T36.0X', 'short-description', 'substance'],
-    ['oral contraceptives', 'T38.4X', 'short-description', 'substance'],
-    ['Cocaine', 'T41.3', 'inclusion', 'substance'],
+    ['Penicillins', 'T36.0X', 'short-description', 'substance-only'],
+    ['oral contraceptives', 'T38.4X', 'short-description', 'substance-only'],
+    ['Cocaine', 'T41.3', 'inclusion', 'substance-only'],
+    // procedure names in the examination-encounter block, from any source
+    ['laboratory Test', 'Z00.00', 'index', 'procedure-only'],
+    ['Eye examination', 'Z01.00', 'description', 'procedure-only'],
   ] as const)('%s (%s, %s) is left out as %s', (text, code, source, why) => {
     expect(reason(text, code, source)).toBe(why);
   });
@@ -52,6 +58,8 @@ describe('TermFilter.reason', () => {
     ['Adverse effect of anticoagulants', 'T45.515A', 'inclusion'],
     ['Plumbism', 'T56.0X1A', 'index'],
     ['penicillin toxicity', 'T36.0X1A', 'short-description'],
+    ['Encounter for screening for depression', 'Z13.31', 'description'],
+    ['screening for malignant neoplasm of colon', 'Z12.11', 'index'],
   ] as const)('%s (%s, %s) is kept', (text, code, source) => {
     expect(reason(text, code, source)).toBeNull();
   });
@@ -64,7 +72,7 @@ describe('parseTermFilter', () => {
     words: { why: 'w', list: ['disease'] },
     everydayWords: { why: 'e', list: [{ word: 'age', indexSense: 'R41.81', noteSense: 'years of age' }] },
     oneWordCodeBlocks: { why: 'b', list: [{ from: 'V00', to: 'Y99', block: 'External causes' }] },
-    substanceTitles: { why: 's', from: 'T36', to: 'T65', sources: ['short-description'], effectWords: ['poisoning'] },
+    titlesNeedingWords: { why: 'n', list: [{ id: 'substance-only', why: 's', from: 'T36', to: 'T65', sources: ['short-description'], words: ['poisoning'] }] },
   });
 
   it('reads a valid file', () => {
@@ -72,7 +80,7 @@ describe('parseTermFilter', () => {
     expect(spec.genericWords).toEqual(['disease']);
     expect(spec.everydayWords).toEqual(['age']);
     expect(spec.oneWordCodeBlocks).toEqual([{ from: 'V00', to: 'Y99' }]);
-    expect(spec.substanceTitles.sources).toEqual(['short-description']);
+    expect(spec.titlesNeedingWords).toEqual([{ id: 'substance-only', from: 'T36', to: 'T65', sources: ['short-description'], words: ['poisoning'] }]);
   });
 
   it('reports every problem with its path', () => {
@@ -81,7 +89,13 @@ describe('parseTermFilter', () => {
     bad.extra = true;
     bad.words = { why: 'w', list: ['two words', 7] };
     bad.oneWordCodeBlocks = { why: 'b', list: [{ from: 'Y99', to: 'V00', block: 'backwards' }, { from: 'V0', to: 'V99', block: 'short' }] };
-    bad.substanceTitles = { why: 's', from: 'T36', to: 'T65', sources: ['nowhere'], effectWords: [] };
+    bad.titlesNeedingWords = {
+      why: 'n',
+      list: [
+        { id: 'generic', why: 's', from: 'T36', to: 'T65', sources: ['nowhere'], words: [] },
+        { id: 'x', why: 'y', from: 'Z00', to: 'Z13', words: ['encounter'], colour: 'red' },
+      ],
+    };
     let err: unknown;
     try {
       parseTermFilter(bad);
@@ -98,8 +112,10 @@ describe('parseTermFilter', () => {
         'words.list[1]',
         'oneWordCodeBlocks.list[0].to',
         'oneWordCodeBlocks.list[1].from',
-        'substanceTitles.sources[0]',
-        'substanceTitles.effectWords',
+        'titlesNeedingWords.list[0].id',
+        'titlesNeedingWords.list[0].sources[0]',
+        'titlesNeedingWords.list[0].words',
+        'titlesNeedingWords.list[1].colour',
       ]),
     );
   });
