@@ -18,6 +18,8 @@ export interface TermFilterSpec {
   genericWords: readonly string[];
   /** Words whose Index sense is not the sense notes use. */
   everydayWords: readonly string[];
+  /** Words that do not count when deciding whether a term is one word ("contact with", "allergy to"). */
+  functionWords: readonly string[];
   /** Inclusive ranges of 3-character categories ("V00"-"Y99") whose one-word terms are left out. */
   oneWordCodeBlocks: ReadonlyArray<{ from: string; to: string }>;
   /** Category ranges whose terms (from the listed sources; all when empty) must contain one of the words. */
@@ -34,6 +36,7 @@ interface NeedWords {
 
 export class TermFilter {
   private readonly alone = new Map<string, FilterReason>();
+  private readonly functionWords: ReadonlySet<string>;
   private readonly blocks: ReadonlyArray<{ from: string; to: string }>;
   private readonly needWords: readonly NeedWords[];
 
@@ -41,6 +44,7 @@ export class TermFilter {
     // Entries are compared after the shared normaliser, as the terms are.
     for (const w of spec.everydayWords) for (const n of termWords(w)) this.alone.set(n, 'everyday');
     for (const w of spec.genericWords) for (const n of termWords(w)) this.alone.set(n, 'generic');
+    this.functionWords = new Set(spec.functionWords.flatMap((w) => termWords(w)));
     this.blocks = spec.oneWordCodeBlocks;
     this.needWords = spec.titlesNeedingWords.map((n) => ({
       id: n.id,
@@ -54,12 +58,13 @@ export class TermFilter {
   /** Why a term with these normalised words is left out, or null to compile it. */
   reason(words: readonly string[], term: Pick<TermRecord, 'code' | 'source' | 'text'>): FilterReason | null {
     const category = term.code.slice(0, 3);
-    if (words.length === 1) {
-      const r = this.alone.get(words[0] as string);
+    const content = words.length === 1 ? words : words.filter((w) => !this.functionWords.has(w));
+    if (content.length === 1) {
+      const r = this.alone.get(content[0] as string);
       if (r !== undefined) return r;
     }
     // A hyphenated compound ("Follow-up") is one written word, though it normalises to two.
-    if ((words.length === 1 || !/\s/.test(term.text.trim())) && this.blocks.some((b) => category >= b.from && category <= b.to)) {
+    if ((content.length === 1 || !/\s/.test(term.text.trim())) && this.blocks.some((b) => category >= b.from && category <= b.to)) {
       return 'code-block';
     }
     for (const n of this.needWords) {
@@ -81,7 +86,7 @@ const CATEGORY = /^[A-Z][0-9][0-9A-Z]$/;
 export function parseTermFilter(data: unknown, what = 'generic-terms.json'): TermFilterSpec {
   const issues: Issues = new Issues(); // annotated, so that `issues.fail` narrows
   if (!isRecord(data)) issues.fail(`${what}: expected an object`);
-  issues.keys(data, ['format', 'description', 'words', 'everydayWords', 'oneWordCodeBlocks', 'titlesNeedingWords'], '');
+  issues.keys(data, ['format', 'description', 'words', 'everydayWords', 'functionWords', 'oneWordCodeBlocks', 'titlesNeedingWords'], '');
   if (data.format !== 2) issues.bad('format', 'unsupported format', '2', data.format);
   issues.string(data, 'description', '');
 
@@ -119,6 +124,7 @@ export function parseTermFilter(data: unknown, what = 'generic-terms.json'): Ter
     issues.string(v, 'noteSense', path);
     return word(v.word, `${path}.word`) ?? [];
   });
+  const functionWords = section('functionWords').flatMap((v, i) => word(v, `functionWords.list[${i}]`) ?? []);
   const oneWordCodeBlocks = section('oneWordCodeBlocks').flatMap((v, i) => {
     const path = `oneWordCodeBlocks.list[${i}]`;
     if (!isRecord(v)) return issues.bad(path, 'must be an object', 'object', v), [];
@@ -156,5 +162,5 @@ export function parseTermFilter(data: unknown, what = 'generic-terms.json'): Ter
     ];
   });
   if (issues.list.length > 0) issues.fail(what);
-  return { genericWords, everydayWords, oneWordCodeBlocks, titlesNeedingWords };
+  return { genericWords, everydayWords, functionWords, oneWordCodeBlocks, titlesNeedingWords };
 }

@@ -8,6 +8,7 @@ import type { TermSource } from '../../src/types.js';
 const SPEC: TermFilterSpec = {
   genericWords: ['disease', 'Symptoms'],
   everydayWords: ['age', 'scales'],
+  functionWords: ['with', 'to'],
   oneWordCodeBlocks: [
     { from: 'V00', to: 'Y99' },
     { from: 'Z00', to: 'Z13' },
@@ -28,6 +29,9 @@ describe('TermFilter.reason', () => {
     ['symptom', 'R68.89', 'description', 'generic'],
     ['Age', 'R41.81', 'index-see', 'everyday'],
     ['scale', 'R23.4', 'index', 'everyday'],
+    // one word and prepositions is still one word
+    ['Age (to)', 'R41.81', 'index', 'everyday'],
+    ['Exposure to', 'X58.XXXA', 'external-cause', 'code-block'],
     // one word in a listed block
     ['Standing', 'X50.1XXA', 'external-cause', 'code-block'],
     ['Examination', 'Z00.00', 'index', 'code-block'],
@@ -71,6 +75,7 @@ describe('parseTermFilter', () => {
     description: 'test',
     words: { why: 'w', list: ['disease'] },
     everydayWords: { why: 'e', list: [{ word: 'age', indexSense: 'R41.81', noteSense: 'years of age' }] },
+    functionWords: { why: 'f', list: ['with'] },
     oneWordCodeBlocks: { why: 'b', list: [{ from: 'V00', to: 'Y99', block: 'External causes' }] },
     titlesNeedingWords: { why: 'n', list: [{ id: 'substance-only', why: 's', from: 'T36', to: 'T65', sources: ['short-description'], words: ['poisoning'] }] },
   });
