@@ -35,6 +35,7 @@ export const PROJECT_DATA_FILES = [
   'data/text/spelling.json',
   'data/text/stopwords.json',
   'data/text/roman.json',
+  'data/text/stem-exceptions.json',
   'data/text/generic-terms.json',
   'data/text/synonyms.json',
   'src/lexicon/project-terms.ts',

@@ -3,12 +3,13 @@
  * release term and a note spell every word the same way. Steps, in order:
  * lower case (done by the caller), diacritics stripped, stopwords dropped, Roman
  * numerals folded, British spellings folded, Porter stem (plurals, inflections,
- * diabetes/diabetic). Words with digits are kept verbatim after folding.
+ * diabetes/diabetic) except for the few words it would fold into another word. Words with digits are kept verbatim after folding.
  */
 import { createRequire } from 'node:module';
 import spelling from '../../data/text/spelling.json' with { type: 'json' };
 import stopwordData from '../../data/text/stopwords.json' with { type: 'json' };
 import roman from '../../data/text/roman.json' with { type: 'json' };
+import stemExceptions from '../../data/text/stem-exceptions.json' with { type: 'json' };
 
 // natural's index pulls in its whole toolkit (and dotenv) and costs about a second
 // to import; the Porter stemmer module alone loads in milliseconds.
@@ -17,6 +18,7 @@ const porter = require('natural/lib/natural/stemmers/porter_stemmer.js') as { st
 
 const STOPWORDS: ReadonlySet<string> = new Set(stopwordData.words);
 const ROMAN: ReadonlyMap<string, string> = new Map(Object.entries(roman.numerals));
+const UNSTEMMED: ReadonlySet<string> = new Set(Object.keys(stemExceptions.words));
 // Longest prefix first so 'haemorrh' wins over 'haem'.
 const SPELLING: ReadonlyArray<{ from: string; to: string }> = [...spelling.rules].sort(
   (a, b) => b.from.length - a.from.length || (a.from < b.from ? -1 : 1),
@@ -67,7 +69,7 @@ export function normalizeWord(lower: string, shape: Shape = Shape.Plain): string
     if (shape !== Shape.Plain || w.length < 4 || !w.endsWith('s') || w.endsWith('ss') || w.endsWith('us') || w.endsWith('is')) return w;
     return w.slice(0, -1);
   }
-  return porter.stem(w);
+  return UNSTEMMED.has(w) ? w : porter.stem(w);
 }
 
 const SHORT_WORD = 4;

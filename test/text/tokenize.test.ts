@@ -58,6 +58,14 @@ describe('normalizeWord', () => {
     expect(normalizeWord('aids')).toBe(normalizeWord('aid'));
   });
 
+  it('keeps the listed words unstemmed where the stemmer would fold them into another word', () => {
+    expect(termWords('Disease, Andes')).not.toEqual(termWords('disease and'));
+    expect(normalizeWord('teething')).not.toBe(normalizeWord('teeth'));
+    expect(normalizeWord('overeating')).not.toBe(normalizeWord('over'));
+    // other words still stem
+    expect(normalizeWord('bleeding')).toBe(normalizeWord('bleed'));
+  });
+
   it('drops stopwords and keeps words with digits', () => {
     expect(normalizeWord('the')).toBeNull();
     expect(normalizeWord('of')).toBeNull();
