@@ -14,11 +14,14 @@
  * 3. Scopes: a modifier's scope runs in its direction to the sentence end, cut
  *    at its window, at the first terminator that clips its category, and at the
  *    next modifier of its own category (which takes over from there).
- * 4. Per target: every modifier of its sentence whose scope overlaps it (and
- *    which does not overlap it) sets its flag; the target's section sets its own.
+ * 4. Per target: every modifier of its sentence whose scope overlaps it (covers
+ *    it, for a `wholeTarget` rule) and which does not overlap it sets its flag;
+ *    the target's section sets its own.
  *
  * Cost: stage 1 is a few array reads per token and character checks only at
- * boundaries and matches; stages 2-4 are per match and per target. Per call it
+ * boundaries, matches and the gaps between words (a line break into a lower-case
+ * line reads back its line, and the first one of a paragraph reads the paragraph
+ * once for its width); stages 2-4 are per match and per target. Per call it
  * allocates three Int32Arrays of the token count and small per-match arrays.
  */
 import { transition, type Automaton } from '../automaton/automaton.js';
@@ -33,7 +36,7 @@ import type { Vocabulary } from '../text/vocabulary.js';
 import type { Assertions } from '../types.js';
 import { expandPhrase } from './phrase.js';
 import { parseContextRules } from './rules.js';
-import { isListNumberAt, isSentenceEnd } from './sentences.js';
+import { isListNumberAt, isSentenceEnd, isWrap, paragraphWidths, type LineWidth } from './sentences.js';
 import type { ContextCategory, ContextRule, ContextTarget, RuleFile, TargetContext } from './types.js';
 
 // Category codes; the five assertion categories first, as bit positions.
@@ -124,6 +127,7 @@ export class ContextEngine {
   private readonly ruleDirection: Int8Array;
   private readonly ruleWindow: Int32Array;
   private readonly ruleClips: Int32Array;
+  private readonly ruleWhole: Uint8Array;
   private readonly sectionIds: readonly string[];
   private readonly sectionCategory: Int8Array;
 
@@ -146,6 +150,7 @@ export class ContextEngine {
     this.ruleDirection = new Int8Array(n);
     this.ruleWindow = new Int32Array(n);
     this.ruleClips = new Int32Array(n);
+    this.ruleWhole = Uint8Array.from(file.rules, (r) => (r.wholeTarget === true ? 1 : 0));
     file.rules.forEach((r, i) => {
       this.ruleCategory[i] = CATEGORY_CODE[r.category];
       this.ruleDirection[i] =
@@ -189,11 +194,18 @@ export class ContextEngine {
     let sectionCategory = -1;
     let sentence = 0;
     let state = 0;
+    // Paragraph widths, read only where a line break into a lower-case line needs
+    // one (see isWrap).
+    const lineWidth = paragraphWidths(text);
     for (let i = 0; i < n; i++) {
       const t = ids[i] as number;
-      // A list number "2)" starts a new item (brackets are not boundaries).
-      if (t !== BOUNDARY && text.charCodeAt(ends[i] as number) === 41 && isListNumberAt(text, ends[i] as number)) {
-        if ((sentStart[sentence] as number) < i) {
+      // A new item starts at a list number "2)" (brackets are not boundaries), or
+      // after a line break the tokenizer read as a wrap where none can be one.
+      if (t !== BOUNDARY && (sentStart[sentence] as number) < i) {
+        const end = ends[i] as number;
+        const listNumber = text.charCodeAt(end) === 41 && isListNumberAt(text, end);
+        const afterWord = (ids[i - 1] as number) !== BOUNDARY;
+        if (listNumber || (afterWord && isUnwrappedBreak(text, ends[i - 1] as number, starts[i] as number, lineWidth))) {
           sentence++;
           sentStart.push(i);
         }
@@ -210,7 +222,7 @@ export class ContextEngine {
             lastHeaderEnd = i + 1;
             sectionCategory = -1;
           }
-          if (isSentenceEnd(text, at)) {
+          if (isSentenceEnd(text, at, lineWidth)) {
             sentence++;
             sentStart.push(i + 1);
           }
@@ -320,8 +332,12 @@ export class ContextEngine {
           // modifier of it (as in medspaCy): targets are often whole findings,
           // "lungs are clear", "mucosa moist with no erythema".
           if ((modStart[k] as number) < te && (modEnd[k] as number) > ts) continue;
-          if ((scopeLo[k] as number) < te && (scopeHi[k] as number) > ts) {
-            const r = modRule[k] as number;
+          const r = modRule[k] as number;
+          const reaches =
+            (this.ruleWhole[r] as number) === 1
+              ? (scopeLo[k] as number) <= ts && (scopeHi[k] as number) >= te
+              : (scopeLo[k] as number) < te && (scopeHi[k] as number) > ts;
+          if (reaches) {
             setFlag(assertions, this.ruleCategory[r] as number);
             const id = this.ruleIds[r] as string;
             if (!fired.includes(id)) fired.push(id);
@@ -350,8 +366,20 @@ export class ContextEngine {
     const c = this.ruleCategory[r] as number;
     if (c === TERMINATE) return ((this.ruleClips[r] as number) & (1 << category)) !== 0;
     if (c === PSEUDO) return false;
+    // A modifier bound to one word ("non-") says nothing about the clause it is
+    // in: "no fever, non-tender abdomen or rash" still denies the rash.
+    if ((this.ruleWhole[r] as number) === 1) return false;
     return c === category;
   }
+}
+
+/** Is there a line break between two words, `text[from..to)`, that cannot be a hard wrap? */
+function isUnwrappedBreak(text: string, from: number, to: number, width: LineWidth): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === 10 || c === 13) return !isWrap(text, k, width(k));
+  }
+  return false;
 }
 
 function setFlag(a: Assertions, category: number): void {

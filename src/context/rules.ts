@@ -23,7 +23,7 @@ import {
 export const DEFAULT_RULES_FILE = 'data/context/rules.json';
 
 const ROOT_KEYS = ['format', 'description', 'sources', 'rules'] as const;
-const RULE_KEYS = ['id', 'phrase', 'category', 'direction', 'window', 'terminates', 'source', 'note'] as const;
+const RULE_KEYS = ['id', 'phrase', 'category', 'direction', 'window', 'wholeTarget', 'terminates', 'source', 'note'] as const;
 const ID = /^[a-z][a-z0-9]*(\.[a-z0-9_]+)+$/;
 /** A window larger than any clinical sentence is a mistake, not a choice. */
 export const MAX_WINDOW = 100;
@@ -147,6 +147,17 @@ function parseRule(
     }
   }
 
+  let wholeTarget: boolean | undefined;
+  if (raw.wholeTarget !== undefined) {
+    if (typeof raw.wholeTarget !== 'boolean') {
+      issues.bad(`${path}.wholeTarget`, 'must be a boolean', 'true or false', raw.wholeTarget);
+    } else if (direction === 'pseudo' || direction === 'terminate') {
+      issues.bad(`${path}.wholeTarget`, `a ${direction} rule has no scope to hold a target`, 'no wholeTarget', raw.wholeTarget);
+    } else {
+      wholeTarget = raw.wholeTarget;
+    }
+  }
+
   let terminates: AssertionCategory[] | undefined;
   if (raw.terminates !== undefined) {
     if (category !== 'TERMINATE') {
@@ -176,6 +187,7 @@ function parseRule(
   }
   const rule: ContextRule = { id, phrase, category, direction, source };
   if (window !== undefined) rule.window = window;
+  if (wholeTarget !== undefined) rule.wholeTarget = wholeTarget;
   if (terminates !== undefined) rule.terminates = terminates;
   if (note !== undefined) rule.note = note;
   return rule;

@@ -19,7 +19,21 @@
  * rule would have: a line break follows and the next line does not continue in
  * lower case (the tokenizer collapses consecutive boundaries into the first).
  *
+ * A line break into a lower-case line is read by the tokenizer as a hard wrap,
+ * which keeps terms whole in wrapped prose. For a context scope that is too
+ * generous: lists written one item per line in lower case (eligibility criteria,
+ * problem lists) would let "do not speak English" negate the items below it.
+ * When the caller gives the line widths (`isSentenceEnd`'s third argument,
+ * `isWrap`), such a break continues the sentence only where it can be a wrap:
+ * the line before ends in a word or mark that cannot end a phrase ("or", "of",
+ * ",", ":"), or the next line's first word would not have fitted on it at the
+ * width of its paragraph's longest line (a wrapping editor breaks a line only
+ * then). The paragraph (lines between blank lines) rather than the whole text,
+ * so that text elsewhere does not change how a line is read.
+ *
  * All checks read a few characters around the boundary: no allocation, no regex.
+ * `isWrap` reads back one line; `paragraphWidths` reads each paragraph with a
+ * line break into a lower-case line once more.
  */
 
 const LF = 10;
@@ -69,27 +83,40 @@ function wordBeforeIsNonFinal(text: string, dot: number): boolean {
 /**
  * After the boundary character at `at`: does a line break follow that the
  * tokenizer would treat as a boundary (next line not continuing in lower case,
- * or a blank line between)? Only blanks and punctuation may come between.
+ * or a blank line between), or, given the line width, one that is no wrap?
+ * Only blanks and punctuation may come between.
  */
-function lineBreakFollows(text: string, at: number): boolean {
+function lineBreakFollows(text: string, at: number, width: LineWidth | undefined): boolean {
   const n = text.length;
   let k = at + 1;
   let breaks = 0;
+  let first = -1;
   for (; k < n; k++) {
     const c = text.charCodeAt(k);
-    if (c === LF) breaks++;
-    else if (c === CR) {
-      if (k + 1 >= n || text.charCodeAt(k + 1) !== LF) breaks++;
+    if (c === LF || c === CR) {
+      if (first < 0) first = k;
+      if (c === LF || k + 1 >= n || text.charCodeAt(k + 1) !== LF) breaks++;
     } else if (isBlank(c)) continue;
     else break;
   }
   if (breaks === 0) return false;
   if (k >= n) return true;
-  return breaks > 1 || !isLower(text.charCodeAt(k));
+  if (breaks > 1 || !isLower(text.charCodeAt(k))) return true;
+  return width !== undefined && !isWrap(text, first, width(first));
 }
 
-/** True when the boundary character at `at` ends a sentence. */
-export function isSentenceEnd(text: string, at: number): boolean {
+/**
+ * The width the text around a line break is written at: `width(at)` for the CR
+ * or LF at `at`. See `paragraphWidths`; a constant function does for a test.
+ */
+export type LineWidth = (at: number) => number;
+
+/**
+ * True when the boundary character at `at` ends a sentence. With `width`, a line
+ * break into a lower-case line ends it too unless it can be a hard wrap (see
+ * `isWrap`); without, such a break never does (the tokenizer's line rule).
+ */
+export function isSentenceEnd(text: string, at: number, width?: LineWidth): boolean {
   const c = text.charCodeAt(at);
   switch (c) {
     case LF:
@@ -100,17 +127,17 @@ export function isSentenceEnd(text: string, at: number): boolean {
     case 0x2022: // bullet
       return true;
     case 46: // .
-      return periodEndsSentence(text, at);
+      return periodEndsSentence(text, at, width);
     case 41: // ')' after a list number: "1) CHF 2) COPD"
       if (isListNumber(text, at)) return true;
-      return lineBreakFollows(text, at);
+      return lineBreakFollows(text, at, width);
     default:
       // ':' ';' '(' '[' ']' '{' '}'
-      return lineBreakFollows(text, at);
+      return lineBreakFollows(text, at, width);
   }
 }
 
-function periodEndsSentence(text: string, at: number): boolean {
+function periodEndsSentence(text: string, at: number, width: LineWidth | undefined): boolean {
   const n = text.length;
   if (at + 1 >= n) return true;
   const next = text.charCodeAt(at + 1);
@@ -123,7 +150,7 @@ function periodEndsSentence(text: string, at: number): boolean {
   while (k < n && isBlank(text.charCodeAt(k))) k++;
   if (k >= n) return true;
   const q = text.charCodeAt(k);
-  if (q === LF || q === CR) return lineBreakFollows(text, at);
+  if (q === LF || q === CR) return lineBreakFollows(text, at, width);
   if (isLower(q)) return false;
   if (q === 44 || q === 58 || q === 59) return false; // , : ;
   return !wordBeforeIsNonFinal(text, at);
@@ -141,4 +168,144 @@ function isListNumber(text: string, at: number): boolean {
   if (s === 0) return true;
   const b = text.charCodeAt(s - 1);
   return isBlank(b) || b === LF || b === CR;
+}
+
+/**
+ * Words that cannot end a phrase: a line that ends in one goes on in the next.
+ * Conjunctions, prepositions, articles, auxiliaries and determiners; lower case.
+ */
+const CONTINUING_WORDS = new Set([
+  'and', 'or', 'nor', 'but', 'of', 'with', 'without', 'to', 'for', 'in', 'into', 'on', 'at', 'by', 'from', 'as', 'than',
+  'per', 'via', 'vs', 'versus', 'the', 'a', 'an', 'no', 'not', 'is', 'are', 'was', 'were', 'be', 'been', 'has', 'have',
+  'had', 'that', 'which', 'who', 'whose', 'including', 'such', 'if', 'any', 'all', 'both', 'either', 'neither', 'his',
+  'her', 'their', 'its', 'this', 'these', 'those',
+]);
+
+/** Marks that cannot end a phrase: ',' ':' '-' '/' '(' '&' '+'. */
+function isContinuingMark(c: number): boolean {
+  return c === 44 || c === 58 || c === 45 || c === 47 || c === 40 || c === 38 || c === 43;
+}
+
+/** Letters, digits and non-ASCII letters: what a word is made of, for measuring one. */
+function isWordCode(c: number): boolean {
+  return isLetter(c) || isDigit(c) || c >= 0xc0;
+}
+
+/**
+ * Length of the longest line of `text[from..to)` in UTF-16 units, trailing
+ * blanks left out.
+ */
+export function longestLine(text: string, from = 0, to = text.length): number {
+  let best = 0;
+  let start = from;
+  let last = from; // just after the last non-blank character of the current line
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === LF || c === CR) {
+      if (last - start > best) best = last - start;
+      start = k + 1;
+      last = start;
+    } else if (!isBlank(c)) {
+      last = k + 1;
+    }
+  }
+  return Math.max(best, last - start);
+}
+
+function isBreak(c: number): boolean {
+  return c === LF || c === CR;
+}
+
+function lineStartOf(text: string, i: number): number {
+  while (i > 0 && !isBreak(text.charCodeAt(i - 1))) i--;
+  return i;
+}
+
+function lineEndOf(text: string, i: number): number {
+  while (i < text.length && !isBreak(text.charCodeAt(i))) i++;
+  return i;
+}
+
+function isBlankRange(text: string, from: number, to: number): boolean {
+  for (let k = from; k < to; k++) if (!isBlank(text.charCodeAt(k))) return false;
+  return true;
+}
+
+/** Start of the line after the break at `e` (CR LF is one break). */
+function afterBreak(text: string, e: number): number {
+  return text.charCodeAt(e) === CR && text.charCodeAt(e + 1) === LF ? e + 2 : e + 1;
+}
+
+/**
+ * Widths of the paragraphs of `text` (runs of lines between blank lines), each
+ * measured on first use. Breaks must be asked for in text order for the cache of
+ * the last paragraph to spare rereading; any order gives the same answers.
+ */
+export function paragraphWidths(text: string): LineWidth {
+  let from = -1;
+  let to = -1;
+  let width = 0;
+  return (at: number): number => {
+    if (at >= from && at < to) return width;
+    let s = lineStartOf(text, at);
+    while (s > 0) {
+      const prevEnd = text.charCodeAt(s - 1) === LF && text.charCodeAt(s - 2) === CR ? s - 2 : s - 1;
+      const ps = lineStartOf(text, prevEnd);
+      if (isBlankRange(text, ps, prevEnd)) break;
+      s = ps;
+    }
+    let e = lineEndOf(text, at);
+    while (e < text.length) {
+      const ns = afterBreak(text, e);
+      const ne = lineEndOf(text, ns);
+      if (isBlankRange(text, ns, ne)) break;
+      e = ne;
+    }
+    from = s;
+    to = Math.max(e, at + 1);
+    width = longestLine(text, s, e);
+    return width;
+  };
+}
+
+/**
+ * Can the line break at `at` (a CR or LF) be a hard wrap of prose written at
+ * `width` characters a line? Yes when the line before ends in a word or mark that
+ * cannot end a phrase, or when the first word of the next line would not have
+ * fitted on it. A list item and the next one fail both: "no consent" followed by
+ * "known allergy to ..." in a list whose longest line is 60 characters.
+ */
+export function isWrap(text: string, at: number, width: number): boolean {
+  let end = at; // end of the line before, trailing blanks and CR left out
+  while (end > 0) {
+    const c = text.charCodeAt(end - 1);
+    if (isBlank(c) || c === CR) end--;
+    else break;
+  }
+  let start = end;
+  while (start > 0) {
+    const c = text.charCodeAt(start - 1);
+    if (c === LF || c === CR) break;
+    start--;
+  }
+  if (end === start) return false;
+  const last = text.charCodeAt(end - 1);
+  if (isContinuingMark(last)) return true;
+  if (isLetter(last)) {
+    let w = end;
+    while (w > start && isLetter(text.charCodeAt(w - 1)) && end - w <= 9) w--;
+    if (w === start || !isLetter(text.charCodeAt(w - 1))) {
+      if (CONTINUING_WORDS.has(text.slice(w, end).toLowerCase())) return true;
+    }
+  }
+  const n = text.length;
+  let k = at;
+  while (k < n) {
+    const c = text.charCodeAt(k);
+    if (c === LF || c === CR || isBlank(c)) k++;
+    else break;
+  }
+  let next = k;
+  while (next < n && isWordCode(text.charCodeAt(next))) next++;
+  return end - start + 1 + (next - k) > width;
 }

@@ -49,6 +49,15 @@ export interface ContextRule {
   direction: ContextDirection;
   /** Maximum scope, in tokens (stopwords are not tokens), on each side the rule looks. Default: the sentence. */
   window?: number;
+  /**
+   * The modifier applies only to a target that lies wholly inside its scope, not
+   * to one that merely overlaps it. For a prefix that denies the one word it is
+   * attached to: "non-pregnant" is not pregnant, but "non-allergic rhinitis" is a
+   * rhinitis. Such a modifier does not end the scope of an earlier one of its
+   * category either ("no fever, non-tender abdomen or rash" denies the rash).
+   * Default: false (overlap is enough).
+   */
+  wholeTarget?: boolean;
   /** TERMINATE rules only: the categories whose scopes it clips. Default: all of them. */
   terminates?: AssertionCategory[];
   /** Key into the file's `sources`. */

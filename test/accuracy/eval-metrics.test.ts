@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chiaDocFrom, evaluateChia, parseAnn } from '../../tools/eval/chia.js';
+import { chiaDocFrom, evaluateChia, isExceptionCue, parseAnn } from '../../tools/eval/chia.js';
 import { evaluateCodiesp, normCode } from '../../tools/eval/codiesp.js';
 import { averagePrecision, calibrationTable, overlaps, parseFlags, prf, sentenceAround } from '../../tools/eval/metrics.js';
 import type { Span } from '../../src/types.js';
@@ -164,5 +164,59 @@ describe('chia evaluation', () => {
     expect(report.falseAlarmsByEntityType).toEqual({ Drug: 1 });
     expect(report.negation?.direct.negation).toMatchObject({ tp: 0, fp: 1, fn: 0 });
     expect(report.negation?.directOrScope.negation).toMatchObject({ tp: 1, fp: 0, fn: 0 });
+  });
+});
+
+describe('chia negation: exception cues and error details', () => {
+  // Written for this test: "other than" marks an exception to the criterion, "no" a negation.
+  const text = 'asthma other than gout; no eczema';
+  const ann = [
+    'T1\tCondition 0 6\tasthma',
+    'T2\tNegation 7 17\tother than',
+    'T3\tCondition 18 22\tgout',
+    'T4\tNegation 24 26\tno',
+    'T5\tCondition 27 33\teczema',
+    'R1\tHas_negation Arg1:T3 Arg2:T2\t',
+    'R2\tHas_negation Arg1:T5 Arg2:T4\t',
+  ].join('\n');
+  const span = (phrase: string, negated: boolean, rules: string[]): Span => {
+    const start = text.indexOf(phrase);
+    return {
+      start,
+      end: start + phrase.length,
+      text: phrase,
+      score: 0.9,
+      term: phrase,
+      source: 'description',
+      concepts: [{ code: 'X00', description: '', billable: true, score: 0.9, term: phrase, source: 'description' }],
+      assertions: { negated, uncertain: false, hypothetical: false, historical: false, family: false },
+      rules,
+    };
+  };
+  const detector = { detect: () => [span('asthma', true, ['neg.x']), span('gout', false, []), span('eczema', true, ['neg.no'])] };
+
+  it('recognises exception cues in any case and spacing, and nothing else', () => {
+    expect(isExceptionCue('Other  than')).toBe(true);
+    expect(isExceptionCue(' EXCEPT ')).toBe(true);
+    expect(isExceptionCue('no')).toBe(false);
+    expect(isExceptionCue('without')).toBe(false);
+  });
+
+  it('the no-exceptions line counts a condition negated only by an exception cue as affirmed', () => {
+    const doc = chiaDocFrom('d', text, ann);
+    expect(doc.conditions.map((c) => c.negationCues)).toEqual([[], ['other than'], ['no']]);
+    const { report } = evaluateChia(detector, [doc]);
+    expect(report.negation?.directOrScope.negation).toMatchObject({ tp: 1, fp: 1, fn: 1 });
+    expect(report.negation?.noExceptions.negation).toMatchObject({ tp: 1, fp: 1, fn: 0 });
+    expect(report.negation?.noExceptions.accuracy).toBeCloseTo(2 / 3, 10);
+  });
+
+  it('negation errors carry the gold cues and the rules that fired', () => {
+    const { errors } = evaluateChia(detector, [chiaDocFrom('d', text, ann)], { errors: true });
+    const negation = errors.filter((e) => e.kind === 'negation').map((e) => [e.text, e.goldCues, e.rules]);
+    expect(negation).toEqual([
+      ['asthma', [], ['neg.x']],
+      ['gout', ['other than'], []],
+    ]);
   });
 });

@@ -87,12 +87,20 @@ describe('assess properties', () => {
     );
   });
 
-  it('an unrelated sentence before the target changes nothing', () => {
+  // A prefix in the same paragraph can change the paragraph's width, and so
+  // whether a line break into a lower-case line is read as a wrap (isWrap): the
+  // property holds for any prefix when there is no such break, and for a prefix
+  // paragraph always.
+  it.each([
+    ['any prefix, no line break into a lower-case line', ['Seen in clinic today.\n', 'Vitals stable. ', 'Plan reviewed with the team.\n\n'], false],
+    ['a prefix paragraph', ['Seen in clinic today.\n\n', 'Vitals stable.\n \n', 'Plan reviewed with the team.\r\n\r\n'], true],
+  ] as const)('an unrelated sentence before the target changes nothing: %s', (_, prefixes, anyBreak) => {
     const noSections = harness(undefined, null);
     fc.assert(
-      fc.property(textArb, fc.constantFrom('Seen in clinic today.\n', 'Vitals stable. ', 'Plan reviewed with the team.\n\n'), (text, prefix) => {
+      fc.property(textArb, fc.constantFrom(...prefixes), (text, prefix) => {
         const i = text.indexOf('fever');
         if (i < 0) return;
+        if (!anyBreak && /[\r\n][\s]*[a-z]/.test(text)) return;
         const target = { start: i, end: i + 5 };
         const a = noSections.engine.assess(text, noSections.tokenizer.tokenize(text), [target]);
         const shiftedText = prefix + text;

@@ -120,6 +120,18 @@ describe('parseContextRules', () => {
     expect(pathsOf({ ...GOOD, rules: [{ ...GOOD.rules[0], phrase: '(deny|denies|denied)' }] })).toEqual([]);
   });
 
+  it('wholeTarget: a boolean, and only on a rule with a scope', () => {
+    const rule = (extra: Record<string, unknown>, direction = 'forward', category = 'NEGATED') => ({
+      ...GOOD,
+      rules: [{ id: 'neg.non', phrase: 'non', category, direction, window: 1, source: 'project', ...extra }],
+    });
+    expect(parseContextRules(rule({ wholeTarget: true })).rules[0]?.wholeTarget).toBe(true);
+    expect(parseContextRules(rule({})).rules[0]?.wholeTarget).toBeUndefined();
+    expect(pathsOf(rule({ wholeTarget: 'yes' }))).toEqual(['rules[0].wholeTarget']);
+    const pseudo = { ...GOOD, rules: [{ id: 'pseudo.x', phrase: 'non', category: 'PSEUDO', direction: 'pseudo', wholeTarget: true, source: 'project' }] };
+    expect(pathsOf(pseudo)).toEqual(['rules[0].wholeTarget']);
+  });
+
   it('rejects a non-object file and a missing rules array', () => {
     expect(pathsOf([])).toEqual(['']);
     expect(pathsOf({ format: 1, sources: {} })).toEqual(['rules']);

@@ -11,6 +11,7 @@ const RULES = ruleFile([
   { id: 'neg.no', phrase: 'no', category: 'NEGATED', direction: 'forward', source: 'test' },
   { id: 'neg.without', phrase: 'without', category: 'NEGATED', direction: 'forward', source: 'test' },
   { id: 'neg.nix', phrase: 'nix', category: 'NEGATED', direction: 'forward', window: 2, source: 'test' },
+  { id: 'neg.sans', phrase: 'sans', category: 'NEGATED', direction: 'forward', window: 1, wholeTarget: true, source: 'test' },
   { id: 'neg.absent', phrase: 'absent', category: 'NEGATED', direction: 'backward', source: 'test' },
   { id: 'neg.gone', phrase: 'gone', category: 'NEGATED', direction: 'backward', window: 1, source: 'test' },
   { id: 'unc.versus', phrase: 'versus', category: 'UNCERTAIN', direction: 'bidirectional', window: 2, source: 'test' },
@@ -112,6 +113,24 @@ describe('pseudo-triggers', () => {
   });
 });
 
+describe('wholeTarget', () => {
+  it('applies to a target inside the scope, not to one that runs past it', () => {
+    expect(h.at('Sans fever today.', 'fever').assertions).toEqual(flags('negated'));
+    expect(h.at('Sans fever today.', 'fever today').assertions).toEqual(NONE);
+    expect(h.at('Sans fever today.', 'today').assertions).toEqual(NONE);
+  });
+
+  it('does not end the scope of an earlier modifier of its category', () => {
+    expect(h.at('No fever, sans pain or cough.', 'cough').assertions).toEqual(flags('negated'));
+    expect(h.at('No fever, without pain or cough.', 'cough').assertions).toEqual(flags('negated'));
+    expect(h.at('No fever, without pain or cough.', 'cough').rules).toEqual(['neg.without']);
+  });
+
+  it('a rule without it applies to any overlapping target', () => {
+    expect(h.at('Nix fever today cough.', 'today cough').assertions).toEqual(flags('negated'));
+  });
+});
+
 describe('sentence ends', () => {
   it('a period ends a forward scope', () => {
     expect(h.at('No fever. Cough for two days.', 'Cough').assertions).toEqual(NONE);
@@ -120,6 +139,26 @@ describe('sentence ends', () => {
   it('a line break ends a scope; a wrapped lower-case line does not', () => {
     expect(h.at('No fever\nCough for two days', 'Cough').assertions).toEqual(NONE);
     expect(h.at('No fever or\ncough for two days', 'cough').assertions).toEqual(flags('negated'));
+  });
+
+  it('a lower-case list, one item a line, is one sentence per line', () => {
+    // The longest line (34 characters) sets the width: no short line here can be a wrap.
+    const list = 'no consent to the study\nknown allergy to latex\nchronic kidney disease on dialysis\nactive hepatitis;\nmyocarditis in the last year';
+    expect(h.at(list, 'allergy').assertions).toEqual(NONE);
+    expect(h.at(list, 'myocarditis').assertions).toEqual(NONE);
+    expect(h.at('items:\nno fever in the past week\nrash on the arms, the legs and the back\nheadache', 'rash').assertions).toEqual(NONE);
+    // A longer line in another paragraph does not change how this one is read.
+    expect(h.at('no fever in the past week\nrash on the arms\n\nA much longer line that is in another paragraph', 'rash').assertions).toEqual(flags('negated'));
+  });
+
+  it('hard-wrapped prose stays one sentence', () => {
+    // Each line break falls where the next word would have overrun the longest line.
+    const prose = 'He came in with two days of cough, and there is no\nfever today, nor any chills overnight\nor night sweats.';
+    expect(h.at(prose, 'fever').assertions).toEqual(flags('negated'));
+    const wrapped = 'Seen today for cough and sore throat. There is no fever\nchills or night sweats, and the chest is clear on exam.';
+    expect(h.at(wrapped, 'chills').assertions).toEqual(flags('negated'));
+    // A line ending in a comma, a colon or a word like "or" always continues.
+    expect(h.at('no fever,\nchills and a very long tail of words that sets the width', 'chills').assertions).toEqual(flags('negated'));
   });
 
   it('abbreviations with periods do not end a sentence', () => {

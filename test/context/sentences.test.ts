@@ -1,6 +1,6 @@
 /** isSentenceEnd: which tokenizer boundaries end a sentence in clinical text. */
 import { describe, expect, it } from 'vitest';
-import { isSentenceEnd } from '../../src/context/sentences.js';
+import { isSentenceEnd, isWrap, longestLine, paragraphWidths } from '../../src/context/sentences.js';
 
 /** The verdict at the first occurrence of `mark` after `after` in `text`. */
 function at(text: string, mark: string, after = 0): boolean {
@@ -64,5 +64,71 @@ describe('isSentenceEnd', () => {
     expect(at('No fever or\nchills', '\n')).toBe(true); // a newline boundary itself always ends one
     expect(at('Pneumonia:\nnone', ':')).toBe(false);
     expect(at('Pneumonia:\n\nnone', ':')).toBe(true);
+  });
+});
+
+describe('longestLine', () => {
+  it.each([
+    ['', 0],
+    ['one line', 8],
+    ['short\na longer line\nmid', 13],
+    ['trailing blanks   \r\nx', 15],
+    ['  indented\r\n', 10],
+  ] as const)('%j is %i wide', (text, width) => {
+    expect(longestLine(text)).toBe(width);
+  });
+
+  it('measures a range', () => {
+    expect(longestLine('abc\nlonger line\nxy', 4, 18)).toBe(11);
+  });
+});
+
+describe('paragraphWidths', () => {
+  it('measures the paragraph around a break: lines between blank lines', () => {
+    const text = 'a much longer first paragraph\n\nshort\nlines\r\n  \r\nthird one\nx';
+    const width = paragraphWidths(text);
+    expect(width(text.indexOf('\nlines'))).toBe(5);
+    expect(width(text.indexOf('\nx'))).toBe(9);
+    expect(width(text.indexOf('\n'))).toBe(29);
+    // Asked again out of order, the answers do not change.
+    expect(width(text.indexOf('\nlines'))).toBe(5);
+  });
+});
+
+describe('isWrap', () => {
+  const at = (text: string) => text.indexOf('\n');
+
+  it('the next word would not have fitted on the line: a wrap', () => {
+    expect(isWrap('no fever\nchills', at('no fever\nchills'), 14)).toBe(true); // 8 + 1 + 6 > 14
+    expect(isWrap('no fever\r\nchills', 8, 14)).toBe(true);
+  });
+
+  it('it would have fitted: an item of a list', () => {
+    expect(isWrap('no fever\nchills', at('no fever\nchills'), 40)).toBe(false);
+    expect(isWrap('no consent\nasthma', at('no consent\nasthma'), 17)).toBe(false); // 10 + 1 + 6 = 17
+  });
+
+  it('a line ending in a word or mark that cannot end a phrase goes on', () => {
+    for (const text of ['fever and\nchills', 'history of\nasthma', 'fever,\nchills', 'Dx:\npneumonia', 'with or\nwithout']) {
+      expect(isWrap(text, at(text), 80)).toBe(true);
+    }
+    // ... but a word that only ends in such letters does not ("cor", "band").
+    expect(isWrap('cor\npulmonale', 3, 80)).toBe(false);
+    expect(isWrap('tight band\naround the chest', 10, 80)).toBe(false);
+  });
+
+  it('an empty line before is no wrap', () => {
+    expect(isWrap('\nfever', 0, 80)).toBe(false);
+  });
+});
+
+describe('isSentenceEnd with a line width', () => {
+  it('a boundary before a lower-case line ends a sentence unless the break can be a wrap', () => {
+    const list = 'no fever;\nchills';
+    expect(isSentenceEnd(list, list.indexOf(';'))).toBe(false); // no width: the tokenizer's line rule
+    expect(isSentenceEnd(list, list.indexOf(';'), () => 40)).toBe(true);
+    expect(isSentenceEnd(list, list.indexOf(';'), () => 12)).toBe(false); // "no fever; chills" is 16 > 12
+    expect(isSentenceEnd('Pneumonia:\nnone', 9, () => 80)).toBe(false); // a label goes on
+    expect(isSentenceEnd('Ends here.\nnext item', 9, () => 80)).toBe(true);
   });
 });

@@ -17,7 +17,9 @@
  * a `Has_negation` relation from the condition (`direct`), or from a `Scope`
  * entity whose range contains the condition (`direct+scope`). Chia negates
  * about 4% of conditions, so the report gives negation precision / recall next
- * to accuracy and the accuracy of always answering "affirmed".
+ * to accuracy and the accuracy of always answering "affirmed". A third line,
+ * `no exceptions`, leaves out the cues that mark an exception to a criterion
+ * (see EXCEPTION_CUES): Chia annotates them as Negation, ConText does not.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -44,6 +46,49 @@ export interface BratRelation {
 export interface ChiaCondition extends BratEntity {
   negatedDirect: boolean;
   negatedScope: boolean;
+  /** Text of the Negation cues that negate it, directly or through a Scope (for error reports). */
+  negationCues: string[];
+}
+
+/**
+ * Chia's Negation entities also mark exceptions to a criterion: "malignancy other
+ * than basal cell carcinoma", "except", "unless", "is allowed" (its README says
+ * so). What follows such a cue is not denied to the patient: the criterion just
+ * leaves it out, and in clinical prose "no complaints other than fatigue" affirms
+ * fatigue, which is why ConText, NegEx and this engine (term.but) end a negation
+ * there instead. Scoring them as negations would score the criterion's logic,
+ * not the negation of a finding, so the `no exceptions` line counts a condition
+ * as negated only through a cue outside this list. Lower case, blanks collapsed;
+ * 'other' and 'exception' are the halves of discontinuous cues.
+ */
+export const EXCEPTION_CUES: ReadonlySet<string> = new Set([
+  'except',
+  'except for',
+  'excepting',
+  'exception',
+  'with the exception of',
+  'other',
+  'other than',
+  'besides',
+  'apart from',
+  'aside from',
+  'in addition to',
+  'excluding',
+  'exclude',
+  'excluded',
+  'unless',
+  'allowed',
+  'is allowed',
+  'are allowed',
+  'allowable',
+  'is allowable',
+  'authorized',
+  'permitted',
+  'is permitted',
+]);
+
+export function isExceptionCue(cue: string): boolean {
+  return EXCEPTION_CUES.has(cue.trim().toLowerCase().replace(/\s+/g, ' '));
 }
 
 export interface ChiaDoc {
@@ -91,14 +136,15 @@ export function parseAnn(ann: string): { entities: BratEntity[]; relations: Brat
 export function chiaDocFrom(id: string, text: string, ann: string): ChiaDoc {
   const { entities, relations } = parseAnn(ann);
   const byId = new Map(entities.map((e) => [e.id, e]));
-  const negatedDirect = new Set<string>();
-  const negatedScopes: BratEntity[] = [];
+  const negatedDirect = new Map<string, string[]>();
+  const negatedScopes: Array<{ scope: BratEntity; cue: string }> = [];
   for (const r of relations) {
     if (r.type !== 'Has_negation') continue;
     const target = byId.get(r.arg1);
     if (target === undefined) continue;
-    if (target.type === 'Scope') negatedScopes.push(target);
-    else negatedDirect.add(target.id);
+    const cue = byId.get(r.arg2)?.text ?? '';
+    if (target.type === 'Scope') negatedScopes.push({ scope: target, cue });
+    else negatedDirect.set(target.id, [...(negatedDirect.get(target.id) ?? []), cue]);
   }
   const conditions: ChiaCondition[] = [];
   const others: BratEntity[] = [];
@@ -107,10 +153,12 @@ export function chiaDocFrom(id: string, text: string, ann: string): ChiaDoc {
       others.push(e);
       continue;
     }
+    const scopes = negatedScopes.filter(({ scope }) => scope.start <= e.start && e.end <= scope.end);
     conditions.push({
       ...e,
       negatedDirect: negatedDirect.has(e.id),
-      negatedScope: negatedScopes.some((s) => s.start <= e.start && e.end <= s.end),
+      negatedScope: scopes.length > 0,
+      negationCues: [...(negatedDirect.get(e.id) ?? []), ...scopes.map((s) => s.cue)],
     });
   }
   return { id, text, conditions, others };
@@ -152,7 +200,8 @@ export interface ChiaReport {
   exact: Prf;
   overlap: Prf;
   assertions: AssertionSource;
-  negation: { direct: NegationScores; directOrScope: NegationScores } | null;
+  /** `noExceptions`: direct+scope, a condition negated only by exception cues counted as not negated. */
+  negation: { direct: NegationScores; directOrScope: NegationScores; noExceptions: NegationScores } | null;
   /**
    * Predictions that overlap no condition, by the type of gold entity they overlap
    * instead ('none': no entity); a prediction over several types counts for each.
@@ -177,9 +226,11 @@ export interface ChiaError {
   overlapsTypes?: string[];
   /** Misses: predictions that partly overlap the condition's extent. */
   partial?: string[];
-  /** Negation errors: gold and predicted. */
+  /** Negation errors: gold and predicted, the gold cues and the rules that fired on the prediction. */
   goldNegated?: boolean;
   predictedNegated?: boolean;
+  goldCues?: string[];
+  rules?: string[];
 }
 
 function negationScores(pairs: ReadonlyArray<[boolean, boolean]>): NegationScores {
@@ -225,6 +276,7 @@ export function evaluateChia(
   let overlapGold = 0;
   const direct: Array<[boolean, boolean]> = [];
   const scoped: Array<[boolean, boolean]> = [];
+  const noExceptions: Array<[boolean, boolean]> = [];
   const byType: Record<string, number> = {};
   const errors: ChiaError[] = [];
 
@@ -288,6 +340,7 @@ export function evaluateChia(
       if (a === undefined) continue;
       direct.push([c.negatedDirect, a.negated]);
       scoped.push([c.negatedDirect || c.negatedScope, a.negated]);
+      noExceptions.push([c.negationCues.some((cue) => !isExceptionCue(cue)), a.negated]);
       if (opts.errors === true && a.negated !== (c.negatedDirect || c.negatedScope)) {
         errors.push({
           doc: doc.id,
@@ -298,6 +351,8 @@ export function evaluateChia(
           sentence: sentenceAround(doc.text, c.start, c.end),
           goldNegated: c.negatedDirect || c.negatedScope,
           predictedNegated: a.negated,
+          goldCues: c.negationCues,
+          rules: (spans[best] as Span).rules ?? [],
         });
       }
     }
@@ -312,7 +367,10 @@ export function evaluateChia(
       exact: lenient(exactPred, predicted, exactGold, gold),
       overlap: lenient(overlapPred, predicted, overlapGold, gold),
       assertions: source,
-      negation: source === 'unavailable' ? null : { direct: negationScores(direct), directOrScope: negationScores(scoped) },
+      negation:
+        source === 'unavailable'
+          ? null
+          : { direct: negationScores(direct), directOrScope: negationScores(scoped), noExceptions: negationScores(noExceptions) },
       falseAlarmsByEntityType: Object.fromEntries(Object.entries(byType).sort((x, y) => y[1] - x[1])),
     },
     errors,
@@ -346,6 +404,7 @@ export function formatChiaReport(r: ChiaReport): string {
     out.push(`negation on overlapped conditions (assertions: ${r.assertions}):`);
     out.push(formatNegation('direct', r.negation.direct));
     out.push(formatNegation('direct+scope', r.negation.directOrScope));
+    out.push(formatNegation('no exceptions', r.negation.noExceptions));
   }
   if (r.sweep !== undefined && r.sweep.length > 0) {
     out.push('');
