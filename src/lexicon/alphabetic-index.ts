@@ -3,12 +3,14 @@
  * its path from the main term: "Pneumonia" > "aspiration" gives the index order
  * "Pneumonia aspiration" and the English order "aspiration Pneumonia". English
  * order is skipped when the first subterm starts with a connector ("Pneumonia
- * with lung abscess"), where moving the main term would make nonsense.
+ * with lung abscess"), where moving the main term would make nonsense; which
+ * spelling goes where is pathTexts' business.
  */
 import type { TermSource } from '../types.js';
 import type { EmitTerm } from './types.js';
 import type { Element, IndexNode, IndexTree } from './index-tree.js';
 import { findReference } from './references.js';
+import { endsOpen, headSpellings, isQualifier } from './word-class.js';
 
 export interface ReferenceCounts {
   resolved: number;
@@ -82,6 +84,13 @@ function resolveReference(tree: IndexTree, ref: string, counts: ReferenceCounts)
  * Texts for a path of elements, best first: each combination of alternative
  * spellings in index order and English order, then the last element's forms
  * with nonessential modifiers.
+ *
+ * English order moves the first subterm before the main term, written with
+ * the main term's noun ("renal impairment"); index order keeps the main term
+ * first in every spelling ("impaired renal", "impairment of renal").
+ * A qualifier subterm after that goes before both ("decompensated heart
+ * failure"); the index-order English form is kept too, as lists write it
+ * ("heart failure, decompensated").
  */
 export function pathTexts(path: readonly Element[]): string[] {
   const elements = path.filter((e) => e.alts.length > 0);
@@ -91,17 +100,33 @@ export function pathTexts(path: readonly Element[]): string[] {
     if (out.length < MAX_NODE_TEXTS && !out.includes(t)) out.push(t);
   };
   if (elements.length === 0) return out;
-  // A subterm kept with its comma ("arterial, high") is a phrase of its own; moving it would garble it.
   const second = (elements[1]?.alts[0] ?? '') as string;
-  const english = elements.length > 1 && !isConnector(second) && !second.includes(',');
-  const both = (words: string[]): void => {
-    add(words);
-    if (english) add([words[1] as string, words[0] as string, ...words.slice(2)]);
+  const mainAlts = (elements[0] as Element).alts;
+  // A subterm kept with its comma ("arterial, high") is a phrase of its own; moving it would garble it.
+  // After "Carrier (suspected) of", the subterm is the main term's object and stays after it.
+  const english = elements.length > 1 && !isConnector(second) && !second.includes(',') && !mainAlts.some(endsOpen);
+  const head = english ? headSpellings(mainAlts) : [];
+  const third = elements[2]?.alts[0];
+  const qualifierThird = english && third !== undefined && isQualifier(third);
+  const englishOrder = (main: string, subs: string[]): void => {
+    const [sub, ...rest] = subs as [string, ...string[]];
+    if (qualifierThird) add([rest[0] as string, sub, main, ...rest.slice(1)]);
+    add([sub, main, ...rest]);
   };
-  for (const combo of combinations(elements.map((e) => e.alts))) both(combo);
+  for (const [main, ...subs] of combinations(elements.map((e) => e.alts)) as Array<[string, ...string[]]>) {
+    add([main, ...subs]);
+    if (english && head.includes(main)) englishOrder(main, subs);
+  }
   const last = elements[elements.length - 1] as Element;
-  const firsts = elements.slice(0, -1).map((e) => e.alts[0] as string);
-  for (const extra of last.extras) both([...firsts, extra]);
+  if (elements.length === 1) {
+    for (const extra of last.extras) add([extra]);
+    return out;
+  }
+  const middle = elements.slice(1, -1).map((e) => e.alts[0] as string);
+  for (const extra of last.extras) {
+    add([mainAlts[0] as string, ...middle, extra]);
+    if (english) englishOrder(head[0] as string, [...middle, extra]);
+  }
   return out;
 }
 

@@ -84,6 +84,17 @@ describe.skipIf(!HAVE_RELEASE)('readRelease on the real release', () => {
     expect(lex.report.references?.resolved).toBeGreaterThan(10_000);
   });
 
+  it('writes a main term after its modifier as a noun, and splits "or" alternatives', () => {
+    // "Impaired, impairment (function)" > "renal (acute) (chronic)"
+    expect(hasTerm('N28.9', 'renal impairment')).toBe(true);
+    expect(hasTerm('N28.9', 'Impaired renal')).toBe(true);
+    expect(hasTerm('N28.9', 'renal Impaired')).toBe(false);
+    // "Fibrillation" > "atrial or auricular (established)"
+    expect(hasTerm('I48.91', 'atrial Fibrillation')).toBe(true);
+    expect(hasTerm('I48.91', 'auricular Fibrillation')).toBe(true);
+    expect(hasTerm('F99', 'Psychiatric disorder')).toBe(true);
+  });
+
   it('uses the drug, neoplasm and external cause tables without letting them dominate', () => {
     for (const s of TERM_SOURCES.filter((x) => x !== 'abbreviation')) expect(lex.report.termsBySource[s], s).toBeGreaterThan(0);
     const tables = (lex.report.termsBySource.drug ?? 0) + (lex.report.termsBySource.neoplasm ?? 0);
