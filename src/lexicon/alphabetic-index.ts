@@ -4,18 +4,30 @@
  * "Pneumonia aspiration" and the English order "aspiration Pneumonia". English
  * order is skipped when the first subterm starts with a connector ("Pneumonia
  * with lung abscess"), where moving the main term would make nonsense; which
- * spelling goes where is pathTexts' business.
+ * spelling goes where is pathTexts' business. See-references resolve through
+ * references.ts, into the index or the tables.
  */
 import type { TermSource } from '../types.js';
 import type { EmitTerm } from './types.js';
 import type { Element, IndexNode, IndexTree } from './index-tree.js';
-import { findReference } from './references.js';
+import { ReferenceResolver, type ReferenceTables, type UnresolvedClass } from './references.js';
 import { endsOpen, headSpellings, isQualifier } from './word-class.js';
+
+export interface UnresolvedReference {
+  /** The entry holding the reference, as an index path ("Coma > hepatic"). */
+  from: string;
+  reference: string;
+  why: UnresolvedClass;
+}
 
 export interface ReferenceCounts {
   resolved: number;
   unresolved: number;
   generic: number;
+  /** Unresolved references by why they gave no code. */
+  unresolvedByClass: Partial<Record<UnresolvedClass, number>>;
+  /** Every unresolved reference, in index order (printed by tools/references.ts). */
+  unresolvedList: UnresolvedReference[];
 }
 
 /** Texts per node at most; alternatives x orders x modifiers grows fast and adds little past this. */
@@ -32,27 +44,38 @@ const CONNECTOR_PAIRS = new Set([
   'induced by', 'classified to', 'specified as',
 ]);
 
-/** References that name no index entry: "see condition", "see also subcategory". */
-const GENERIC = /^(condition|subcategory|category|code|specific condition|the condition)$/i;
-/** "see also category M01", "subcategory M14.8-": the reference is a code. */
-const CODE_REFERENCE = /^(?:sub)?category\s+([A-Z]\d[0-9A-Z](?:\.[0-9A-Z-]*)?)$/i;
-
-/** Emits the terms of an index; returns how its see / see-also references fared. */
+/**
+ * Emits the terms of an index; returns how its see / see-also references fared.
+ * `tables` lets references into the Table of Neoplasms and the Table of Drugs
+ * and Chemicals resolve.
+ */
 export function indexTerms(
   tree: IndexTree,
   source: Extract<TermSource, 'index' | 'external-cause'>,
   emit: EmitTerm,
+  tables: ReferenceTables = {},
 ): ReferenceCounts {
   const seeSource: TermSource = source === 'index' ? 'index-see' : source;
-  const counts: ReferenceCounts = { resolved: 0, unresolved: 0, generic: 0 };
+  const counts: ReferenceCounts = { resolved: 0, unresolved: 0, generic: 0, unresolvedByClass: {}, unresolvedList: [] };
+  const resolver = new ReferenceResolver(tree, tables);
   const visit = (node: IndexNode, path: Element[]): void => {
     const here = [...path, ...node.elements];
     if (node.codes.length > 0 || node.see.length > 0 || node.seeAlso.length > 0) {
       const texts = pathTexts(here);
       for (const code of node.codes) for (const text of texts) emit(text, code, source);
-      for (const ref of [...node.see, ...node.seeAlso]) {
-        const codes = resolveReference(tree, ref, counts);
-        for (const code of codes) for (const text of texts) emit(text, code, seeSource);
+      for (const reference of [...node.see, ...node.seeAlso]) {
+        let r = resolver.resolve(reference);
+        // A heading's "by site" reference is for the sites and types it does not list; its bare title names none.
+        if (r.kind === 'resolved' && r.bySite === true && isHeading(node)) r = { kind: 'unresolved', why: 'by-site' };
+        if (r.kind === 'generic') counts.generic++;
+        else if (r.kind === 'unresolved') {
+          counts.unresolved++;
+          counts.unresolvedByClass[r.why] = (counts.unresolvedByClass[r.why] ?? 0) + 1;
+          counts.unresolvedList.push({ from: here.map((e) => e.alts[0] ?? '').join(' > '), reference, why: r.why });
+        } else {
+          counts.resolved++;
+          for (const code of r.codes) for (const text of texts) emit(text, code, seeSource);
+        }
       }
     }
     for (const child of node.children) visit(child, here);
@@ -61,23 +84,13 @@ export function indexTerms(
   return counts;
 }
 
-function resolveReference(tree: IndexTree, ref: string, counts: ReferenceCounts): string[] {
-  const code = CODE_REFERENCE.exec(ref.trim());
-  if (code) {
-    counts.resolved++;
-    return [code[1] as string];
-  }
-  if (GENERIC.test(ref.trim())) {
-    counts.generic++;
-    return [];
-  }
-  const node = findReference(tree, ref);
-  if (!node) {
-    counts.unresolved++;
-    return [];
-  }
-  counts.resolved++;
-  return node.codes;
+/**
+ * An entry with subterms of its own ("Carcinoma" > "squamous cell", > "unspecified
+ * site"...) is a heading: the index expects one of them to be chosen. One whose
+ * only subterm is "unspecified site" ("Malignancy") is not.
+ */
+function isHeading(node: IndexNode): boolean {
+  return node.children.some((c) => !/^(?:unspecified|site unspecified|unspecified site)$/i.test(c.keys[0] ?? ''));
 }
 
 /**

@@ -232,7 +232,8 @@ describe('index terms', () => {
 
   it('resolves category references and counts the rest', () => {
     expect(find('Z30')).toEqual(['index-see: Zap']);
-    expect(counts).toEqual({ resolved: 4, unresolved: 1, generic: 1 });
+    expect(counts).toMatchObject({ resolved: 4, unresolved: 1, generic: 1, unresolvedByClass: { 'by-site': 1 } });
+    expect(counts.unresolvedList).toEqual([{ from: 'Flurb > nowhere', reference: 'Blip, by site', why: 'by-site' }]);
   });
 
   it('finds references with near spellings', () => {
