@@ -3,17 +3,31 @@
  * its path from the main term: "Pneumonia" > "aspiration" gives the index order
  * "Pneumonia aspiration" and the English order "aspiration Pneumonia". English
  * order is skipped when the first subterm starts with a connector ("Pneumonia
- * with lung abscess"), where moving the main term would make nonsense.
+ * with lung abscess"), where moving the main term would make nonsense; which
+ * spelling goes where is pathTexts' business. See-references resolve through
+ * references.ts, into the index or the tables.
  */
 import type { TermSource } from '../types.js';
 import type { EmitTerm } from './types.js';
 import type { Element, IndexNode, IndexTree } from './index-tree.js';
-import { findReference } from './references.js';
+import { ReferenceResolver, type ReferenceTables, type UnresolvedClass } from './references.js';
+import { endsOpen, headSpellings, isQualifier } from './word-class.js';
+
+export interface UnresolvedReference {
+  /** The entry holding the reference, as an index path ("Coma > hepatic"). */
+  from: string;
+  reference: string;
+  why: UnresolvedClass;
+}
 
 export interface ReferenceCounts {
   resolved: number;
   unresolved: number;
   generic: number;
+  /** Unresolved references by why they gave no code. */
+  unresolvedByClass: Partial<Record<UnresolvedClass, number>>;
+  /** Every unresolved reference, in index order (printed by tools/references.ts). */
+  unresolvedList: UnresolvedReference[];
 }
 
 /** Texts per node at most; alternatives x orders x modifiers grows fast and adds little past this. */
@@ -30,27 +44,38 @@ const CONNECTOR_PAIRS = new Set([
   'induced by', 'classified to', 'specified as',
 ]);
 
-/** References that name no index entry: "see condition", "see also subcategory". */
-const GENERIC = /^(condition|subcategory|category|code|specific condition|the condition)$/i;
-/** "see also category M01", "subcategory M14.8-": the reference is a code. */
-const CODE_REFERENCE = /^(?:sub)?category\s+([A-Z]\d[0-9A-Z](?:\.[0-9A-Z-]*)?)$/i;
-
-/** Emits the terms of an index; returns how its see / see-also references fared. */
+/**
+ * Emits the terms of an index; returns how its see / see-also references fared.
+ * `tables` lets references into the Table of Neoplasms and the Table of Drugs
+ * and Chemicals resolve.
+ */
 export function indexTerms(
   tree: IndexTree,
   source: Extract<TermSource, 'index' | 'external-cause'>,
   emit: EmitTerm,
+  tables: ReferenceTables = {},
 ): ReferenceCounts {
   const seeSource: TermSource = source === 'index' ? 'index-see' : source;
-  const counts: ReferenceCounts = { resolved: 0, unresolved: 0, generic: 0 };
+  const counts: ReferenceCounts = { resolved: 0, unresolved: 0, generic: 0, unresolvedByClass: {}, unresolvedList: [] };
+  const resolver = new ReferenceResolver(tree, tables);
   const visit = (node: IndexNode, path: Element[]): void => {
     const here = [...path, ...node.elements];
     if (node.codes.length > 0 || node.see.length > 0 || node.seeAlso.length > 0) {
       const texts = pathTexts(here);
       for (const code of node.codes) for (const text of texts) emit(text, code, source);
-      for (const ref of [...node.see, ...node.seeAlso]) {
-        const codes = resolveReference(tree, ref, counts);
-        for (const code of codes) for (const text of texts) emit(text, code, seeSource);
+      for (const reference of [...node.see, ...node.seeAlso]) {
+        let r = resolver.resolve(reference);
+        // A heading's "by site" reference is for the sites and types it does not list; its bare title names none.
+        if (r.kind === 'resolved' && r.bySite === true && isHeading(node)) r = { kind: 'unresolved', why: 'by-site' };
+        if (r.kind === 'generic') counts.generic++;
+        else if (r.kind === 'unresolved') {
+          counts.unresolved++;
+          counts.unresolvedByClass[r.why] = (counts.unresolvedByClass[r.why] ?? 0) + 1;
+          counts.unresolvedList.push({ from: here.map((e) => e.alts[0] ?? '').join(' > '), reference, why: r.why });
+        } else {
+          counts.resolved++;
+          for (const code of r.codes) for (const text of texts) emit(text, code, seeSource);
+        }
       }
     }
     for (const child of node.children) visit(child, here);
@@ -59,29 +84,26 @@ export function indexTerms(
   return counts;
 }
 
-function resolveReference(tree: IndexTree, ref: string, counts: ReferenceCounts): string[] {
-  const code = CODE_REFERENCE.exec(ref.trim());
-  if (code) {
-    counts.resolved++;
-    return [code[1] as string];
-  }
-  if (GENERIC.test(ref.trim())) {
-    counts.generic++;
-    return [];
-  }
-  const node = findReference(tree, ref);
-  if (!node) {
-    counts.unresolved++;
-    return [];
-  }
-  counts.resolved++;
-  return node.codes;
+/**
+ * An entry with subterms of its own ("Carcinoma" > "squamous cell", > "unspecified
+ * site"...) is a heading: the index expects one of them to be chosen. One whose
+ * only subterm is "unspecified site" ("Malignancy") is not.
+ */
+function isHeading(node: IndexNode): boolean {
+  return node.children.some((c) => !/^(?:unspecified|site unspecified|unspecified site)$/i.test(c.keys[0] ?? ''));
 }
 
 /**
  * Texts for a path of elements, best first: each combination of alternative
  * spellings in index order and English order, then the last element's forms
  * with nonessential modifiers.
+ *
+ * English order moves the first subterm before the main term, written with
+ * the main term's noun ("renal impairment"); index order keeps the main term
+ * first in every spelling ("impaired renal", "impairment of renal").
+ * A qualifier subterm after that goes before both ("decompensated heart
+ * failure"); the index-order English form is kept too, as lists write it
+ * ("heart failure, decompensated").
  */
 export function pathTexts(path: readonly Element[]): string[] {
   const elements = path.filter((e) => e.alts.length > 0);
@@ -91,17 +113,33 @@ export function pathTexts(path: readonly Element[]): string[] {
     if (out.length < MAX_NODE_TEXTS && !out.includes(t)) out.push(t);
   };
   if (elements.length === 0) return out;
-  // A subterm kept with its comma ("arterial, high") is a phrase of its own; moving it would garble it.
   const second = (elements[1]?.alts[0] ?? '') as string;
-  const english = elements.length > 1 && !isConnector(second) && !second.includes(',');
-  const both = (words: string[]): void => {
-    add(words);
-    if (english) add([words[1] as string, words[0] as string, ...words.slice(2)]);
+  const mainAlts = (elements[0] as Element).alts;
+  // A subterm kept with its comma ("arterial, high") is a phrase of its own; moving it would garble it.
+  // After "Carrier (suspected) of", the subterm is the main term's object and stays after it.
+  const english = elements.length > 1 && !isConnector(second) && !second.includes(',') && !mainAlts.some(endsOpen);
+  const head = english ? headSpellings(mainAlts) : [];
+  const third = elements[2]?.alts[0];
+  const qualifierThird = english && third !== undefined && isQualifier(third);
+  const englishOrder = (main: string, subs: string[]): void => {
+    const [sub, ...rest] = subs as [string, ...string[]];
+    if (qualifierThird) add([rest[0] as string, sub, main, ...rest.slice(1)]);
+    add([sub, main, ...rest]);
   };
-  for (const combo of combinations(elements.map((e) => e.alts))) both(combo);
+  for (const [main, ...subs] of combinations(elements.map((e) => e.alts)) as Array<[string, ...string[]]>) {
+    add([main, ...subs]);
+    if (english && head.includes(main)) englishOrder(main, subs);
+  }
   const last = elements[elements.length - 1] as Element;
-  const firsts = elements.slice(0, -1).map((e) => e.alts[0] as string);
-  for (const extra of last.extras) both([...firsts, extra]);
+  if (elements.length === 1) {
+    for (const extra of last.extras) add([extra]);
+    return out;
+  }
+  const middle = elements.slice(1, -1).map((e) => e.alts[0] as string);
+  for (const extra of last.extras) {
+    add([mainAlts[0] as string, ...middle, extra]);
+    if (english) englishOrder(head[0] as string, [...middle, extra]);
+  }
   return out;
 }
 

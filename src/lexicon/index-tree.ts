@@ -6,7 +6,8 @@
  * reference such as "Infarct, myocardium" points to.
  */
 import { attrOf, children, parseXmlParts, textOf, type XmlNode } from './xml.js';
-import { forms, isPlain, lookupKey, parsePhrase, render, stripInstructions, type Phrase } from './variants.js';
+import { forms, isPlain, lookupKey, orAlternatives, parsePhrase, render, stripInstructions, type Phrase } from './variants.js';
+import { endsOpen } from './word-class.js';
 
 /** One position in a term path, with the ways it can be written. */
 export interface Element {
@@ -109,9 +110,10 @@ function readNode(el: XmlNode, isMain: boolean): IndexNode {
  * alternative spellings; other comma parts of a main term are inverted modifiers
  * and become path elements; in a subterm they are kept as written ("cable car,
  * not on rails"), since subterms are already the modifiers of their main term.
+ * An "or" list becomes alternatives ("atrial or auricular"; see orAlternatives).
  */
 export function parseTitle(raw: string, isMain: boolean): { elements: Element[]; keys: string[] } {
-  if (!raw.includes(',') && !raw.includes(NEMOD_OPEN) && isPlain(raw)) {
+  if (!raw.includes(',') && !raw.includes(NEMOD_OPEN) && isPlain(raw) && !/\bor\b/i.test(raw)) {
     // Three subterms in four are plain words ("aspiration"); they need no token list.
     const s = raw.replace(/\s+/g, ' ').trim();
     return s.length > 0 ? { elements: [{ alts: [s], extras: [] }], keys: [s.toLowerCase()] } : { elements: [], keys: [] };
@@ -150,10 +152,12 @@ export function parseTitle(raw: string, isMain: boolean): { elements: Element[];
     alts.push(base.flatMap((t) => (t === target ? core.map((c, i) => (i === 0 ? { ...c, glue: t.glue } : c)) : [t])));
   });
   const heads = alts.map((a) => [...a, ...trailing]);
-  const elements: Element[] =
-    !isMain && rest.length > 0 ? [element([phrase])] : [element(heads), ...rest.map((p) => element([p]))];
+  // "atrial or auricular": each alternative is a spelling of its own; the "or" phrase itself is no note's wording.
+  const split = (p: Phrase): Phrase[] => orAlternatives(p) ?? [p];
+  const whole = !isMain && rest.length > 0 ? split(phrase) : [];
+  const elements: Element[] = whole.length > 0 ? [element(whole)] : [element(heads.flatMap(split)), ...rest.map((p) => element(split(p)))];
   const keys = new Set<string>();
-  for (const p of [phrase, ...heads]) {
+  for (const p of [phrase, ...heads, ...whole, ...heads.flatMap(split)]) {
     for (const mode of ['none', 'all'] as const) {
       const k = lookupKey(render(p, mode));
       if (k.length > 0) keys.add(k);
@@ -169,7 +173,8 @@ function element(phrases: Phrase[]): Element {
     if (s.length > 0 && !alts.includes(s) && alts.length < MAX_ALTS) alts.push(s);
   }
   const first = phrases[0];
-  const extras = first ? forms(first).filter((f) => !alts.includes(f)) : [];
+  // "Contact (with)", "Allergy (to)": with only the preposition, the modifier waits for an object no note gives it.
+  const extras = first ? forms(first).filter((f) => !alts.includes(f) && !endsOpen(f)) : [];
   return { alts, extras };
 }
 

@@ -11,12 +11,13 @@ import { TERM_SOURCES, type TermSource } from '../types.js';
 import { indexTerms } from './alphabetic-index.js';
 import { cmp, findReleaseFiles, label, type ReleaseFile, type Role } from './files.js';
 import { readIndexTree } from './index-tree.js';
+import type { ReferenceTables, UnresolvedClass } from './references.js';
 import { parseOrderFile } from './order.js';
 import { CodeTree, Remapper } from './remap.js';
 import { readTabular } from './tabular.js';
 import { drugTerms, neoplasmTerms } from './tables.js';
 import { TermSink } from './terms.js';
-import type { BuildReport, CodeRecord, EmitTerm, Lexicon, SourceFile, TabularInfo } from './types.js';
+import type { BuildReport, CodeRecord, EmitTerm, Lexicon, ReferenceReport, SourceFile, TabularInfo } from './types.js';
 import { textForms } from './variants.js';
 
 const REQUIRED: readonly Role[] = ['order', 'tabular', 'index'];
@@ -41,19 +42,28 @@ export async function readRelease(dir: string): Promise<Lexicon> {
   descriptionTerms(codes, emit);
   const tabularFile = file('tabular') as ReleaseFile;
   const tabular = readTabular(tabularFile.text, label(tabularFile.source), emit);
-  const references = { resolved: 0, unresolved: 0, generic: 0 };
+  // The tables are read first: index see-references name their rows ("see Neoplasm, malignant, by site").
+  const drug = file('drug');
+  const neoplasm = file('neoplasm');
+  const tables: ReferenceTables = {
+    drug: drug ? readIndexTree(drug.text, label(drug.source)) : undefined,
+    neoplasm: neoplasm ? readIndexTree(neoplasm.text, label(neoplasm.source)) : undefined,
+  };
+  const references: ReferenceReport = { resolved: 0, unresolved: 0, generic: 0, unresolvedByClass: {}, unresolvedList: [] };
   for (const [role, source] of [['index', 'index'], ['external-cause', 'external-cause']] as const) {
     const f = file(role);
     if (!f) continue;
-    const counts = indexTerms(readIndexTree(f.text, label(f.source)), source, emit);
+    const counts = indexTerms(readIndexTree(f.text, label(f.source)), source, emit, tables);
     references.resolved += counts.resolved;
     references.unresolved += counts.unresolved;
     references.generic += counts.generic;
+    for (const [why, n] of Object.entries(counts.unresolvedByClass)) {
+      references.unresolvedByClass[why as UnresolvedClass] = (references.unresolvedByClass[why as UnresolvedClass] ?? 0) + n;
+    }
+    references.unresolvedList.push(...counts.unresolvedList.map((u) => ({ ...u, file: label(f.source) })));
   }
-  const drug = file('drug');
-  if (drug) drugTerms(readIndexTree(drug.text, label(drug.source)), emit);
-  const neoplasm = file('neoplasm');
-  if (neoplasm) neoplasmTerms(readIndexTree(neoplasm.text, label(neoplasm.source)), emit);
+  if (tables.drug) drugTerms(tables.drug, emit);
+  if (tables.neoplasm) neoplasmTerms(tables.neoplasm, emit);
 
   const terms = sink.finish(codes);
   const summary = remapper.summary();

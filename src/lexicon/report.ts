@@ -1,6 +1,7 @@
 /** The build report as text lines, for the compile tool's console output. */
 import { TERM_SOURCES } from '../types.js';
 import { label } from './files.js';
+import { UNRESOLVED_CLASSES } from './references.js';
 import type { Lexicon } from './types.js';
 
 export function formatReport(lexicon: Lexicon): string {
@@ -24,6 +25,10 @@ export function formatReport(lexicon: Lexicon): string {
   if (r.references) {
     const ref = r.references;
     lines.push(`index references: ${n(ref.resolved)} resolved, ${n(ref.unresolved)} unresolved, ${n(ref.generic)} generic ("see condition")`);
+    for (const why of UNRESOLVED_CLASSES) {
+      const c = ref.unresolvedByClass[why];
+      if (c !== undefined) lines.push(`  unresolved, ${why.padEnd(34)} ${n(c).padStart(9)}`);
+    }
   }
   lines.push(`remapped terms: ${n(r.remapped)}`);
   for (const [k, v] of Object.entries(r.remappedByReason ?? {})) lines.push(`  ${k.padEnd(44)} ${n(v).padStart(9)}`);

@@ -30,6 +30,36 @@ const NEOPLASM_COLUMNS: Column[] = [
   { head: /benign/i, fallback: 5, phrase: (s) => join('benign neoplasm', s) },
 ];
 
+/**
+ * Column names as see-references write them ("Neoplasm, benign, by site";
+ * "Table of Drugs and Chemicals, vitamins, adverse effect"), each with the
+ * heading it names and that heading's place in the FY2025 layout. A plain
+ * "malignant" is the primary column: "secondary" is always said.
+ */
+const REFERENCE_COLUMNS: Record<'drug' | 'neoplasm', Array<{ name: RegExp; head: RegExp; fallback: number }>> = {
+  neoplasm: [
+    { name: /^(?:malignant(?: primary)?|primary)$/, head: /primary/i, fallback: 2 },
+    { name: /^(?:malignant )?secondary$/, head: /secondary/i, fallback: 3 },
+    { name: /^(?:ca |carcinoma )?in situ$/, head: /in situ/i, fallback: 4 },
+    { name: /^benign$/, head: /benign/i, fallback: 5 },
+    { name: /^uncertain behaviou?r$/, head: /uncertain/i, fallback: 6 },
+    { name: /^unspecified behaviou?r$/, head: /unspecified/i, fallback: 7 },
+  ],
+  drug: [
+    { name: /^poisoning(?: accidental)?$/, head: /accidental/i, fallback: 2 },
+    { name: /^adverse effect$/, head: /adverse/i, fallback: 6 },
+    { name: /^underdosing$/, head: /underdosing/i, fallback: 7 },
+  ],
+};
+
+/** The column a reference part names (lowercase, one space between words), or undefined. */
+export function referenceColumn(tree: IndexTree, kind: 'drug' | 'neoplasm', part: string): number | undefined {
+  const c = REFERENCE_COLUMNS[kind].find((x) => x.name.test(part));
+  if (c === undefined) return undefined;
+  const found = [...tree.heads.entries()].find(([, text]) => c.head.test(text));
+  return found ? found[0] : c.fallback;
+}
+
 export function drugTerms(tree: IndexTree, emit: EmitTerm): void {
   const cols = columns(tree, DRUG_COLUMNS);
   walk(tree.mains, [], (node, path) => {

@@ -3,6 +3,7 @@
  * The compiler in src/lexicon/compile.ts turns a Lexicon into the artifact.
  */
 import type { TermSource } from '../types.js';
+import type { UnresolvedClass } from './references.js';
 
 export interface CodeRecord {
   /** Dotted code, e.g. `E11.22`, `S72.001A`, `I10`. */
@@ -66,9 +67,19 @@ export interface BuildReport {
   /** Dropped terms by reason, e.g. `no-ancestor`, `malformed`. */
   droppedByReason?: Record<string, number>;
   /** Index see / see also references: resolved to a code, not resolvable, or generic ("see condition"). */
-  references?: { resolved: number; unresolved: number; generic: number };
+  references?: ReferenceReport;
   /** Release files of a known kind that were not used (an older year, a duplicate). */
   ignoredFiles?: string[];
+}
+
+export interface ReferenceReport {
+  resolved: number;
+  unresolved: number;
+  generic: number;
+  /** Unresolved references by why they gave no code (src/lexicon/references.ts, UnresolvedClass). */
+  unresolvedByClass: Partial<Record<UnresolvedClass, number>>;
+  /** Every unresolved reference with the entry holding it; `node dist/tools/references.js` prints them. */
+  unresolvedList: Array<{ file: string; from: string; reference: string; why: UnresolvedClass }>;
 }
 
 export interface Lexicon {

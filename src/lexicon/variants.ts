@@ -9,6 +9,8 @@
  * a title with six modifiers would otherwise give 64 terms, nearly all noise.
  */
 
+import { isAdjective } from './word-class.js';
+
 /** A word, a glued punctuation mark, or one word of an optional group. */
 export interface Token {
   text: string;
@@ -94,6 +96,68 @@ function pushWords(out: Phrase, chunk: string, group: number, firstGlued: boolea
 /** Drops NEC / NOS and the commas left dangling by that. */
 export function stripInstructions(phrase: Phrase): Phrase {
   return phrase.filter((t) => !INSTRUCTION_TOKENS.has(t.text));
+}
+
+/** Words that cannot be one side of an "or" pair: "due to or associated with", "two or more", "toxic or with ...". */
+const NOT_AN_OR_ITEM = new Set([
+  'to', 'with', 'without', 'of', 'in', 'on', 'at', 'by', 'for', 'from', 'the', 'a', 'an', 'and', 'as', 'not', 'than',
+  'other', 'more', 'less', 'any', 'all', 'specified', 'unspecified', 'after', 'before', 'during', 'following',
+]);
+
+/**
+ * The phrases an "or" list stands for: "atrial or auricular (established)" ->
+ * "atrial (established)", "auricular (established)"; "in pregnancy, childbirth
+ * or puerperium" -> "in pregnancy", "in childbirth", "in puerperium"; the words
+ * before and after the list are shared. Only one "or", joining single words,
+ * with list commas only between its items: "overdose or wrong substance given
+ * or taken" and "stenosis or atresia, dextraposition of aorta" say more than a
+ * list of alternatives, and are left alone (null).
+ */
+export function orAlternatives(phrase: Phrase): Phrase[] | null {
+  const ors = phrase.flatMap((t, i) => (t.group < 0 && t.text.toLowerCase() === 'or' ? [i] : []));
+  if (ors.length !== 1) return null;
+  const at = ors[0] as number;
+  const fixedAt = (i: number, step: number): number => {
+    let k = i + step;
+    while (k >= 0 && k < phrase.length && (phrase[k] as Token).group >= 0) k += step;
+    return k >= 0 && k < phrase.length ? k : -1;
+  };
+  const isItem = (k: number): boolean => {
+    const t = phrase[k];
+    if (t === undefined || t.group >= 0 || t.glue || !/^[A-Za-z][\w'-]*[A-Za-z']$/.test(t.text)) return false;
+    const next = phrase[k + 1];
+    return !NOT_AN_OR_ITEM.has(t.text.toLowerCase()) && !(next !== undefined && next.glue && next.text !== ',');
+  };
+  const last = fixedAt(at, 1);
+  if (last < 0 || !isItem(last)) return null;
+  const after = fixedAt(last, 1);
+  if (after >= 0 && (phrase[after] as Token).text === ',') return null;
+  const items = [last];
+  let k = fixedAt(at, -1);
+  if (k >= 0 && (phrase[k] as Token).text === ',') k = fixedAt(k, -1); // "sedative, hypnotic, or anxiolytic"
+  if (k < 0 || !isItem(k)) return null;
+  items.unshift(k);
+  // Walk left over ", item" pairs: "device, implant or graft". Items of one list are of one kind, in
+  // number and word class; "procedures, complication or misadventure" and "degenerative, spine or
+  // vertebra" are inverted phrases, not lists of three.
+  const kind = (i: number): string => {
+    const w = (phrase[i] as Token).text;
+    return `${/[^siu]s$/.test(w)}${isAdjective(w)}`;
+  };
+  for (;;) {
+    const comma = fixedAt(k, -1);
+    if (comma < 0 || (phrase[comma] as Token).text !== ',') break;
+    const item = fixedAt(comma, -1);
+    if (item < 0 || !isItem(item) || kind(item) !== kind(last)) return null;
+    items.unshift(item);
+    k = item;
+  }
+  const first = items[0] as number;
+  // A comma before the list's words means the list is a clause of a longer phrase.
+  if (phrase.slice(0, first).some((t) => t.group < 0 && t.text === ',')) return null;
+  const skip = new Set<number>();
+  for (let i = first; i <= last; i++) if ((phrase[i] as Token).group < 0) skip.add(i);
+  return items.map((item) => phrase.filter((_, i) => i === item || !skip.has(i)));
 }
 
 /** Ids of the optional groups in a phrase, in order of appearance. */

@@ -35,6 +35,16 @@ describe('real release', () => {
     expect(top('Alzheimer’s disease')).toMatch(/^G30/);
   });
 
+  it('finds index phrasings whose main term goes after its modifier, and see-references into the tables', () => {
+    const found = (text: string) => engine.detect(text).map((s) => `${s.text}=${s.concepts[0]?.code}`);
+    expect(found('Patients with renal impairment.')).toEqual(['renal impairment=N28.9']);
+    expect(found('moderate hepatic impairment')).toEqual(['hepatic impairment=K72.90']);
+    expect(found('History of malignancy within 5 years.')).toEqual(['malignancy=C80.1']);
+    expect(found('Acute decompensated heart failure.')).toEqual(['decompensated heart failure=I50.9']);
+    expect(found('auricular fibrillation')).toEqual(['auricular fibrillation=I48.91']);
+    expect(found('Psychiatric disorder')).toEqual(['Psychiatric disorder=F99']);
+  });
+
   it('says so when the best code is a non-billable header', () => {
     for (const s of engine.detect('diabetes with chronic kidney disease, fracture of femur, heart failure')) {
       for (const c of s.concepts) {

@@ -57,6 +57,22 @@ const INDEX = `<?xml version="1.0" encoding="utf-8"?>
         <code>F14.0</code>
         <manif>G99</manif>
       </term>
+      <term level="1">
+        <title>cardiac</title>
+        <code>F16.0</code>
+        <term level="2">
+          <title>decompensated</title>
+          <code>F16.1</code>
+        </term>
+      </term>
+      <term level="1">
+        <title>atrial or auricular<nemod>(established)</nemod></title>
+        <code>F17</code>
+      </term>
+      <term level="1">
+        <title>Andes</title>
+        <code>F18</code>
+      </term>
     </mainTerm>
     <mainTerm>
       <title>Fuzz attack</title>
@@ -69,6 +85,39 @@ const INDEX = `<?xml version="1.0" encoding="utf-8"?>
     <mainTerm>
       <title>Fizz, hereditary</title>
       <code>F15</code>
+    </mainTerm>
+  </letter>
+  <letter>
+    <title>G</title>
+    <mainTerm>
+      <title>Glorbed, glorbment<nemod>(function)</nemod></title>
+      <term level="1">
+        <title>renal</title>
+        <code>G10.1</code>
+      </term>
+      <term level="1">
+        <title>with coma</title>
+        <code>G10.2</code>
+      </term>
+    </mainTerm>
+    <mainTerm>
+      <title>Glum disorder or problem</title>
+      <code>G11</code>
+    </mainTerm>
+    <mainTerm>
+      <title>Grabbing<nemod>(with)</nemod></title>
+      <code>G12</code>
+    </mainTerm>
+    <mainTerm>
+      <title>Gloom of</title>
+      <code>G14</code>
+    </mainTerm>
+    <mainTerm>
+      <title>Grubber<nemod>(suspected)</nemod> of</title>
+      <term level="1">
+        <title>wibble</title>
+        <code>G13</code>
+      </term>
     </mainTerm>
   </letter>
   <letter>
@@ -136,13 +185,44 @@ describe('index terms', () => {
   });
 
   it('keeps incomplete codes for the remapper', () => {
-    expect(find('F12.-')).toContain('index: acute or subacute Flurb');
+    expect(find('F12.-')).toContain('index: acute Flurb');
+  });
+
+  it('splits "or" alternatives into a text each', () => {
+    expect(find('F12.-')).toEqual(expect.arrayContaining(['index: acute Flurb', 'index: subacute Flurb', 'index: Flurb subacute']));
+    expect(find('F17')).toEqual(expect.arrayContaining(['index: atrial Flurb', 'index: auricular Flurb', 'index: auricular flurby']));
+    expect(find('F17').filter((t) => t.includes(' or '))).toEqual([]);
+    expect(find('G11')).toEqual(['index: Glum disorder', 'index: Glum problem']);
+  });
+
+  it('writes English order with the main term noun and index order with each spelling', () => {
+    // "Glorbed, glorbment": the adjective reads before its subterm, the noun after it.
+    expect(find('G10.1')).toEqual(['index: Glorbed renal', 'index: glorbment renal', 'index: renal glorbment']);
+    expect(find('G10.1')).not.toContain('index: renal Glorbed');
+    // A connector subterm keeps index order only, with every spelling.
+    expect(find('G10.2')).toEqual(['index: Glorbed with coma', 'index: glorbment with coma']);
+  });
+
+  it('puts a qualifier subterm before the phrase it qualifies, and keeps the list order too', () => {
+    expect(find('F16.1')).toEqual(expect.arrayContaining(['index: decompensated cardiac Flurb', 'index: cardiac Flurb decompensated']));
+  });
+
+  it('writes a name in both orders: "Andes disease", "disease of Andes"', () => {
+    expect(find('F18')).toEqual(['index: Flurb Andes', 'index: Andes Flurb', 'index: flurby Andes', 'index: Andes flurby']);
+  });
+
+  it('leaves out a modifier that is only a preposition, and keeps an object after a main term that ends in one', () => {
+    expect(find('G12')).toEqual(['index: Grabbing']);
+    expect(find('G13')).toEqual(['index: Grubber of wibble']);
+    // A title written with its preposition is the index's own wording ("Fear of", see Phobia).
+    expect(find('G14')).toEqual(['index: Gloom of']);
   });
 
   it('resolves see references through titles and their alternatives', () => {
     expect(find('Z21.9')).toContain('index-see: heart Flurb');
     expect(find('Z21.9')).toContain('index: myocardial Zonk');
-    expect(find('Z21.9')).toContain('index: myocardium zonked');
+    expect(find('Z21.9')).toContain('index: myocardium Zonk');
+    expect(find('Z21.9')).not.toContain('index: myocardium zonked');
   });
 
   it('resolves a reference that names the first words of a title, and follows see chains', () => {
@@ -152,7 +232,8 @@ describe('index terms', () => {
 
   it('resolves category references and counts the rest', () => {
     expect(find('Z30')).toEqual(['index-see: Zap']);
-    expect(counts).toEqual({ resolved: 4, unresolved: 1, generic: 1 });
+    expect(counts).toMatchObject({ resolved: 4, unresolved: 1, generic: 1, unresolvedByClass: { 'by-site': 1 } });
+    expect(counts.unresolvedList).toEqual([{ from: 'Flurb > nowhere', reference: 'Blip, by site', why: 'by-site' }]);
   });
 
   it('finds references with near spellings', () => {

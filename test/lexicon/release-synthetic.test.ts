@@ -106,6 +106,8 @@ describe('readRelease on a synthetic folder', () => {
     const text = formatReport(lex);
     expect(text).toContain('codes: 8 (5 billable, 3 headers)');
     expect(text).toMatch(/dropped terms: 2/);
+    expect(text).toContain('index references: 1 resolved, 0 unresolved, 0 generic');
+    expect(lex.report.references).toMatchObject({ unresolvedByClass: {}, unresolvedList: [] });
   });
 
   it('gives the same lexicon for the same files', async () => {

@@ -81,7 +81,28 @@ describe.skipIf(!HAVE_RELEASE)('readRelease on the real release', () => {
   it('resolves see references', () => {
     // "Attack" > "heart" see "infarct, myocardium"
     expect(termsFor('I21.9').some((t) => t.source === 'index-see' && /^heart attack$/i.test(t.text))).toBe(true);
-    expect(lex.report.references?.resolved).toBeGreaterThan(10_000);
+    expect(lex.report.references?.resolved).toBeGreaterThan(12_000);
+  });
+
+  it('resolves references into the Table of Neoplasms and counts the rest by class', () => {
+    // "Malignancy" see also "Neoplasm, malignant, by site": the table's unspecified site, primary.
+    expect(termsFor('C80.1').some((t) => t.source === 'index-see' && t.text === 'Malignancy')).toBe(true);
+    const refs = lex.report.references;
+    expect(refs?.unresolved).toBeLessThan(2_500);
+    const byClass = Object.values(refs?.unresolvedByClass ?? {}).reduce((a, b) => a + b, 0);
+    expect(byClass).toBe(refs?.unresolved);
+    expect(refs?.unresolvedList.length).toBe(refs?.unresolved);
+  });
+
+  it('writes a main term after its modifier as a noun, and splits "or" alternatives', () => {
+    // "Impaired, impairment (function)" > "renal (acute) (chronic)"
+    expect(hasTerm('N28.9', 'renal impairment')).toBe(true);
+    expect(hasTerm('N28.9', 'Impaired renal')).toBe(true);
+    expect(hasTerm('N28.9', 'renal Impaired')).toBe(false);
+    // "Fibrillation" > "atrial or auricular (established)"
+    expect(hasTerm('I48.91', 'atrial Fibrillation')).toBe(true);
+    expect(hasTerm('I48.91', 'auricular Fibrillation')).toBe(true);
+    expect(hasTerm('F99', 'Psychiatric disorder')).toBe(true);
   });
 
   it('uses the drug, neoplasm and external cause tables without letting them dominate', () => {

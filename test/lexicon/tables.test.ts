@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readIndexTree } from '../../src/lexicon/index-tree.js';
-import { drugTerms, initialEncounter, neoplasmTerms } from '../../src/lexicon/tables.js';
+import { drugTerms, initialEncounter, neoplasmTerms, referenceColumn } from '../../src/lexicon/tables.js';
 import { collector } from './helpers.js';
 
 /** Made-up tables in the release's shape (not release data). */
@@ -97,5 +97,40 @@ describe('neoplasm table', () => {
       'D99.1 benign neoplasm wibble',
       'D99.1 benign neoplasm wibbular',
     ]);
+  });
+});
+
+describe('referenceColumn', () => {
+  const neoplasm = readIndexTree(NEOPLASM, 'neoplasm.xml');
+  const drug = readIndexTree(DRUG, 'drug.xml');
+
+  it.each([
+    ['malignant', 2],
+    ['malignant primary', 2],
+    ['secondary', 3],
+    ['in situ', 4],
+    ['benign', 5],
+    ['uncertain behavior', 6],
+    ['unspecified behavior', 7],
+    ['by site', undefined],
+    ['lung', undefined],
+  ])('neoplasm column named %s', (part, col) => {
+    expect(referenceColumn(neoplasm, 'neoplasm', part)).toBe(col);
+  });
+
+  it.each([
+    ['poisoning', 2],
+    ['adverse effect', 6],
+    ['underdosing', 7],
+    ['by drug', undefined],
+  ])('drug column named %s', (part, col) => {
+    expect(referenceColumn(drug, 'drug', part)).toBe(col);
+  });
+
+  it('finds the column by its heading, else by the FY2025 place', () => {
+    const moved = readIndexTree(NEOPLASM.replace('<head col="5">Benign</head>', '<head col="9">Benign</head>'), 'moved.xml');
+    expect(referenceColumn(moved, 'neoplasm', 'benign')).toBe(9);
+    const bare = readIndexTree(NEOPLASM.replace(/<indexHeading>[\s\S]*<\/indexHeading>/, ''), 'bare.xml');
+    expect(referenceColumn(bare, 'neoplasm', 'benign')).toBe(5);
   });
 });

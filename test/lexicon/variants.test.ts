@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { forms, lookupKey, parsePhrase, render, stripInstructions, textForms } from '../../src/lexicon/variants.js';
+import { forms, lookupKey, orAlternatives, parsePhrase, render, stripInstructions, textForms } from '../../src/lexicon/variants.js';
 
 describe('textForms', () => {
   it.each([
@@ -57,5 +57,34 @@ describe('lookupKey', () => {
     expect(lookupKey('Pneumonia, in (due to)')).toBe('pneumonia, in');
     expect(lookupKey('Epilepsy,  generalized, specified NEC')).toBe('epilepsy, generalized, specified');
     expect(lookupKey('Complication(s)')).toBe('complication');
+  });
+});
+
+describe('orAlternatives', () => {
+  const alts = (text: string) => orAlternatives(parsePhrase(text))?.map((p) => render(p, 'all')) ?? null;
+
+  it.each([
+    ['atrial or auricular (established)', ['atrial established', 'auricular established']],
+    ['ectopic or molar pregnancy', ['ectopic pregnancy', 'molar pregnancy']],
+    ['lymph gland or node', ['lymph gland', 'lymph node']],
+    ['in pregnancy, childbirth or puerperium', ['in pregnancy', 'in childbirth', 'in puerperium']],
+    ['device, implant or graft', ['device', 'implant', 'graft']],
+    ['sedative, hypnotic, or anxiolytic', ['sedative', 'hypnotic', 'anxiolytic']],
+  ])('%s', (text, expected) => {
+    expect(alts(text)).toEqual(expected);
+  });
+
+  it.each([
+    ['due to or associated with'], // a connector is no alternative
+    ['two or more fetuses'],
+    ['overdose or wrong substance given or taken'], // two "or"s say more than a list
+    ['stenosis or atresia, dextraposition of aorta'], // a comma after the list: a longer phrase
+    ['organ or site, congenital'],
+    ['procedures, complication or misadventure'], // items of unlike number: an inverted phrase
+    ['degenerative, spine or vertebra'], // items of unlike class
+    ['Broad- or floating-betalipoproteinemia'],
+    ['pneumonia'],
+  ])('leaves %s alone', (text) => {
+    expect(alts(text)).toBeNull();
   });
 });
