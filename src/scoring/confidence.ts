@@ -6,8 +6,8 @@
  * - Calibrated (the caller passes `source` and `code`; the span review in
  *   refine.ts does): a logistic model over classes of evidence, fitted to the
  *   precision of the top code per class on the CodiEsp development set
- *   (`eval codiesp --calibration`, span correct when its code or the
- *   older-edition code it stands for is in the document's gold set). Classes,
+ *   (`eval calibrate`; data/scoring/calibration.json holds the coefficients and
+ *   says what they were fitted on). Classes,
  *   never words: how many words matched, which kind of release term, whether
  *   the note's word is a derived form of the term's, whether the code is an
  *   encounter/status Z code, an external cause or a one-word injury, a header,
@@ -17,7 +17,8 @@
  * - Prior (only the ranking inputs are known): the top candidate's ranking
  *   score discounted for short terms, ambiguity and headers.
  */
-import type { TermSource } from '../types.js';
+import calibration from '../../data/scoring/calibration.json' with { type: 'json' };
+import { TERM_SOURCES, type TermSource } from '../types.js';
 
 /** How the matched words of a note relate to the words of the matched term. */
 export type Agreement =
@@ -53,59 +54,68 @@ export function spanConfidence(c: ConfidenceInput): number {
   return clamp(c.topScore * length * ambiguity * billable * agreement);
 }
 
-/**
- * Log-odds of the calibrated model, per class (fitted on 7,721 spans of CodiEsp
- * dev with the review applied; values rounded). The intercept is a one-word
- * match of a code title.
- */
-export const CALIBRATION = {
-  intercept: 1.2,
-  twoWords: -0.4,
-  threeOrMoreWords: 0.23,
-  source: {
-    description: 0,
-    'short-description': -0.95,
-    inclusion: -0.37,
-    index: -0.51,
-    'index-see': -0.56,
-    'external-cause': -0.72,
-    neoplasm: 0.54,
-    drug: -0.72,
-    abbreviation: -0.48,
-  } satisfies Record<TermSource, number>,
+/** The classes of evidence the calibrated model weighs; each is 0 or 1 for a span. */
+export const FEATURES = [
+  'intercept',
+  'twoWords',
+  'threeOrMoreWords',
+  ...TERM_SOURCES.map((s) => `source.${s}` as const),
   /** One word from the index or an inclusion list: often the head of a phrase the lexicon does not know. */
-  oneWordIndexTerm: -1.03,
-  derived: -1.0,
+  'oneWordIndexTerm',
+  'derived',
   /** The word only stems like the term's: kept for callers that do not drop such spans. */
-  contradicts: -3.5,
+  'contradicts',
   /** Encounter, status and history codes: "examination", "screening", "donor". */
-  zCodeOneWord: -2.54,
-  zCodeLonger: -1.9,
+  'zCodeOneWord',
+  'zCodeLonger',
   /** External causes (V00-Y99) say how an injury happened. */
-  externalCause: -1.59,
+  'externalCause',
   /** "trauma", "wound", "toxic". */
-  injuryOneWord: -0.69,
-  notBillable: -0.77,
+  'injuryOneWord',
+  'notBillable',
   /** A runner-up within 0.05 of the top ranking score. */
-  closeRunnerUp: -0.87,
-} as const;
+  'closeRunnerUp',
+] as const;
 
-function calibratedConfidence(c: ConfidenceInput, code: string, source: TermSource): number {
-  const k = CALIBRATION;
+export type Feature = (typeof FEATURES)[number];
+
+/**
+ * Log-odds per class, from data/scoring/calibration.json (fitted by
+ * `npm run eval -- calibrate`; the file says on what). The intercept is a
+ * one-word match of a code title.
+ */
+export const CALIBRATION: Readonly<Record<Feature, number>> = checkCoefficients(calibration.coefficients);
+
+function checkCoefficients(c: Record<string, number>): Record<Feature, number> {
+  const missing = FEATURES.filter((f) => typeof c[f] !== 'number');
+  const unknown = Object.keys(c).filter((k) => !(FEATURES as readonly string[]).includes(k));
+  if (missing.length > 0 || unknown.length > 0) {
+    throw new Error(`data/scoring/calibration.json: missing ${missing.join(', ') || 'none'}; unknown ${unknown.join(', ') || 'none'}`);
+  }
+  return c as Record<Feature, number>;
+}
+
+/** The classes a span falls in (value 1); every other feature is 0. */
+export function calibrationFeatures(c: ConfidenceInput, code: string, source: TermSource): Feature[] {
   const one = c.tokens <= 1;
   const chapter = code.charAt(0);
-  const listed = source === 'abbreviation';
-  let z = k.intercept + k.source[source];
-  if (c.tokens === 2) z += k.twoWords;
-  else if (c.tokens >= 3) z += k.threeOrMoreWords;
-  if (one && (source === 'index' || source === 'index-see' || source === 'inclusion')) z += k.oneWordIndexTerm;
-  if (c.agreement === 'derived') z += k.derived;
-  else if (c.agreement === 'contradicts') z += k.contradicts;
-  if (chapter === 'Z' && !listed) z += one ? k.zCodeOneWord : k.zCodeLonger;
-  if (chapter === 'V' || chapter === 'W' || chapter === 'X' || chapter === 'Y') z += k.externalCause;
-  if (chapter === 'T' && one) z += k.injuryOneWord;
-  if (!c.billable) z += k.notBillable;
-  if (c.secondScore > 0 && c.topScore - c.secondScore < 0.05) z += k.closeRunnerUp;
+  const out: Feature[] = ['intercept', `source.${source}`];
+  if (c.tokens === 2) out.push('twoWords');
+  else if (c.tokens >= 3) out.push('threeOrMoreWords');
+  if (one && (source === 'index' || source === 'index-see' || source === 'inclusion')) out.push('oneWordIndexTerm');
+  if (c.agreement === 'derived') out.push('derived');
+  else if (c.agreement === 'contradicts') out.push('contradicts');
+  if (chapter === 'Z' && source !== 'abbreviation') out.push(one ? 'zCodeOneWord' : 'zCodeLonger');
+  if (chapter === 'V' || chapter === 'W' || chapter === 'X' || chapter === 'Y') out.push('externalCause');
+  if (chapter === 'T' && one) out.push('injuryOneWord');
+  if (!c.billable) out.push('notBillable');
+  if (c.secondScore > 0 && c.topScore - c.secondScore < 0.05) out.push('closeRunnerUp');
+  return out;
+}
+
+function calibratedConfidence(c: ConfidenceInput, code: string, source: TermSource): number {
+  let z = 0;
+  for (const f of calibrationFeatures(c, code, source)) z += CALIBRATION[f];
   return clamp(1 / (1 + Math.exp(-z)));
 }
 

@@ -52,6 +52,6 @@ describe('span confidence by class', () => {
     const best = spanConfidence({ topScore: 1, secondScore: 0, tokens: 3, billable: true, code: 'K35.80', source: 'description' });
     expect(best).toBeGreaterThan(0.75);
     expect(best).toBeLessThan(0.9);
-    expect(CALIBRATION.source.description).toBe(0);
+    expect(CALIBRATION['source.description']).toBe(0);
   });
 });
