@@ -543,7 +543,7 @@ export async function codiespCommand(args: readonly string[]): Promise<number> {
  * unspecified child, the nearest existing ancestor). Codes that are billable
  * already, or that no rule completes, stay as they are.
  */
-async function editionOf(buffer: ArrayBufferLike): Promise<(code: string) => string> {
+export async function editionOf(buffer: ArrayBufferLike): Promise<(code: string) => string> {
   const { CompiledLexicon } = await import('../../src/artifact/model.js');
   const { CodeTree } = await import('../../src/lexicon/remap.js');
   const lx = new CompiledLexicon(buffer);
