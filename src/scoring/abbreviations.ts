@@ -21,7 +21,7 @@ import { PACKAGE_ROOT } from '../paths.js';
 import { normalizeWord } from '../text/word.js';
 import type { Span } from '../types.js';
 import { round3, spanConfidence } from './confidence.js';
-import { sentenceOf } from './refine.js';
+import { sentenceOf } from './sentence-words.js';
 import { SOURCE_WEIGHT } from './weights.js';
 
 export interface AbbreviationSense {
