@@ -66,8 +66,8 @@ export class CodeFacts {
   private readonly named = new Map<string, Map<number, number>>();
   private namedCount = 0;
   private readonly indexOfCode = new Map<string, number>();
-  /** namedAncestor per candidate row (4 bytes a row, allocated on first use). */
-  private namedByRow: Int32Array | undefined;
+  /** namedAncestor per candidate row asked for. */
+  private readonly namedByRow = new Map<number, number>();
   private vocabIds: Map<string, number> | undefined;
 
   static of(lx: CompiledLexicon): CodeFacts {
@@ -245,9 +245,12 @@ export class CodeFacts {
 
   /** namedAncestor of candidate row `row`'s code and term (`term`, the row's term text). */
   namedAncestorOfRow(row: number, term: string): number {
-    const table = (this.namedByRow ??= new Int32Array(this.lx.candCode.length).fill(NOT_YET));
-    let a = table[row] as number;
-    if (a === NOT_YET) a = table[row] = this.namedAncestor(this.lx.candCode[row] as number, term);
+    let a = this.namedByRow.get(row);
+    if (a === undefined) {
+      a = this.namedAncestor(this.lx.candCode[row] as number, term);
+      if (this.namedByRow.size >= 100_000) this.namedByRow.clear();
+      this.namedByRow.set(row, a);
+    }
     return a;
   }
 

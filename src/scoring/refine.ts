@@ -29,7 +29,7 @@ import type { Concept, Span } from '../types.js';
 import { normalizedWords, spanAgreement } from './agreement.js';
 import { CodeFacts } from './code-facts.js';
 import { round3, spanConfidence, type Agreement } from './confidence.js';
-import { Refinements, type Option } from './refinements.js';
+import { CODE, DIGIT_INTS, HEAD, LOCAL, Refinements, WORDS, type Options } from './refinements.js';
 import { SentenceWords } from './sentence-words.js';
 
 /** Characters from the span's middle within which a site word makes a finding localized. */
@@ -181,30 +181,39 @@ export class SpanReview {
     // Most spans name a specific code: nothing to read in the sentence.
     if (!open && !f.initialEncounter(named)) return named;
     const sentence = this.sentence;
-    sentence.select(start, end);
-    const mid = (start + end) / 2;
-    let best: Option | null = null;
+    let best = -1; // the best option's index, and where it starts in `options.data`
+    let bestAt = 0;
+    let bestWords = 0;
     let bestSpread = 0;
     let tie = false;
-    if (open) {
+    const options = open ? this.refinements.of(named, header) : undefined;
+    // Most open codes have no option the note could say anywhere.
+    if (options !== undefined && this.noteMaySay(options)) {
+      sentence.select(start, end);
+      const data = options.data;
+      const mid = (start + end) / 2;
       // "Localized" is said by naming a site near the span: "edema of both legs",
       // "inguinal lymphadenopathy". Measured only for options that add it.
       let site = NaN;
-      for (const o of this.refinements.of(named, header)) {
-        if (o.local >= 0 && Number.isNaN(site)) site = this.siteDistance(mid);
-        if (!this.says(o, site < Infinity)) continue;
-        const spread = this.spread(o, mid, site);
-        if (best === null || o.added.length > best.added.length || (o.added.length === best.added.length && spread < bestSpread)) {
-          best = o;
+      for (let k = 0, at = 0; k < options.count; k++, at += HEAD + (data[at + WORDS] as number) + (data[at + DIGIT_INTS] as number)) {
+        if ((data[at + LOCAL] as number) >= 0 && Number.isNaN(site)) site = this.siteDistance(mid);
+        if (!this.says(data, at, site < Infinity)) continue;
+        const words = data[at + WORDS] as number;
+        const spread = this.spread(data, at, mid, site);
+        if (best < 0 || words > bestWords || (words === bestWords && spread < bestSpread)) {
+          best = k;
+          bestAt = at;
+          bestWords = words;
           bestSpread = spread;
           tie = false;
-        } else if (o.added.length === best.added.length && spread === bestSpread) tie = true;
+        } else if (words === bestWords && spread === bestSpread) tie = true;
       }
+      if (best >= 0 && !tie) because?.push(...(options.added[best] as string[]));
     }
-    const chosen = best !== null && !tie ? best : null;
-    let code = chosen !== null ? chosen.code : header ? orElse(f.defaultChild(named), top) : named;
-    if (chosen !== null) because?.push(...chosen.added);
+    const chosen = best >= 0 && !tie ? ((options as Options).data[bestAt + CODE] as number) : -1;
+    let code = chosen >= 0 ? chosen : header ? orElse(f.defaultChild(named), top) : named;
     if (f.initialEncounter(code)) {
+      sentence.select(start, end);
       const said = sentence.sentenceText();
       const want = SEQUELA.test(said) ? 'S' : SUBSEQUENT.test(said) ? 'D' : null;
       const other = want === null ? -1 : f.encounterSibling(code, want);
@@ -216,25 +225,44 @@ export class SpanReview {
     return code;
   }
 
-  /** Whether the selected sentence says option `o`'s words (`local`: a site word is near the span). */
-  private says(o: Option, local: boolean): boolean {
-    for (let k = 0; k < o.ids.length; k++) {
-      if (this.sentence.has(o.ids[k] as number)) continue;
-      if (k === o.local && local) continue;
+  /** Whether some option's words are all in the note (the sentence can only say what the note says). */
+  private noteMaySay(options: Options): boolean {
+    const sentence = this.sentence;
+    const data = options.data;
+    next: for (let k = 0, at = 0; k < options.count; k++, at += HEAD + (data[at + WORDS] as number) + (data[at + DIGIT_INTS] as number)) {
+      const words = data[at + WORDS] as number;
+      const local = data[at + LOCAL] as number;
+      for (let w = 0; w < words; w++) {
+        if (sentence.inNote(data[at + HEAD + w] as number)) continue;
+        if (w === local && sentence.noteHasSite()) continue;
+        continue next;
+      }
+      return true;
+    }
+    return false;
+  }
+
+  /** Whether the selected sentence says the words of the option at `at` (`local`: a site word is near the span). */
+  private says(data: Int32Array, at: number, local: boolean): boolean {
+    const words = data[at + WORDS] as number;
+    for (let w = 0; w < words; w++) {
+      if (this.sentence.has(data[at + HEAD + w] as number)) continue;
+      if (w === data[at + LOCAL] && local) continue;
       return false;
     }
-    for (let k = 0; k < o.digits.length; k += 2) {
-      if (!this.sentence.adjacent(o.digits[k] as number, o.digits[k + 1] as number)) return false;
+    const digits = at + HEAD + words;
+    for (let d = digits; d < digits + (data[at + DIGIT_INTS] as number); d += 2) {
+      if (!this.sentence.adjacent(data[d] as number, data[d + 1] as number)) return false;
     }
     return true;
   }
 
-  /** Characters from `mid` to the farthest of option `o`'s words (each at its nearest occurrence). */
-  private spread(o: Option, mid: number, siteDistance: number): number {
+  /** Characters from `mid` to the farthest of the words of the option at `at` (each at its nearest occurrence). */
+  private spread(data: Int32Array, at: number, mid: number, siteDistance: number): number {
     let spread = -Infinity;
-    for (let k = 0; k < o.ids.length; k++) {
-      const id = o.ids[k] as number;
-      const d = k === o.local && !this.sentence.has(id) ? siteDistance : this.sentence.nearest(id, mid);
+    for (let w = 0; w < (data[at + WORDS] as number); w++) {
+      const id = data[at + HEAD + w] as number;
+      const d = w === data[at + LOCAL] && !this.sentence.has(id) ? siteDistance : this.sentence.nearest(id, mid);
       if (d > spread) spread = d;
     }
     return spread;

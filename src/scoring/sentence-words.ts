@@ -8,56 +8,43 @@
  * compiled terms), so unknown words and context-rule words are skipped. A word
  * is its vocabulary id.
  *
- * Cost: a note's sentence ends are found in one pass over its text, the first
- * time a span asks; a span's sentence is then two binary searches. A sentence's
- * words are marked in a table indexed by word id (a stamp per sentence, so
- * nothing is cleared or allocated) when the first span of that sentence asks;
- * the spans after it in the same sentence reuse the marks.
+ * Cost: a span's sentence is found by reading the text out from the span to
+ * the sentence ends, once per sentence: the spans after it that lie in the
+ * same sentence reuse it. Its words are marked in a table indexed by word id (a
+ * stamp per sentence, so nothing is cleared or allocated). The note's words are
+ * marked the same way, once per note, so that a span whose refinements need
+ * words the note never says skips its sentence altogether.
  */
 import { isSentenceEnd } from '../context/sentences.js';
 import { isBoundaryChar } from '../text/tokenize.js';
 import { BOUNDARY, UNKNOWN, type TokenStream } from '../text/tokens.js';
 
 // Only phrase boundaries of the tokenizer and line breaks can end a sentence;
-// a table spares the per-character tests in the loop below.
+// a table spares the per-character tests for the rest.
 const MAY_END = new Uint8Array(128);
 for (let c = 0; c < 128; c++) MAY_END[c] = c === 10 || c === 13 || isBoundaryChar(c) ? 1 : 0;
 
-/** Appends to `out` (from `count` on) the sentence ends in `text[from, to)`; returns the new count. */
-function scanEnds(text: string, from: number, to: number, out: { ends: Int32Array }, count: number): number {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if ((c < 128 ? MAY_END[c] === 1 : isBoundaryChar(c)) && isSentenceEnd(text, i)) {
-      if (count === out.ends.length) {
-        const grown = new Int32Array(out.ends.length * 2);
-        grown.set(out.ends);
-        out.ends = grown;
-      }
-      out.ends[count++] = i;
-    }
-  }
-  return count;
+/** Whether text[i] ends a sentence, by the context engine's rule. */
+function endsSentence(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (c < 128 ? MAY_END[c] === 1 : isBoundaryChar(c)) && isSentenceEnd(text, i);
 }
 
-/**
- * Finds the sentence ends of `text` into `out.ends` (grown as needed) and
- * returns how many there are. With `tokens`, `text`'s token stream, only the
- * text between words is read: a word holds no sentence end (its one
- * non-letter, a dot between digits, is a decimal point), and words are most of
- * a note's characters.
- */
-export function findSentenceEnds(text: string, out: { ends: Int32Array }, tokens?: TokenStream): number {
-  if (tokens === undefined) return scanEnds(text, 0, text.length, out, 0);
-  let count = 0;
-  let at = 0;
-  const n = Math.min(tokens.count, tokens.ids.length);
-  for (let i = 0; i < n; i++) {
-    if (tokens.ids[i] === BOUNDARY) continue;
-    const start = tokens.starts[i] as number;
-    if (start > at) count = scanEnds(text, at, start, out, count);
-    at = tokens.ends[i] as number;
-  }
-  return scanEnds(text, at, text.length, out, count);
+function sentenceStart(text: string, start: number): number {
+  let s = start;
+  while (s > 0 && !endsSentence(text, s - 1)) s--;
+  return s;
+}
+
+function sentenceEnd(text: string, end: number): number {
+  let e = end;
+  while (e < text.length && !endsSentence(text, e)) e++;
+  return e;
+}
+
+/** The sentence around `[start, end)`: from just after the previous sentence end to the next one. */
+export function sentenceOf(text: string, start: number, end: number): { start: number; end: number } {
+  return { start: sentenceStart(text, start), end: sentenceEnd(text, end) };
 }
 
 /**
@@ -81,44 +68,6 @@ function seek(values: Int32Array, count: number, at: number, hint: number): numb
   return lo;
 }
 
-// The sentence ends of the text read last. Spans of one note ask one after
-// another, so one text is enough; the buffer is reused across notes.
-let endsText: string | undefined;
-const found = { ends: new Int32Array(256) };
-let endCount = 0;
-let endsHint = 0;
-
-function readEnds(text: string, tokens?: TokenStream): void {
-  if (text === endsText) return;
-  endCount = findSentenceEnds(text, found, tokens);
-  endsText = text;
-  endsHint = 0;
-}
-
-/** Number of sentence ends below `at`. */
-function endsBelow(at: number): number {
-  return (endsHint = seek(found.ends, endCount, at, endsHint));
-}
-
-/** Start of the sentence holding `start`: just after the last sentence end before it. */
-function sentenceStart(text: string, start: number, tokens?: TokenStream): number {
-  readEnds(text, tokens);
-  const k = endsBelow(start);
-  return k === 0 ? 0 : (found.ends[k - 1] as number) + 1;
-}
-
-/** End of the sentence holding `end`: the first sentence end at or after it (exclusive). */
-function sentenceEnd(text: string, end: number): number {
-  readEnds(text);
-  const k = endsBelow(end);
-  return k === endCount ? text.length : (found.ends[k] as number);
-}
-
-/** The sentence around `[start, end)`: from just after the previous sentence end to the next one. */
-export function sentenceOf(text: string, start: number, end: number): { start: number; end: number } {
-  return { start: sentenceStart(text, start), end: sentenceEnd(text, end) };
-}
-
 /**
  * The words of one note's sentences, one sentence at a time. One reader per
  * lexicon, reused for every note: `read` a note, then `select` the sentence of
@@ -135,9 +84,16 @@ export class SentenceWords {
   end = -1;
   private from = 0;
   private to = 0;
+  /** Whether the selected sentence has no end inside it (then any span within it has it for sentence). */
+  private whole = false;
   /** stamps[id] === serial: word id is in the selected sentence. */
   private readonly stamps: Int32Array;
   private serial = 0;
+  /** noteStamps[id] === noteSerial: word id is in the note (filled on first use). */
+  private readonly noteStamps: Int32Array;
+  private noteSerial = 0;
+  private noteRead = false;
+  private noteSite = false;
 
   /**
    * @param lexiconSize ids at or above it are context-rule words, not lexicon words
@@ -148,6 +104,7 @@ export class SentenceWords {
     private readonly siteIds: Uint8Array,
   ) {
     this.stamps = new Int32Array(lexiconSize);
+    this.noteStamps = new Int32Array(lexiconSize);
   }
 
   /** Whether the reader is reading `text` through `tokens`. */
@@ -161,7 +118,39 @@ export class SentenceWords {
     this.tokens = tokens;
     this.count = Math.min(tokens.count, tokens.ids.length);
     this.end = -1;
+    this.whole = false;
     this.tokenHint = 0;
+    this.noteRead = false;
+  }
+
+  /** Whether the note has word `id` anywhere: a test that spares finding a sentence. */
+  inNote(id: number): boolean {
+    if (!this.noteRead) this.readNote();
+    return id >= 0 && this.noteStamps[id] === this.noteSerial;
+  }
+
+  /** Whether the note has a body-site word anywhere. */
+  noteHasSite(): boolean {
+    if (!this.noteRead) this.readNote();
+    return this.noteSite;
+  }
+
+  private readNote(): void {
+    const tokens = this.tokens as TokenStream;
+    if (this.noteSerial === 0x7fffffff) {
+      this.noteStamps.fill(0);
+      this.noteSerial = 0;
+    }
+    const serial = ++this.noteSerial;
+    let site = false;
+    for (let i = 0; i < this.count; i++) {
+      const id = tokens.ids[i] as number;
+      if (!this.isWord(id)) continue;
+      this.noteStamps[id] = serial;
+      if (this.siteIds[id] === 1) site = true;
+    }
+    this.noteSite = site;
+    this.noteRead = true;
   }
 
   /** Index of the first token that starts at or after `at`. */
@@ -175,10 +164,17 @@ export class SentenceWords {
 
   /** Selects the sentence around `[start, end)`. */
   select(start: number, end: number): void {
+    // Spans of one sentence come one after another: within a selected sentence
+    // that no end cuts, the sentence is known without reading the text again.
+    if (this.whole && this.start <= start && end <= this.end) return;
     const text = this.text as string;
     const tokens = this.tokens as TokenStream;
-    const s = sentenceStart(text, start, tokens);
-    const e = sentenceEnd(text, end);
+    const s = this.sentenceStart(start);
+    const e = this.sentenceEnd(end);
+    // A sentence end inside the span (a line break the tokenizer joins) cuts it.
+    let whole = true;
+    for (let i = start; i < end && whole; i++) if (endsSentence(text, i)) whole = false;
+    this.whole = whole;
     if (s === this.start && e === this.end) return;
     this.start = s;
     this.end = e;
@@ -194,6 +190,37 @@ export class SentenceWords {
       if (this.isWord(id)) this.stamps[id] = serial;
     }
     this.to = i;
+  }
+
+  // sentenceStart and sentenceEnd (module functions) read every character out
+  // from the span; these read only the text between words, most of a note
+  // being words, which hold no sentence end (their one non-letter, a dot
+  // between digits, is a decimal point).
+
+  private sentenceStart(start: number): number {
+    const text = this.text as string;
+    const tokens = this.tokens as TokenStream;
+    let pos = start;
+    for (let i = this.firstTokenFrom(start) - 1; i >= 0; i--) {
+      if (tokens.ids[i] === BOUNDARY) continue;
+      const wordEnd = Math.min(tokens.ends[i] as number, pos);
+      for (let p = pos - 1; p >= wordEnd; p--) if (endsSentence(text, p)) return p + 1;
+      pos = tokens.starts[i] as number;
+    }
+    return sentenceStart(text, pos);
+  }
+
+  private sentenceEnd(end: number): number {
+    const text = this.text as string;
+    const tokens = this.tokens as TokenStream;
+    let pos = end;
+    for (let i = this.firstTokenFrom(end); i < this.count; i++) {
+      if (tokens.ids[i] === BOUNDARY) continue;
+      const wordStart = tokens.starts[i] as number;
+      for (let p = pos; p < wordStart; p++) if (endsSentence(text, p)) return p;
+      pos = tokens.ends[i] as number;
+    }
+    return sentenceEnd(text, pos);
   }
 
   /** Whether the selected sentence has word `id`. */

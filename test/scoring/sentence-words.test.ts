@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isSentenceEnd } from '../../src/context/sentences.js';
-import { findSentenceEnds, sentenceOf, SentenceWords } from '../../src/scoring/sentence-words.js';
+import { sentenceOf, SentenceWords } from '../../src/scoring/sentence-words.js';
 import { Tokenizer } from '../../src/text/tokens.js';
 import { Vocabulary } from '../../src/text/vocabulary.js';
 import { normalizeWord } from '../../src/text/word.js';
@@ -22,24 +22,35 @@ function naiveEnds(text: string): number[] {
   return out;
 }
 
-function ends(text: string, withTokens: boolean): number[] {
-  const out = { ends: new Int32Array(4) };
-  const n = findSentenceEnds(text, out, withTokens ? tokenizer.tokenize(text) : undefined);
-  return [...out.ends.subarray(0, n)];
+/** The sentence of `[start, end)` by the definition: from just after the last end before start to the first end at or after end. */
+function naiveSentence(text: string, start: number, end: number): [number, number] {
+  const ends = naiveEnds(text);
+  const before = ends.filter((p) => p < start);
+  const after = ends.filter((p) => p >= end);
+  return [before.length === 0 ? 0 : (before[before.length - 1] as number) + 1, after.length === 0 ? text.length : (after[0] as number)];
 }
 
 // Pieces that exercise the sentence rule: decimals, abbreviations, list numbers,
 // wrapped lines, possessives and plural markers next to punctuation.
 const PIECES = ['stage', '4', '11.5', 'e.g.', 'Dr.', 'kidney', "Crohn's", 'finger(s)', 'The', 'of', ' ', ' ', '\n', '\r\n', '\n\n', '. ', '.', ';', ':', '!', '?', '|', '•', '2)', ',', '-', 'é', 'Leg'];
 
-describe('sentence ends', () => {
-  it('reading only the text between words finds the same ends as reading every character', () => {
+describe('sentences', () => {
+  it('sentenceOf, and the reader selecting spans in text order, find the sentence of the definition', () => {
+    const sites = new Uint8Array(WORDS.length);
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...PIECES), { maxLength: 40 }), (pieces) => {
+      fc.property(fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 40 }), fc.array(fc.tuple(fc.nat(), fc.nat(6)), { maxLength: 8 }), (pieces, picks) => {
         const text = pieces.join('');
-        const expected = naiveEnds(text);
-        expect(ends(text, false)).toEqual(expected);
-        expect(ends(text, true)).toEqual(expected);
+        const r = new SentenceWords(WORDS.length, sites);
+        r.read(text, tokenizer.tokenize(text));
+        // Spans as the engine gives them: in text order, possibly several in one sentence.
+        const spans = picks.map(([at, len]) => [at % text.length, Math.min(text.length, (at % text.length) + len + 1)] as const).sort((a, b) => a[0] - b[0]);
+        for (const [start, end] of spans) {
+          const expected = naiveSentence(text, start, end);
+          const s = sentenceOf(text, start, end);
+          expect([s.start, s.end]).toEqual(expected);
+          r.select(start, end);
+          expect([r.start, r.end]).toEqual(expected);
+        }
       }),
       { numRuns: 500 },
     );
