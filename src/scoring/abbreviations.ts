@@ -20,7 +20,7 @@ import { IcdError, type Issue } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { Span } from '../types.js';
 import { round3, spanConfidence } from './confidence.js';
-import { norm } from './agreement.js';
+import { normalizedWords } from './agreement.js';
 import { sentenceOf } from './sentence-words.js';
 import { SOURCE_WEIGHT } from './weights.js';
 
@@ -91,21 +91,9 @@ export function loadAmbiguousAbbreviations(path = DEFAULT_AMBIGUOUS_FILE): Ambig
   return parseAmbiguousAbbreviations(data, path);
 }
 
-const WORD = /[A-Za-z][A-Za-z']*|[0-9]+/g;
-
-/** Appends the normalised words of `text[from, to)` to `out`. */
+/** Appends the normalised words of `text[from, to)` to `out`, read by the shared tokenizer. */
 function normalisedInto(out: string[], text: string, from: number, to: number): void {
-  if (from >= to) return;
-  for (const m of text.slice(from, to).matchAll(WORD)) {
-    const w = norm(m[0].toLowerCase());
-    if (w !== null) out.push(w);
-  }
-}
-
-function normalised(text: string): string[] {
-  const out: string[] = [];
-  normalisedInto(out, text, 0, text.length);
-  return out;
+  if (from < to) out.push(...normalizedWords(text.slice(from, to)));
 }
 
 /** Whether `needle` occurs in `haystack` at `at`. */
@@ -191,7 +179,7 @@ export class AbbreviationResolver {
         a.senses.map((s) => ({
           code: s.code === null ? -1 : lexicon.codeIndex(s.code),
           sense: s.sense,
-          cues: s.cues.map(normalised).filter((c) => c.length > 0),
+          cues: s.cues.map(normalizedWords).filter((c) => c.length > 0),
         })),
       );
       this.senses.set(a.abbr, compiled);

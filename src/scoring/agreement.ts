@@ -6,41 +6,47 @@
  * adjective) contradicts the note; a derived form ("painful" / "Pain") is kept
  * with less confidence.
  */
-import { normalizeWord } from '../text/word.js';
+import { scanRaw } from '../text/tokenize.js';
+import { termWords } from '../text/tokens.js';
+import { normalizeWord, shapeOf } from '../text/word.js';
 import type { Agreement } from './confidence.js';
 
-const WORD = /[A-Za-z][A-Za-z']*|[0-9]+/g;
 const INFLAMMATION = /itis$/;
 /** Abstract-noun suffixes: a word with one is a different lexeme from a word without ("observation" / "observed"). */
 const ABSTRACT_NOUN = /(ity|ities|ness|ation|ations|ism|isms|ment|ments|ancy|ency|ance|ence)$/;
 /** A lone capital letter after the first word of a term. */
 const DESIGNATOR = /\s([A-Z])(?=$|[\s,;)])/g;
 
-/** Lower-cased words of a title or a term, as the review reads them (see normalizedWords). */
-export function words(s: string): string[] {
-  return s.toLowerCase().match(WORD) ?? [];
-}
+// Titles, terms and cues reuse a small vocabulary, and stemming dominates reading them.
+const WORD_CACHE = new Map<string, string | null>();
 
-// Stemming dominates the cost of reading a title; titles reuse a small vocabulary.
-const NORM_CACHE = new Map<string, string | null>();
-/** The shared normaliser, memoised. */
-export function norm(w: string): string | null {
-  let n = NORM_CACHE.get(w);
-  if (n === undefined) {
-    n = normalizeWord(w);
-    if (NORM_CACHE.size >= 100_000) NORM_CACHE.clear();
-    NORM_CACHE.set(w, n);
-  }
-  return n;
-}
-
-/** Normalised words of `s`, stopwords left out. */
+/**
+ * Normalised words of `s`, stopwords left out: the shared tokenizer's reading
+ * (termWords), so a title's words are the words the note's token stream has.
+ */
 export function normalizedWords(s: string): string[] {
-  const out: string[] = [];
-  for (const w of words(s)) {
-    const n = norm(w);
-    if (n !== null) out.push(n);
-  }
+  if (WORD_CACHE.size >= 100_000) WORD_CACHE.clear();
+  return termWords(s, WORD_CACHE);
+}
+
+interface Word {
+  lower: string;
+  /** Normalised; null for a stopword. */
+  norm: string | null;
+}
+
+/** The words of `s` as the tokenizer reads them, lower-cased and normalised. */
+function wordsOf(s: string): Word[] {
+  const out: Word[] = [];
+  scanRaw(
+    s,
+    (start, end) => {
+      const raw = s.slice(start, end);
+      const lower = raw.toLowerCase();
+      out.push({ lower, norm: normalizeWord(lower, shapeOf(raw)) });
+    },
+    () => {},
+  );
   return out;
 }
 
@@ -130,39 +136,47 @@ function cachedAgreement(surface: string, term: string): Agreement {
   return a;
 }
 
-/** Whether `a[start, start + length)` equals `b` up to the case of ASCII letters (so their lower-cased words are equal). */
+/**
+ * Whether `a[start, start + length)` equals `b` up to the case of ASCII
+ * letters, so that the two have the same lower-cased words. Not when a bracket
+ * comes with a case difference: the tokenizer drops a plural marker "(s)" only
+ * in lower case.
+ */
 function sameIgnoringAsciiCase(a: string, start: number, length: number, b: string): boolean {
   if (length !== b.length) return false;
+  let bracket = false;
+  let folded = false;
   for (let i = 0; i < length; i++) {
     const x = a.charCodeAt(start + i);
     const y = b.charCodeAt(i);
-    if (x === y) continue;
+    if (x === y) {
+      if (x === 40) bracket = true;
+      continue;
+    }
     const lx = x | 32;
     if (lx !== (y | 32) || lx < 97 || lx > 122) return false;
+    folded = true;
   }
-  return true;
+  return !(bracket && folded);
 }
 
 function agreementOf(surface: string, term: string): Agreement {
-  const tw = words(term);
+  const tw = wordsOf(term);
   if (tw.length === 0) return 'same';
   // A capital letter naming a subtype ("Hepatitis A", "Vitamin A") may be a
   // stopword to the normaliser; a note that does not write it means something else.
   for (const m of term.matchAll(DESIGNATOR)) {
     if (!new RegExp(`(^|[^A-Za-z])${m[1] as string}([^A-Za-z]|$)`, 'i').test(surface)) return 'contradicts';
   }
-  const tNorm = tw.map(norm);
   let worst: Agreement = 'same';
-  for (const w of words(surface)) {
-    if (tw.includes(w)) continue;
-    const nw = norm(w);
-    if (nw === null) continue;
+  for (const w of wordsOf(surface)) {
+    if (w.norm === null || tw.some((t) => t.lower === w.lower)) continue;
     let best: Agreement | null = null;
-    tw.forEach((t, i) => {
-      if (tNorm[i] !== nw) return;
-      const r = relation(w, t);
+    for (const t of tw) {
+      if (t.norm !== w.norm) continue;
+      const r = relation(w.lower, t.lower);
       if (best === null || RANK[r] < RANK[best]) best = r;
-    });
+    }
     if (best !== null && RANK[best] > RANK[worst]) worst = best;
   }
   return worst;

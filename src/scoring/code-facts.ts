@@ -7,7 +7,7 @@
  * answers live in typed arrays indexed by code, the rest in bounded maps.
  */
 import type { CompiledLexicon } from '../artifact/model.js';
-import { norm, normalizedWords, words } from './agreement.js';
+import { normalizedWords } from './agreement.js';
 
 /** The codes a refinement below a root may choose, with an index from title word to codes. */
 export interface Pool {
@@ -304,8 +304,6 @@ export class CodeFacts {
    * but the encounter clause kept (the digit check reads which word precedes a digit).
    */
   titleSequence(code: number): string[] {
-    return words(this.description(code).replace(/\([^)]*\)/g, ' '))
-      .map(norm)
-      .filter((x): x is string => x !== null);
+    return normalizedWords(this.description(code).replace(/\([^)]*\)/g, ' '));
   }
 }

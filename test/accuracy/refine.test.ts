@@ -33,6 +33,8 @@ function refineLexicon(): Lexicon {
     c('I26.99', true, 'Other pulmonary embolism without acute cor pulmonale'),
     c('N18', false, 'Chronic kidney disease (CKD)'),
     c('N18.30', true, 'Chronic kidney disease, stage 3 unspecified'),
+    c('N18.31', true, 'Chronic kidney disease, stage 3a'),
+    c('N18.32', true, 'Chronic kidney disease, stage 3b'),
     c('N18.4', true, 'Chronic kidney disease, stage 4 (severe)'),
     c('N18.9', true, 'Chronic kidney disease, unspecified'),
     c('R10', false, 'Abdominal and pelvic pain'),
@@ -127,6 +129,9 @@ describe('index-driven refinement', () => {
     ['Chronic kidney disease stage 4.', 'N18.4'],
     ['Chronic kidney disease stage IV.', 'N18.4'],
     ['Chronic kidney disease.', 'N18.9'],
+    // Titles are read by the shared tokenizer: "3a" is one word, as in the note, not "3".
+    ['Stage 3 chronic kidney disease.', 'N18.30'],
+    ['Stage 3a chronic kidney disease.', 'N18.31'],
     // A digit elsewhere in the sentence is not a stage.
     ['Chronic kidney disease; stage unknown, 4 mg daily.', 'N18.9'],
     ['Upper abdominal pain since Monday.', 'R10.10'],

@@ -20,6 +20,8 @@ describe('surface agreement', () => {
     ['hepatitis A', 'Hepatitis A', 'same'],
     ['renal failure', 'kidney Failure', 'same'],
     ['HTN', 'HTN', 'same'],
+    // Words are the tokenizer's: a letter with a diacritic stays inside its word.
+    ['Guillain-Barré syndrome', 'Guillain-Barre syndrome', 'same'],
   ] as const)('%s / %s -> %s', (surface, term, expected) => {
     expect(surfaceAgreement(surface, term)).toBe(expected);
   });
