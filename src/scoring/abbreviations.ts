@@ -235,8 +235,11 @@ export class AbbreviationResolver {
     const out: Span[] = [];
     const lx = this.lexicon;
     let overlaps: ((start: number, end: number) => boolean) | undefined;
-    for (const m of text.matchAll(this.pattern)) {
-      const start = m.index ?? 0;
+    // exec over the one pattern rather than matchAll, which copies the regex per note.
+    const pattern = this.pattern;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      const start = m.index;
       const end = start + m[0].length;
       overlaps ??= overlapTest(taken);
       if (overlaps(start, end)) continue;

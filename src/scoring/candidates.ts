@@ -35,7 +35,7 @@ export class CandidateReader {
   /**
    * The span for pattern `pattern` over text[start, end), or null when no
    * candidate survives. `rows`, when given, receives the candidate row of each
-   * concept, so the review can read codes and terms by index.
+   * concept (rows[i] for concepts[i]), so the review can read codes and terms by index.
    */
   span(text: string, pattern: number, start: number, end: number, tokens: number, maxCandidates: number, rows?: number[]): Span | null {
     const lx = this.lexicon;
@@ -43,7 +43,6 @@ export class CandidateReader {
     const last = lx.patStart[pattern + 1] as number;
     const surface = text.slice(start, end);
     const concepts: Concept[] = [];
-    if (rows !== undefined) rows.length = 0;
     for (let row = first; row < last && concepts.length < maxCandidates; row++) {
       const source = lx.sourceOf(row);
       const term = this.term(lx.candTerm[row] as number);
@@ -51,7 +50,8 @@ export class CandidateReader {
         continue;
       }
       const code = lx.candCode[row] as number;
-      rows?.push(row);
+      // Entries past the concepts are stale, and never read.
+      if (rows !== undefined) rows[concepts.length] = row;
       concepts.push({
         code: this.code(code),
         description: this.description(code),
