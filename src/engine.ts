@@ -10,7 +10,7 @@ import { IcdError, type Issue } from './errors.js';
 import { DEFAULT_ARTIFACT, DOWNLOAD_HINT, findRelease } from './paths.js';
 import { ambiguousAbbreviationSpans } from './scoring/abbreviations.js';
 import { CandidateReader } from './scoring/candidates.js';
-import { refineSpan } from './scoring/refine.js';
+import { SpanReview } from './scoring/refine.js';
 import { Tokenizer } from './text/tokens.js';
 import { Vocabulary } from './text/vocabulary.js';
 import { compileContext, loadContextRules, type ContextEngine, type ContextTarget, type RuleFile, type TargetContext } from './context/index.js';
@@ -51,6 +51,9 @@ export class Engine {
   private readonly tokenizer: Tokenizer;
   private readonly candidates: CandidateReader;
   private readonly context: ContextEngine;
+  private readonly review: SpanReview;
+  /** Candidate rows of the span being read, reused across spans (detect runs to completion, never interleaved). */
+  private readonly rows: number[] = [];
   /** The ConText rules this engine compiled; a pool built from it gives them to its workers. */
   readonly contextRules: RuleFile;
 
@@ -65,6 +68,7 @@ export class Engine {
     this.context = compileContext(this.contextRules, vocab);
     this.tokenizer = new Tokenizer(vocab);
     this.candidates = new CandidateReader(this.lexicon);
+    this.review = SpanReview.of(this.lexicon);
     const h = this.lexicon.header;
     this.info = {
       artifactPath,
@@ -95,9 +99,9 @@ export class Engine {
     for (const m of matches) {
       const start = tokens.starts[m.start] as number;
       const end = tokens.ends[m.end - 1] as number;
-      const found = this.candidates.span(text, m.pattern, start, end, m.end - m.start, opts.maxCandidates);
-      const span = found === null || !opts.refine ? found : refineSpan(text, found, this.lexicon, tokens);
-      if (span !== null && span.score >= opts.minScore) spans.push(span);
+      const found = this.candidates.span(text, m.pattern, start, end, m.end - m.start, opts.maxCandidates, this.rows);
+      if (found === null || (opts.refine && !this.review.review(text, found, tokens, this.rows))) continue;
+      if (found.score >= opts.minScore) spans.push(found);
     }
     if (opts.refine) {
       const extra = ambiguousAbbreviationSpans(text, this.lexicon, spans).filter((a) => a.score >= opts.minScore);

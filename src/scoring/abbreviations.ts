@@ -18,10 +18,10 @@ import { join } from 'node:path';
 import type { CompiledLexicon } from '../artifact/model.js';
 import { IcdError, type Issue } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
-import { normalizeWord } from '../text/word.js';
 import type { Span } from '../types.js';
 import { round3, spanConfidence } from './confidence.js';
-import { sentenceOf } from './refine.js';
+import { normalizedWords } from './agreement.js';
+import { sentenceOf } from './sentence-words.js';
 import { SOURCE_WEIGHT } from './weights.js';
 
 export interface AbbreviationSense {
@@ -91,30 +91,66 @@ export function loadAmbiguousAbbreviations(path = DEFAULT_AMBIGUOUS_FILE): Ambig
   return parseAmbiguousAbbreviations(data, path);
 }
 
-const WORD = /[A-Za-z][A-Za-z']*|[0-9]+/g;
-
-function normalised(text: string): string[] {
-  const out: string[] = [];
-  for (const m of text.matchAll(WORD)) {
-    const w = normalizeWord(m[0].toLowerCase());
-    if (w !== null) out.push(w);
-  }
-  return out;
+/** Appends the normalised words of `text[from, to)` to `out`, read by the shared tokenizer. */
+function normalisedInto(out: string[], text: string, from: number, to: number): void {
+  if (from < to) out.push(...normalizedWords(text.slice(from, to)));
 }
 
-function containsSequence(haystack: readonly string[], needle: readonly string[]): boolean {
-  if (needle.length === 0) return false;
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
+/** Whether `needle` occurs in `haystack` at `at`. */
+function occursAt(haystack: readonly string[], at: number, needle: readonly string[]): boolean {
+  if (at + needle.length > haystack.length) return false;
+  for (let j = 0; j < needle.length; j++) if (haystack[at + j] !== needle[j]) return false;
+  return true;
 }
 
 interface CompiledSense {
   code: number; // -1: not a diagnosis (or a code this release lacks)
   sense: string;
   cues: string[][];
+}
+
+/** The cues of one abbreviation, indexed by their first word so a sentence is read once. */
+interface CompiledAbbreviation {
+  senses: CompiledSense[];
+  /** First cue word -> the cues starting with it: [sense index, cue id (over all senses), words]. */
+  byFirstWord: Map<string, Array<[number, number, string[]]>>;
+  cueCount: number;
+}
+
+function compileAbbreviation(senses: CompiledSense[]): CompiledAbbreviation {
+  const byFirstWord = new Map<string, Array<[number, number, string[]]>>();
+  let cueCount = 0;
+  senses.forEach((sense, si) => {
+    for (const cue of sense.cues) {
+      const first = cue[0] as string;
+      let list = byFirstWord.get(first);
+      if (list === undefined) byFirstWord.set(first, (list = []));
+      list.push([si, cueCount++, cue]);
+    }
+  });
+  return { senses, byFirstWord, cueCount };
+}
+
+/**
+ * Whether any of `taken` overlaps `[start, end)`: spans sorted by start with
+ * the farthest end so far, so a test is a binary search (a note has hundreds of spans).
+ */
+function overlapTest(taken: readonly Span[]): (start: number, end: number) => boolean {
+  const sorted = [...taken].sort((a, b) => a.start - b.start);
+  const starts = sorted.map((t) => t.start);
+  const reach: number[] = [];
+  let far = -Infinity;
+  for (const t of sorted) reach.push((far = Math.max(far, t.end)));
+  return (start, end) => {
+    let lo = 0;
+    let hi = starts.length;
+    while (lo < hi) {
+      const m = (lo + hi) >> 1;
+      if ((starts[m] as number) < end) lo = m + 1;
+      else hi = m;
+    }
+    return lo > 0 && (reach[lo - 1] as number) > start;
+  };
 }
 
 export interface Resolution {
@@ -127,22 +163,27 @@ export interface Resolution {
 }
 
 export class AbbreviationResolver {
-  private readonly senses = new Map<string, CompiledSense[]>();
+  private readonly senses = new Map<string, CompiledAbbreviation>();
   private readonly pattern: RegExp | null;
+  // Reused by resolve: the sentence's words, and the cues found in it.
+  private readonly words: string[] = [];
+  private found = new Uint8Array(0);
+  private hits: number[] = [];
 
   constructor(
     file: AmbiguousAbbreviationFile,
     private readonly lexicon: CompiledLexicon,
   ) {
     for (const a of file.abbreviations) {
-      this.senses.set(
-        a.abbr,
+      const compiled = compileAbbreviation(
         a.senses.map((s) => ({
           code: s.code === null ? -1 : lexicon.codeIndex(s.code),
           sense: s.sense,
-          cues: s.cues.map(normalised).filter((c) => c.length > 0),
+          cues: s.cues.map(normalizedWords).filter((c) => c.length > 0),
         })),
       );
+      this.senses.set(a.abbr, compiled);
+      if (compiled.cueCount > this.found.length) this.found = new Uint8Array(compiled.cueCount);
     }
     const names = [...this.senses.keys()].sort((x, y) => y.length - x.length);
     this.pattern = names.length === 0 ? null : new RegExp(`(?<![A-Za-z0-9-])(${names.join('|')})s?(?![A-Za-z0-9-])`, 'g');
@@ -150,23 +191,42 @@ export class AbbreviationResolver {
 
   /** The sense of the abbreviation at `[start, end)` of `text` (`abbr` as listed), or null when the sentence does not decide. */
   resolve(text: string, abbr: string, start: number, end: number): Resolution | null {
-    const senses = this.senses.get(abbr);
-    if (senses === undefined) return null;
+    const a = this.senses.get(abbr);
+    if (a === undefined) return null;
     const s = sentenceOf(text, start, end);
     // The abbreviation itself is not a cue for any sense.
-    const words = normalised(`${text.slice(s.start, start)} . ${text.slice(end, s.end)}`);
-    let best: { sense: CompiledSense; hits: number } | null = null;
-    let tie = false;
-    for (const sense of senses) {
-      const hits = sense.cues.filter((c) => containsSequence(words, c)).length;
-      if (hits === 0) continue;
-      if (best === null || hits > best.hits) {
-        best = { sense, hits };
-        tie = false;
-      } else if (hits === best.hits) tie = true;
+    const words = this.words;
+    words.length = 0;
+    normalisedInto(words, text, s.start, start);
+    normalisedInto(words, text, end, s.end);
+    // Each cue counts once however often it occurs.
+    const found = this.found.fill(0, 0, a.cueCount);
+    const hits = this.hits;
+    hits.length = 0;
+    for (let i = 0; i < a.senses.length; i++) hits.push(0);
+    for (let i = 0; i < words.length; i++) {
+      const cues = a.byFirstWord.get(words[i] as string);
+      if (cues === undefined) continue;
+      for (const [sense, id, cue] of cues) {
+        if (found[id] === 0 && occursAt(words, i, cue)) {
+          found[id] = 1;
+          hits[sense] = (hits[sense] as number) + 1;
+        }
+      }
     }
-    if (best === null || tie) return null;
-    return { abbr, sense: best.sense.sense, code: best.sense.code, hits: best.hits };
+    let best = -1;
+    let tie = false;
+    for (let i = 0; i < a.senses.length; i++) {
+      const h = hits[i] as number;
+      if (h === 0) continue;
+      if (best < 0 || h > (hits[best] as number)) {
+        best = i;
+        tie = false;
+      } else if (h === hits[best]) tie = true;
+    }
+    if (best < 0 || tie) return null;
+    const sense = a.senses[best] as CompiledSense;
+    return { abbr, sense: sense.sense, code: sense.code, hits: hits[best] as number };
   }
 
   /** Spans for the ambiguous abbreviations of `text` that resolve to a diagnosis and overlap none of `taken`. */
@@ -174,10 +234,15 @@ export class AbbreviationResolver {
     if (this.pattern === null) return [];
     const out: Span[] = [];
     const lx = this.lexicon;
-    for (const m of text.matchAll(this.pattern)) {
-      const start = m.index ?? 0;
+    let overlaps: ((start: number, end: number) => boolean) | undefined;
+    // exec over the one pattern rather than matchAll, which copies the regex per note.
+    const pattern = this.pattern;
+    pattern.lastIndex = 0;
+    for (let m = pattern.exec(text); m !== null; m = pattern.exec(text)) {
+      const start = m.index;
       const end = start + m[0].length;
-      if (taken.some((t) => t.start < end && start < t.end)) continue;
+      overlaps ??= overlapTest(taken);
+      if (overlaps(start, end)) continue;
       const r = this.resolve(text, m[1] as string, start, end);
       if (r === null || r.code < 0) continue;
       const code = lx.codes.get(r.code);

@@ -32,8 +32,12 @@ export class CandidateReader {
     return cached(this.termTexts, id, () => this.lexicon.terms.get(id));
   }
 
-  /** The span for pattern `pattern` over text[start, end), or null when no candidate survives. */
-  span(text: string, pattern: number, start: number, end: number, tokens: number, maxCandidates: number): Span | null {
+  /**
+   * The span for pattern `pattern` over text[start, end), or null when no
+   * candidate survives. `rows`, when given, receives the candidate row of each
+   * concept (rows[i] for concepts[i]), so the review can read codes and terms by index.
+   */
+  span(text: string, pattern: number, start: number, end: number, tokens: number, maxCandidates: number, rows?: number[]): Span | null {
     const lx = this.lexicon;
     const first = lx.patStart[pattern] as number;
     const last = lx.patStart[pattern + 1] as number;
@@ -46,6 +50,8 @@ export class CandidateReader {
         continue;
       }
       const code = lx.candCode[row] as number;
+      // Entries past the concepts are stale, and never read.
+      if (rows !== undefined) rows[concepts.length] = row;
       concepts.push({
         code: this.code(code),
         description: this.description(code),

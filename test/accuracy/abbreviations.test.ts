@@ -79,6 +79,20 @@ describe('ambiguous abbreviations', () => {
     expect(codes(text, taken)).toEqual([]);
   });
 
+  it('leaves occurrences inside any span, in whatever order the spans come', () => {
+    const text = 'Heparin given. PE with DVT; CT angiography confirmed PE.';
+    const second = text.lastIndexOf('PE');
+    // The span that covers the first PE starts before a shorter one and ends after it.
+    const taken = [{ start: 20, end: 23 }, { start: 10, end: 26 }] as Span[];
+    expect(resolver.spans(text, taken).map((s) => s.start)).toEqual([second]);
+  });
+
+  it('counts each cue once, however often the sentence says it', () => {
+    // Two mentions of heparin are one cue; a tie with pleural, so no sense wins.
+    expect(codes('PE: heparin, heparin, pleural.')).toEqual([]);
+    expect(codes('PE: heparin, DVT, pleural.')).toEqual([['PE', 'I26.99']]);
+  });
+
   it('uses only the sentence of the occurrence', () => {
     expect(codes('Started heparin. PE noted.')).toEqual([]);
   });

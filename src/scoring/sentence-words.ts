@@ -1,0 +1,284 @@
+/**
+ * The sentences of a note and the words in them, for the span review
+ * (refine.ts) and the abbreviation resolver. Sentences are the context
+ * engine's (isSentenceEnd), so the review and ConText read the same ones.
+ *
+ * Words come from the engine's token stream: the tokenizer has normalised them
+ * already, and every word a title can add is a lexicon word (titles are
+ * compiled terms), so unknown words and context-rule words are skipped. A word
+ * is its vocabulary id.
+ *
+ * Cost: a span's sentence is found by reading the text out from the span to
+ * the sentence ends, once per sentence: the spans after it that lie in the
+ * same sentence reuse it. Its words are marked in a table indexed by word id (a
+ * stamp per sentence, so nothing is cleared or allocated). The note's words are
+ * marked the same way, once per note, so that a span whose refinements need
+ * words the note never says skips its sentence altogether.
+ */
+import { isSentenceEnd } from '../context/sentences.js';
+import { isBoundaryChar } from '../text/tokenize.js';
+import { BOUNDARY, UNKNOWN, type TokenStream } from '../text/tokens.js';
+
+// Only phrase boundaries of the tokenizer and line breaks can end a sentence;
+// a table spares the per-character tests for the rest.
+const MAY_END = new Uint8Array(128);
+for (let c = 0; c < 128; c++) MAY_END[c] = c === 10 || c === 13 || isBoundaryChar(c) ? 1 : 0;
+
+/** Whether text[i] ends a sentence, by the context engine's rule. */
+function endsSentence(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return (c < 128 ? MAY_END[c] === 1 : isBoundaryChar(c)) && isSentenceEnd(text, i);
+}
+
+function sentenceStart(text: string, start: number): number {
+  let s = start;
+  while (s > 0 && !endsSentence(text, s - 1)) s--;
+  return s;
+}
+
+function sentenceEnd(text: string, end: number): number {
+  let e = end;
+  while (e < text.length && !endsSentence(text, e)) e++;
+  return e;
+}
+
+/** The sentence around `[start, end)`: from just after the previous sentence end to the next one. */
+export function sentenceOf(text: string, start: number, end: number): { start: number; end: number } {
+  return { start: sentenceStart(text, start), end: sentenceEnd(text, end) };
+}
+
+/**
+ * Index of the first of the `count` sorted `values` at or above `at`. The
+ * search starts at `hint`, the previous answer, when every value before it is
+ * below `at`: spans are reviewed in text order, so the answer is usually a few
+ * steps on and a binary search over the whole note is the exception.
+ */
+function seek(values: Int32Array, count: number, at: number, hint: number): number {
+  let lo = 0;
+  if (hint <= count && (hint === 0 || (values[hint - 1] as number) < at)) {
+    const stop = Math.min(count, hint + 8);
+    for (lo = hint; lo < stop; lo++) if ((values[lo] as number) >= at) return lo;
+  }
+  let hi = count;
+  while (lo < hi) {
+    const m = (lo + hi) >> 1;
+    if ((values[m] as number) < at) lo = m + 1;
+    else hi = m;
+  }
+  return lo;
+}
+
+/**
+ * The words of one note's sentences, one sentence at a time. One reader per
+ * lexicon, reused for every note: `read` a note, then `select` the sentence of
+ * each span and ask about its words.
+ */
+export class SentenceWords {
+  private text: string | undefined;
+  private tokens: TokenStream | undefined;
+  private count = 0;
+  /** Where the last token search ended (see seek). */
+  private tokenHint = 0;
+  /** The selected sentence, `[start, end)`, and its tokens `[from, to)`. */
+  start = 0;
+  end = -1;
+  private from = 0;
+  private to = 0;
+  /** Whether the selected sentence has no end inside it (then any span within it has it for sentence). */
+  private whole = false;
+  /** stamps[id] === serial: word id is in the selected sentence. */
+  private readonly stamps: Int32Array;
+  private serial = 0;
+  /** noteStamps[id] === noteSerial: word id is in the note (filled on first use). */
+  private readonly noteStamps: Int32Array;
+  private noteSerial = 0;
+  private noteRead = false;
+  private noteSite = false;
+
+  /**
+   * @param lexiconSize ids at or above it are context-rule words, not lexicon words
+   * @param siteIds 1 for the ids of body-site words (see refine.ts)
+   */
+  constructor(
+    private readonly lexiconSize: number,
+    private readonly siteIds: Uint8Array,
+  ) {
+    this.stamps = new Int32Array(lexiconSize);
+    this.noteStamps = new Int32Array(lexiconSize);
+  }
+
+  /** Whether the reader is reading `text` through `tokens`. */
+  reads(text: string, tokens: TokenStream): boolean {
+    return this.tokens === tokens && this.text === text;
+  }
+
+  /** Starts on a note: `tokens` is `text`'s token stream. */
+  read(text: string, tokens: TokenStream): void {
+    this.text = text;
+    this.tokens = tokens;
+    this.count = Math.min(tokens.count, tokens.ids.length);
+    this.end = -1;
+    this.whole = false;
+    this.tokenHint = 0;
+    this.noteRead = false;
+  }
+
+  /** Whether the note has word `id` anywhere: a test that spares finding a sentence. */
+  inNote(id: number): boolean {
+    if (!this.noteRead) this.readNote();
+    return id >= 0 && this.noteStamps[id] === this.noteSerial;
+  }
+
+  /** Whether the note has a body-site word anywhere. */
+  noteHasSite(): boolean {
+    if (!this.noteRead) this.readNote();
+    return this.noteSite;
+  }
+
+  private readNote(): void {
+    const tokens = this.tokens as TokenStream;
+    if (this.noteSerial === 0x7fffffff) {
+      this.noteStamps.fill(0);
+      this.noteSerial = 0;
+    }
+    const serial = ++this.noteSerial;
+    let site = false;
+    for (let i = 0; i < this.count; i++) {
+      const id = tokens.ids[i] as number;
+      if (!this.isWord(id)) continue;
+      this.noteStamps[id] = serial;
+      if (this.siteIds[id] === 1) site = true;
+    }
+    this.noteSite = site;
+    this.noteRead = true;
+  }
+
+  /** Index of the first token that starts at or after `at`. */
+  private firstTokenFrom(at: number): number {
+    return (this.tokenHint = seek((this.tokens as TokenStream).starts, this.count, at, this.tokenHint));
+  }
+
+  private isWord(id: number): boolean {
+    return id >= 0 && id < this.lexiconSize;
+  }
+
+  /** Selects the sentence around `[start, end)`. */
+  select(start: number, end: number): void {
+    // Spans of one sentence come one after another: within a selected sentence
+    // that no end cuts, the sentence is known without reading the text again.
+    if (this.whole && this.start <= start && end <= this.end) return;
+    const text = this.text as string;
+    const tokens = this.tokens as TokenStream;
+    const s = this.sentenceStart(start);
+    const e = this.sentenceEnd(end);
+    // A sentence end inside the span (a line break the tokenizer joins) cuts it.
+    let whole = true;
+    for (let i = start; i < end && whole; i++) if (endsSentence(text, i)) whole = false;
+    this.whole = whole;
+    if (s === this.start && e === this.end) return;
+    this.start = s;
+    this.end = e;
+    this.from = this.firstTokenFrom(s);
+    if (this.serial === 0x7fffffff) {
+      this.stamps.fill(0);
+      this.serial = 0;
+    }
+    const serial = ++this.serial;
+    let i = this.from;
+    for (; i < this.count && (tokens.starts[i] as number) < e; i++) {
+      const id = tokens.ids[i] as number;
+      if (this.isWord(id)) this.stamps[id] = serial;
+    }
+    this.to = i;
+  }
+
+  // sentenceStart and sentenceEnd (module functions) read every character out
+  // from the span; these read only the text between words, most of a note
+  // being words, which hold no sentence end (their one non-letter, a dot
+  // between digits, is a decimal point).
+
+  private sentenceStart(start: number): number {
+    const text = this.text as string;
+    const tokens = this.tokens as TokenStream;
+    let pos = start;
+    for (let i = this.firstTokenFrom(start) - 1; i >= 0; i--) {
+      if (tokens.ids[i] === BOUNDARY) continue;
+      const wordEnd = Math.min(tokens.ends[i] as number, pos);
+      for (let p = pos - 1; p >= wordEnd; p--) if (endsSentence(text, p)) return p + 1;
+      pos = tokens.starts[i] as number;
+    }
+    return sentenceStart(text, pos);
+  }
+
+  private sentenceEnd(end: number): number {
+    const text = this.text as string;
+    const tokens = this.tokens as TokenStream;
+    let pos = end;
+    for (let i = this.firstTokenFrom(end); i < this.count; i++) {
+      if (tokens.ids[i] === BOUNDARY) continue;
+      const wordStart = tokens.starts[i] as number;
+      for (let p = pos; p < wordStart; p++) if (endsSentence(text, p)) return p;
+      pos = tokens.ends[i] as number;
+    }
+    return sentenceEnd(text, pos);
+  }
+
+  /** Whether the selected sentence has word `id`. */
+  has(id: number): boolean {
+    return id >= 0 && this.stamps[id] === this.serial;
+  }
+
+  /** Characters from `mid` to the nearest occurrence of word `id` in the sentence (Infinity: none). */
+  nearest(id: number, mid: number): number {
+    if (!this.has(id)) return Infinity;
+    const tokens = this.tokens as TokenStream;
+    let best = Infinity;
+    for (let i = this.from; i < this.to; i++) {
+      if (tokens.ids[i] === id) best = Math.min(best, Math.abs((tokens.starts[i] as number) - mid));
+    }
+    return best;
+  }
+
+  /** Characters from `mid` to the nearest body-site word in the sentence (Infinity: none). */
+  nearestSite(mid: number): number {
+    const tokens = this.tokens as TokenStream;
+    let best = Infinity;
+    for (let i = this.from; i < this.to; i++) {
+      const id = tokens.ids[i] as number;
+      if (this.isWord(id) && this.siteIds[id] === 1) best = Math.min(best, Math.abs((tokens.starts[i] as number) - mid));
+    }
+    return best;
+  }
+
+  /**
+   * Whether word `second` follows word `first` somewhere in the sentence.
+   * Punctuation between them does not separate them; any word does, a word
+   * outside the lexicon included ("stage unknown, 4 mg" does not say stage 4).
+   */
+  adjacent(first: number, second: number): boolean {
+    const tokens = this.tokens as TokenStream;
+    let prev = UNKNOWN;
+    for (let i = this.from; i < this.to; i++) {
+      const id = tokens.ids[i] as number;
+      if (id === BOUNDARY) continue;
+      if (id === second && prev === first) return true;
+      prev = id;
+    }
+    return false;
+  }
+
+  /** The selected sentence's text. */
+  sentenceText(): string {
+    return (this.text as string).slice(this.start, this.end);
+  }
+
+  /** Lexicon words that start in `[start, end)` of the note. */
+  countWords(start: number, end: number): number {
+    const tokens = this.tokens as TokenStream;
+    let n = 0;
+    for (let i = this.firstTokenFrom(start); i < this.count && (tokens.starts[i] as number) < end; i++) {
+      if (this.isWord(tokens.ids[i] as number)) n++;
+    }
+    return n;
+  }
+}
