@@ -9,6 +9,7 @@
 import { scanRaw } from '../text/tokenize.js';
 import { termWords } from '../text/tokens.js';
 import { normalizeWord, shapeOf } from '../text/word.js';
+import synonyms from '../../data/text/synonyms.json' with { type: 'json' };
 import type { Agreement } from './confidence.js';
 
 const INFLAMMATION = /itis$/;
@@ -77,10 +78,22 @@ function withinEdits(a: string, b: string, max: number): boolean {
   return (prev[b.length] as number) <= max;
 }
 
+/**
+ * One-word members of a synonym group (data/text/synonyms.json) -> the group.
+ * The lexicon compiles each group's words for one another, so a pair from one
+ * group ("dehydrated" / "Dehydration", "obese" / "Obesity") names the same
+ * thing even where its suffixes look like two lexemes.
+ */
+const SYNONYM_GROUP: ReadonlyMap<string, number> = new Map(
+  synonyms.groups.flatMap((g, i) => g.words.filter((w) => !w.includes(' ')).map((w) => [w.toLowerCase(), i] as const)),
+);
+
 function relation(w: string, t: string): Agreement {
   const bw = base(w);
   const bt = base(t);
   if (bw === bt) return 'same';
+  const group = SYNONYM_GROUP.get(bw);
+  if (group !== undefined && SYNONYM_GROUP.get(bt) === group) return 'derived';
   if (INFLAMMATION.test(bw) !== INFLAMMATION.test(bt)) return 'contradicts';
   if (ABSTRACT_NOUN.test(bw) !== ABSTRACT_NOUN.test(bt)) return 'contradicts';
   // Spelling variants (oedema / edema, tumour / tumor) are the same word.

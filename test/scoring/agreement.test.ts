@@ -8,6 +8,9 @@ describe('surface agreement', () => {
     ['tumour', 'tumor', 'same'],
     ['painful', 'Pain', 'derived'],
     ['ascitic', 'Ascites', 'derived'],
+    // a noun / adjective pair from data/text/synonyms.json, though the suffixes differ
+    ['dehydrated', 'Dehydration', 'derived'],
+    ['obese', 'Obesity', 'derived'],
     ['diabetic', 'diabetes', 'same'],
     ['cervical', 'Cervicitis', 'contradicts'],
     ['hepatic', 'Hepatitis', 'contradicts'],
