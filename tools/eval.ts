@@ -8,6 +8,7 @@ import { toIcdError } from '../src/errors.js';
 import { NEGEX_HELP, negexCommand } from './eval/negex.js';
 import { CHIA_HELP, chiaCommand } from './eval/chia.js';
 import { CODIESP_HELP, codiespCommand } from './eval/codiesp.js';
+import { CALIBRATE_HELP, calibrateCommand } from './eval/calibrate.js';
 
 interface Subcommand {
   help: string;
@@ -19,6 +20,7 @@ const COMMANDS: Record<string, Subcommand> = {
   negex: { help: NEGEX_HELP, run: negexCommand },
   codiesp: { help: CODIESP_HELP, run: codiespCommand },
   chia: { help: CHIA_HELP, run: chiaCommand },
+  calibrate: { help: CALIBRATE_HELP, run: calibrateCommand },
 };
 
 function usage(): string {
