@@ -316,7 +316,11 @@ export function evaluateCodiesp(
         score: s.score,
         correct: {
           full: goldSet.has(code),
-          lenient: goldSet.has(seventhLenient(code, goldSet)) || goldSet.has(ancestorLenient(code, goldSet)),
+          // What `eval calibrate` fits: the gold read in the release's edition, when the code list is known.
+          lenient:
+            opts.goldEdition === undefined
+              ? goldSet.has(seventhLenient(code, goldSet)) || goldSet.has(ancestorLenient(code, goldSet))
+              : goldSet.has(code) || editionGold.has(code),
           category: goldCats.has(category(code)),
         },
         source: top.source,
@@ -460,8 +464,8 @@ export function formatCodiespReport(r: CodiespReport, withCalibration: boolean):
   if (withCalibration) {
     const c = r.calibration;
     out.push('');
-    out.push(`calibration (${c.spans} spans; correct = top code in the document's gold set: exactly (full), up to the`);
-    out.push(`gold's 7th-character convention or an older-edition ancestor code (lenient), or by its category):`);
+    out.push(`calibration (${c.spans} spans; correct = top code in the document's gold set: exactly (full), or with the`);
+    out.push(`gold read in the release's edition (lenient; what \`eval calibrate\` fits), or by its category):`);
     out.push(formatCalibration(c.bins, ['full', 'lenient', 'category']));
     out.push(`expected calibration error: full ${c.eceFull.toFixed(3)}, lenient ${c.eceLenient.toFixed(3)}, category ${c.eceCategory.toFixed(3)}`);
     for (const [name, table] of [
