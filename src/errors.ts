@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'E_INPUT_INVALID'
   | 'E_INPUT_TOO_LARGE'
   | 'E_WORKER_FAILED'
+  | 'E_TIMEOUT'
   | 'E_ABORTED'
   | 'E_INTERNAL';
 

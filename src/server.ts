@@ -11,7 +11,7 @@
  * Every error is `{"error": {"code", "message", "issues"?}}` with a 4xx/5xx
  * status: 400 bad JSON, request shape or options; 404 unknown route or code;
  * 405 wrong method (with Allow); 413 body or document too large; 500 worker
- * failure; 503 pool closed. In a `documents` request a bad document is an
+ * failure; 503 pool closed or a document past the task timeout. In a `documents` request a bad document is an
  * error record in `results`, never a failed request.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -48,6 +48,7 @@ const STATUS_OF: Record<string, number> = {
   E_INPUT_TOO_LARGE: 413,
   E_WORKER_FAILED: 500,
   E_ABORTED: 503,
+  E_TIMEOUT: 503,
 };
 
 /** A `(req, res)` listener serving the API above. Throws E_OPTION_INVALID for bad options. */

@@ -37,6 +37,8 @@ export const DETECT_HELP = `icd10cm detect [PATH...] [options]
   --threads N           worker threads (default: all cores, ${availableParallelism()} here)
   --output FILE         write records to FILE (default: standard output)
   --max-doc-chars N     longest document, in characters (default ${POOL_DEFAULTS.maxDocumentChars})
+  --task-timeout MS     a worker task running longer is stopped; a document that does so alone
+                        gets an E_TIMEOUT record (default ${POOL_DEFAULTS.taskTimeout}; 0: no limit)
   --max-line-bytes N    longest JSONL line, in bytes (default ${DEFAULT_MAX_LINE_BYTES})
   --artifact FILE       compiled lexicon (default: $ICD10CM_ARTIFACT, else data/icd10cm/icd10cm.bin)
   --pretty              indent records (no longer one per line)
@@ -68,6 +70,7 @@ export async function detectCommand(args: string[]): Promise<number> {
     threads: { type: 'string' },
     output: { type: 'string', short: 'o' },
     'max-doc-chars': { type: 'string' },
+    'task-timeout': { type: 'string' },
     'max-line-bytes': { type: 'string' },
     artifact: { type: 'string' },
     pretty: { type: 'boolean' },
@@ -82,6 +85,7 @@ export async function detectCommand(args: string[]): Promise<number> {
   if (values['jsonl'] === true && values['text'] === true) throw new UsageError('--jsonl and --text exclude each other');
   const mode: StdinMode = values['jsonl'] === true ? 'jsonl' : values['text'] === true ? 'text' : 'auto';
   const threads = intOption(values['threads'], 'threads') ?? availableParallelism();
+  const taskTimeout = intOption(values['task-timeout'], 'task-timeout', 0) ?? POOL_DEFAULTS.taskTimeout;
   const limits: InputLimits = {
     maxDocChars: intOption(values['max-doc-chars'], 'max-doc-chars') ?? POOL_DEFAULTS.maxDocumentChars,
     maxLineBytes: intOption(values['max-line-bytes'], 'max-line-bytes') ?? DEFAULT_MAX_LINE_BYTES,
@@ -104,7 +108,7 @@ export async function detectCommand(args: string[]): Promise<number> {
 
   const load = artifactLoadOptions(values['artifact'] as string | undefined);
   const out = await openOutput(values['output'] as string | undefined);
-  const pool = await createPool({ threads, maxDocumentChars: limits.maxDocChars, detect, ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
+  const pool = await createPool({ threads, maxDocumentChars: limits.maxDocChars, taskTimeout, detect, ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
   const counter: ByteCounter = { bytes: 0 };
   const docs = inputs(paths, {
     mode,

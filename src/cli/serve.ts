@@ -7,7 +7,7 @@ import { intOption, parse, UsageError } from './args.js';
 import { artifactLoadOptions } from './artifact.js';
 import { EXIT } from './exit-codes.js';
 
-export const SERVE_HELP = `icd10cm serve [--port N] [--host ADDR] [--threads N] [--max-body-bytes N] [--max-doc-chars N] [--artifact FILE]
+export const SERVE_HELP = `icd10cm serve [--port N] [--host ADDR] [--threads N] [--max-body-bytes N] [--max-doc-chars N] [--task-timeout MS] [--artifact FILE]
   Serves POST /detect ({"text", "options"} or {"documents": [{"id", "text"}...], "options"}),
   GET /health and GET /codes/CODE as JSON over HTTP. Errors: {"error": {"code", "message"}}.
   --port N            port (default 8080; 0 picks a free one)
@@ -15,6 +15,7 @@ export const SERVE_HELP = `icd10cm serve [--port N] [--host ADDR] [--threads N] 
   --threads N         worker threads (default: all cores, ${availableParallelism()} here)
   --max-body-bytes N  largest request body (default ${SERVER_DEFAULTS.maxBodyBytes}); larger: 413
   --max-doc-chars N   longest document, in characters (default ${POOL_DEFAULTS.maxDocumentChars}); longer: 413
+  --task-timeout MS   a document still running after MS is stopped: 503 E_TIMEOUT (default ${POOL_DEFAULTS.taskTimeout}; 0: no limit)
   Prints "listening on http://HOST:PORT" on standard error; stops cleanly on SIGINT / SIGTERM.`;
 
 export async function serveCommand(args: string[]): Promise<number> {
@@ -24,6 +25,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     threads: { type: 'string' },
     'max-body-bytes': { type: 'string' },
     'max-doc-chars': { type: 'string' },
+    'task-timeout': { type: 'string' },
     artifact: { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`unexpected argument ${positionals[0]}`);
@@ -33,9 +35,10 @@ export async function serveCommand(args: string[]): Promise<number> {
   const threads = intOption(values['threads'], 'threads') ?? availableParallelism();
   const maxBodyBytes = intOption(values['max-body-bytes'], 'max-body-bytes') ?? SERVER_DEFAULTS.maxBodyBytes;
   const maxDocumentChars = intOption(values['max-doc-chars'], 'max-doc-chars') ?? POOL_DEFAULTS.maxDocumentChars;
+  const taskTimeout = intOption(values['task-timeout'], 'task-timeout', 0) ?? POOL_DEFAULTS.taskTimeout;
   const load = artifactLoadOptions(values['artifact'] as string | undefined);
 
-  const pool = await createPool({ threads, maxDocumentChars, ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
+  const pool = await createPool({ threads, maxDocumentChars, taskTimeout, ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
   void pool.engine; // build this thread's engine (for /codes, /health) now rather than on the first request
   const server = createDetectServer(pool, { maxBodyBytes });
   try {

@@ -56,4 +56,6 @@ export interface BatchResult {
  * tests can exercise crash recovery; nothing else should ever set that variable.
  */
 export const TEST_CRASH_MARKER = '<<icd10cm-test-crash>>';
+/** Same hook: a text starting with this marker keeps its worker busy forever (a hang, for the task timeout). */
+export const TEST_HANG_MARKER = '<<icd10cm-test-hang>>';
 export const TEST_CRASH_ENV = 'ICD10CM_TEST_CRASH';

@@ -28,6 +28,13 @@ export interface PoolOptions {
   detect?: DetectOptions;
   /** Text per worker task in `detectMany`, in UTF-16 code units (default 65,536). Results never depend on it. */
   batchChars?: number;
+  /**
+   * Milliseconds a worker may spend on one task before the pool stops its thread
+   * and starts another (default 60,000; 0: no limit). A batch that runs out of
+   * time is retried one document at a time; a document that runs out of time
+   * alone gets an E_TIMEOUT record (`detect` rejects with E_TIMEOUT).
+   */
+  taskTimeout?: number;
 }
 
 /** Per-call options: detect options (over the pool's defaults) plus an AbortSignal. */
@@ -55,7 +62,7 @@ export interface Pool {
   readonly threads: number;
   /** An engine on this thread over the same buffer (for `lookup`, `info`); built on first use when the pool was given a path. */
   readonly engine: Engine;
-  /** Spans of one text. Rejects with E_INPUT_INVALID / E_INPUT_TOO_LARGE / E_OPTION_INVALID / E_WORKER_FAILED / E_ABORTED. */
+  /** Spans of one text. Rejects with E_INPUT_INVALID / E_INPUT_TOO_LARGE / E_OPTION_INVALID / E_WORKER_FAILED / E_TIMEOUT / E_ABORTED. */
   detect(text: string, options?: PoolCallOptions): Promise<Span[]>;
   /**
    * One record per document, in input order, as an async iterable: memory stays
@@ -79,6 +86,7 @@ export interface Pool {
 export const POOL_DEFAULTS = {
   maxDocumentChars: 10_000_000,
   batchChars: 65_536,
+  taskTimeout: 60_000,
 } as const;
 
 export interface ResolvedPoolOptions {
@@ -88,16 +96,17 @@ export interface ResolvedPoolOptions {
   contextRules: string | RuleFile | undefined;
   maxDocumentChars: number;
   batchChars: number;
+  taskTimeout: number;
   detect: DetectOptions;
 }
 
-const POOL_KEYS = new Set(['threads', 'engine', 'artifactPath', 'contextRules', 'maxDocumentChars', 'detect', 'batchChars']);
+const POOL_KEYS = new Set(['threads', 'engine', 'artifactPath', 'contextRules', 'maxDocumentChars', 'detect', 'batchChars', 'taskTimeout']);
 
 export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
   if (o === null || typeof o !== 'object') throw new IcdError('E_OPTION_INVALID', 'pool options must be an object');
   const issues: Issue[] = [];
   for (const k of Object.keys(o)) if (!POOL_KEYS.has(k)) issues.push({ path: k, message: 'unknown option' });
-  const int = (key: 'threads' | 'maxDocumentChars' | 'batchChars', min: number, max: number): void => {
+  const int = (key: 'threads' | 'maxDocumentChars' | 'batchChars' | 'taskTimeout', min: number, max: number): void => {
     const v = o[key];
     if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) {
       issues.push({ path: key, message: `must be an integer in [${min}, ${max}]`, received: String(v) });
@@ -106,6 +115,8 @@ export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
   int('threads', 1, 1024);
   int('maxDocumentChars', 1, 2 ** 29);
   int('batchChars', 1, 2 ** 29);
+  // setTimeout's ceiling (about 24.8 days).
+  int('taskTimeout', 0, 2 ** 31 - 1);
   if (o.engine !== undefined && !(o.engine instanceof Engine)) issues.push({ path: 'engine', message: 'must be an Engine', received: typeof o.engine });
   if (o.artifactPath !== undefined && (typeof o.artifactPath !== 'string' || o.artifactPath === '')) {
     issues.push({ path: 'artifactPath', message: 'must be a non-empty string', received: String(o.artifactPath) });
@@ -134,6 +145,7 @@ export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
     contextRules: o.contextRules ?? o.engine?.contextRules,
     maxDocumentChars: o.maxDocumentChars ?? POOL_DEFAULTS.maxDocumentChars,
     batchChars: o.batchChars ?? POOL_DEFAULTS.batchChars,
+    taskTimeout: o.taskTimeout ?? POOL_DEFAULTS.taskTimeout,
     detect: o.detect ?? {},
   };
 }

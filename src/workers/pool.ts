@@ -167,6 +167,7 @@ class WorkerPool implements Pool {
   private readonly resolvedDefaults: ResolvedDetectOptions;
   private readonly maxDocumentChars: number;
   private readonly batchChars: number;
+  private readonly taskTimeout: number;
   private readonly maxPendingChars: number;
   private readonly maxPendingDocs: number;
   private readonly active = new Set<AbortController>();
@@ -182,6 +183,7 @@ class WorkerPool implements Pool {
     this.resolvedDefaults = validateDetectOptions(o.detect);
     this.maxDocumentChars = o.maxDocumentChars;
     this.batchChars = o.batchChars;
+    this.taskTimeout = o.taskTimeout;
     const window = o.threads * BATCHES_PER_THREAD;
     this.maxPendingChars = window * Math.max(o.batchChars, POOL_DEFAULTS.batchChars);
     this.maxPendingDocs = window * MAX_BATCH_DOCS;
@@ -299,30 +301,59 @@ class WorkerPool implements Pool {
     return signal.reason instanceof IcdError ? signal.reason : new IcdError('E_ABORTED', 'aborted', { cause: signal.reason });
   }
 
-  /** Runs texts as one task; if the thread dies, retries each text once on its own. Rejects only on abort. */
+  /**
+   * Runs texts as one task; if the thread dies or runs out of time, retries each
+   * text once on its own. Rejects only on abort.
+   */
   private async runTexts(texts: string[], options: ResolvedDetectOptions, encoding: BatchTask['encoding'], signal: AbortSignal): Promise<DocResult[]> {
     try {
-      return (await this.piscina.run({ texts, options, encoding }, { signal })).results;
+      return (await this.runTask({ texts, options, encoding }, signal)).results;
     } catch (err) {
       const aborted = this.abortReason(signal);
       if (aborted !== undefined) throw aborted;
+      // One document that ran out of time would only run out of time again.
+      if (err instanceof TaskTimeout && texts.length === 1) return [this.timeoutResult()];
       return Promise.all(texts.map((text) => this.retryOne(text, options, encoding, signal, err)));
     }
   }
 
   private async retryOne(text: string, options: ResolvedDetectOptions, encoding: BatchTask['encoding'], signal: AbortSignal, first: unknown): Promise<DocResult> {
     try {
-      const [result] = (await this.piscina.run({ texts: [text], options, encoding }, { signal })).results;
+      const [result] = (await this.runTask({ texts: [text], options, encoding }, signal)).results;
       if (result === undefined) throw new Error('worker returned no result');
       return result;
     } catch (err) {
       const aborted = this.abortReason(signal);
       if (aborted !== undefined) throw aborted;
+      if (err instanceof TaskTimeout) return this.timeoutResult();
       const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
       return {
         ok: false,
         error: { code: 'E_WORKER_FAILED', message: `the worker thread failed on this document twice (${why(first)}; then ${why(err)})` },
       };
+    }
+  }
+
+  private timeoutResult(): DocResult {
+    return { ok: false, error: { code: 'E_TIMEOUT', message: `detection did not finish within ${this.taskTimeout} ms (taskTimeout); the worker thread was replaced` } };
+  }
+
+  /**
+   * One piscina task, limited to `taskTimeout`: aborting a running task makes
+   * piscina end its thread and start a fresh one, so a runaway document cannot
+   * hold a worker forever. Rejects with TaskTimeout when the time ran out.
+   */
+  private async runTask(task: BatchTask, signal: AbortSignal): Promise<BatchResult> {
+    if (this.taskTimeout === 0) return this.piscina.run(task, { signal });
+    const timer = new AbortController();
+    const handle = setTimeout(() => timer.abort(new TaskTimeout()), this.taskTimeout);
+    try {
+      return await this.piscina.run(task, { signal: AbortSignal.any([signal, timer.signal]) });
+    } catch (err) {
+      if (timer.signal.aborted && !signal.aborted) throw timer.signal.reason;
+      throw err;
+    } finally {
+      clearTimeout(handle);
     }
   }
 
@@ -503,4 +534,11 @@ function iteratorOf(docs: unknown): { it: Iterator<unknown> | AsyncIterator<unkn
     if (typeof d[Symbol.iterator] === 'function') return { it: d[Symbol.iterator]!(), isAsync: false };
   }
   throw new IcdError('E_INPUT_INVALID', 'detectMany expects an iterable or async iterable of { id, text }');
+}
+
+/** A task ran past `taskTimeout` (internal: becomes an E_TIMEOUT record). */
+class TaskTimeout extends Error {
+  constructor() {
+    super('the task ran past taskTimeout');
+  }
 }

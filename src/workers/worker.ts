@@ -11,7 +11,7 @@
 import { workerData } from 'node:worker_threads';
 import { Engine } from '../engine.js';
 import { toIcdError } from '../errors.js';
-import { TEST_CRASH_MARKER, type BatchResult, type BatchTask, type DocResult, type WorkerInit } from './messages.js';
+import { TEST_CRASH_MARKER, TEST_HANG_MARKER, type BatchResult, type BatchTask, type DocResult, type WorkerInit } from './messages.js';
 
 const init = workerData as WorkerInit;
 const engine = Engine.fromBuffer(init.buffer, {
@@ -29,6 +29,10 @@ function detectOne(text: string, task: BatchTask): DocResult {
   if (init.testCrash && text.startsWith(TEST_CRASH_MARKER)) {
     // Test-only (ICD10CM_TEST_CRASH=1): end this thread the way a fatal error would.
     process.exit(70);
+  }
+  if (init.testCrash && text.startsWith(TEST_HANG_MARKER)) {
+    // Test-only: never return, as a runaway task would; only the pool's timeout ends it.
+    for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
   }
   // NUL never occurs in text; it means a binary file or a wrong encoding (UTF-16).
   if (text.includes('\u0000')) {

@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { TEST_CRASH_ENV, TEST_CRASH_MARKER } from '../../src/workers/messages.js';
+import { TEST_CRASH_ENV, TEST_CRASH_MARKER, TEST_HANG_MARKER } from '../../src/workers/messages.js';
 import { assertDistFresh, syntheticArtifactFile } from '../helpers/pool-fixtures.js';
 import { CLI_MODULES, records, runCli } from './run-cli.js';
 
@@ -70,5 +70,25 @@ describe('a crashing worker', () => {
       [3, true],
     ]);
     expect(out[1]).toMatchObject({ error: { code: 'E_WORKER_FAILED' } });
+  });
+});
+
+describe('a hanging document', () => {
+  it('is stopped after --task-timeout and becomes E_TIMEOUT in its place; exit 1', async () => {
+    const input = ['COPD', `${TEST_HANG_MARKER} MI`, 'pneumonia'].map((text, i) => JSON.stringify({ id: i, text })).join('\n');
+    const r = await runCli(['detect', '--threads', '2', '--task-timeout', '1000'], { input, env: { ...env, [TEST_CRASH_ENV]: '1' } });
+    expect(r.code).toBe(1);
+    const out = records(r.stdout);
+    expect(out.map((x) => [x['id'], x['ok']])).toEqual([
+      [0, true],
+      [1, false],
+      [2, true],
+    ]);
+    expect(out[1]).toMatchObject({ error: { code: 'E_TIMEOUT' } });
+  }, 30_000);
+
+  it('rejects a negative --task-timeout as a usage error', async () => {
+    const r = await runCli(['detect', '--task-timeout', '-5'], { input: '{"id":1,"text":"COPD"}', env });
+    expect(r.code).toBe(2);
   });
 });
