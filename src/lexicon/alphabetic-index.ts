@@ -12,6 +12,7 @@ import type { EmitTerm } from './types.js';
 import type { Element, IndexNode, IndexTree } from './index-tree.js';
 import { ReferenceResolver, type ReferenceTables, type UnresolvedClass } from './references.js';
 import { endsOpen, headSpellings, isQualifier } from './word-class.js';
+import { allergyTexts } from './allergy-terms.js';
 
 export interface UnresolvedReference {
   /** The entry holding the reference, as an index path ("Coma > hepatic"). */
@@ -62,6 +63,7 @@ export function indexTerms(
     const here = [...path, ...node.elements];
     if (node.codes.length > 0 || node.see.length > 0 || node.seeAlso.length > 0) {
       const texts = pathTexts(here);
+      if (source === 'index') texts.push(...allergyTexts(here));
       for (const code of node.codes) for (const text of texts) emit(text, code, source);
       for (const reference of [...node.see, ...node.seeAlso]) {
         let r = resolver.resolve(reference);

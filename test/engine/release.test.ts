@@ -45,6 +45,12 @@ describe('real release', () => {
     expect(found('Psychiatric disorder')).toEqual(['Psychiatric disorder=F99']);
   });
 
+  it('codes a stated allergy as an allergy status, as the Index files it', () => {
+    const found = (text: string) => engine.detect(text).map((s) => `${s.text}=${s.concepts[0]?.code}`);
+    expect(found('She is allergic to penicillin.')).toEqual(['allergic to penicillin=Z88.0']);
+    expect(found('Sulfonamides allergy.')).toEqual(['Sulfonamides allergy=Z88.2']);
+  });
+
   it('says so when the best code is a non-billable header', () => {
     for (const s of engine.detect('diabetes with chronic kidney disease, fracture of femur, heart failure')) {
       for (const c of s.concepts) {
