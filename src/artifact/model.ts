@@ -37,6 +37,8 @@ export const S = {
   candSource: 'cand.source',
   candScore: 'cand.score',
   lookup: 'lookup.json',
+  /** The Table of Neoplasms' site rows (NeoplasmSiteTable), gzipped JSON. */
+  neoplasmSites: 'neoplasm.sites.json',
   ac: {
     rootNext: 'ac.rootNext',
     edgeStart: 'ac.edgeStart',
@@ -48,6 +50,28 @@ export const S = {
     patternLength: 'ac.patternLength',
   },
 } as const;
+
+/**
+ * The Table of Neoplasms by site, for the review's site step
+ * (scoring/neoplasm-sites.ts). Columns are the table's code columns in
+ * heading order (malignant primary, secondary, in situ, benign, uncertain
+ * behavior, unspecified behavior); a code is '' where the table has none or
+ * the release lacks it, and a table code ending in '-' is stored as the
+ * header it names ("D49.51-" -> "D49.51").
+ */
+export interface NeoplasmSiteTable {
+  /** Column headings, as the table writes them. */
+  columns: string[];
+  /** Codes of the table's top row ("Neoplasm, neoplastic"): the unspecified site, per column. */
+  unspecified: string[];
+  /**
+   * Site rows in table order. A row's site is its parent's words and then its
+   * own: one of `alts`, each the normalised words of one way to write it
+   * (the table's spellings and the project's site synonyms). `parent` is -1 at
+   * the first level.
+   */
+  rows: Array<{ parent: number; alts: string[][]; codes: string[] }>;
+}
 
 export class CompiledLexicon {
   readonly header: ArtifactHeader;
@@ -69,6 +93,8 @@ export class CompiledLexicon {
   readonly candScore: Float32Array;
   private readonly lookupBytes: Uint8Array;
   private lookupCache: Record<string, TabularInfo> | undefined;
+  private readonly neoplasmBytes: Uint8Array;
+  private neoplasmCache: NeoplasmSiteTable | undefined;
 
   constructor(buffer: ArrayBufferLike) {
     const a = mapArtifact(buffer);
@@ -105,6 +131,7 @@ export class CompiledLexicon {
     this.candSource = a.section(S.candSource);
     this.candScore = a.section(S.candScore);
     this.lookupBytes = a.section(S.lookup);
+    this.neoplasmBytes = a.section(S.neoplasmSites);
   }
 
   sourceOf(row: number): TermSource {
@@ -155,5 +182,10 @@ export class CompiledLexicon {
       this.lookupCache = JSON.parse(gunzipSync(this.lookupBytes.slice()).toString('utf8')) as Record<string, TabularInfo>;
     }
     return this.lookupCache[code];
+  }
+
+  /** The Table of Neoplasms by site, parsed from the artifact on first use. */
+  neoplasmSites(): NeoplasmSiteTable {
+    return (this.neoplasmCache ??= JSON.parse(gunzipSync(this.neoplasmBytes.slice()).toString('utf8')) as NeoplasmSiteTable);
   }
 }

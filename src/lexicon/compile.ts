@@ -13,6 +13,7 @@ import { writeArtifact } from '../artifact/write.js';
 import { rankCandidates, type RankInput } from '../scoring/rank.js';
 import { termWords } from '../text/tokens.js';
 import { TERM_SOURCES } from '../types.js';
+import { neoplasmSiteTable } from './neoplasm-sites.js';
 import type { FilterReason, TermFilter } from './term-filter.js';
 import type { Lexicon, TabularInfo, TermRecord } from './types.js';
 
@@ -35,6 +36,8 @@ export interface CompileOptions {
   /** Terms compiled only inside longer terms (data/text/generic-terms.json); none when absent. */
   termFilter?: TermFilter;
   projectDataHash?: string;
+  /** Other ways to write a site of the Table of Neoplasms ("kidney" -> "renal"); none when absent. */
+  siteSynonyms?: (text: string) => string[];
 }
 
 export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord[] = [], options: CompileOptions = {}): CompileResult {
@@ -158,6 +161,7 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
     [S.candScore, Float32Array.from(candScore)],
     // Lookup notes are read only by `lookup`; gzip keeps ~19 MB of JSON out of every load.
     [S.lookup, gzipSync(JSON.stringify(lookup), { level: 9 })],
+    [S.neoplasmSites, gzipSync(JSON.stringify(neoplasmSiteTable(lexicon.neoplasmSites, options.siteSynonyms)), { level: 9 })],
     [S.ac.rootNext, arrays.rootNext],
     [S.ac.edgeStart, arrays.edgeStart],
     [S.ac.edgeKey, arrays.edgeKey],
