@@ -223,6 +223,11 @@ export class SentenceWords {
     return sentenceEnd(text, pos);
   }
 
+  /** The word ids of the selected sentence's tokens, in text order (anything but a lexicon word is negative or beyond it). */
+  sentenceIds(): Int32Array {
+    return (this.tokens as TokenStream).ids.subarray(this.from, this.to);
+  }
+
   /** Whether the selected sentence has word `id`. */
   has(id: number): boolean {
     return id >= 0 && this.stamps[id] === this.serial;
