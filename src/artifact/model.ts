@@ -37,8 +37,15 @@ export const S = {
   candSource: 'cand.source',
   candScore: 'cand.score',
   lookup: 'lookup.json',
-  /** The Table of Neoplasms' site rows (NeoplasmSiteTable), gzipped JSON. */
-  neoplasmSites: 'neoplasm.sites.json',
+  /** The Table of Neoplasms by site (NeoplasmTable). */
+  neoplasm: {
+    unspecified: 'neoplasm.unspecified',
+    parent: 'neoplasm.parent',
+    codes: 'neoplasm.codes',
+    altRow: 'neoplasm.alt.row',
+    altStart: 'neoplasm.alt.start',
+    altWords: 'neoplasm.alt.words',
+  },
   ac: {
     rootNext: 'ac.rootNext',
     edgeStart: 'ac.edgeStart',
@@ -55,22 +62,25 @@ export const S = {
  * The Table of Neoplasms by site, for the review's site step
  * (scoring/neoplasm-sites.ts). Columns are the table's code columns in
  * heading order (malignant primary, secondary, in situ, benign, uncertain
- * behavior, unspecified behavior); a code is '' where the table has none or
- * the release lacks it, and a table code ending in '-' is stored as the
- * header it names ("D49.51-" -> "D49.51").
+ * behavior, unspecified behavior). Codes are code indices, -1 where the table
+ * has none; a table code ending in '-' is the header it names ("D49.51-" ->
+ * D49.51). Words are vocabulary ids: a spelling with a word no term has could
+ * never be in a note's token stream, so it is left out.
  */
-export interface NeoplasmSiteTable {
-  /** Column headings, as the table writes them. */
-  columns: string[];
-  /** Codes of the table's top row ("Neoplasm, neoplastic"): the unspecified site, per column. */
-  unspecified: string[];
+export interface NeoplasmTable {
+  /** The top row's code per column ("Neoplasm, neoplastic": the unspecified site). */
+  unspecified: Int32Array;
   /**
-   * Site rows in table order. A row's site is its parent's words and then its
-   * own: one of `alts`, each the normalised words of one way to write it
-   * (the table's spellings and the project's site synonyms). `parent` is -1 at
-   * the first level.
+   * Row r's parent row (-1 at the first level). A row's site is its parent's
+   * words and then its own.
    */
-  rows: Array<{ parent: number; alts: string[][]; codes: string[] }>;
+  parent: Int32Array;
+  /** Row r's code in column c at r * columns + c. */
+  codes: Int32Array;
+  /** Spelling a of row altRow[a] is the words altWords[altStart[a] .. altStart[a + 1]). */
+  altRow: Int32Array;
+  altStart: Int32Array;
+  altWords: Int32Array;
 }
 
 export class CompiledLexicon {
@@ -93,8 +103,7 @@ export class CompiledLexicon {
   readonly candScore: Float32Array;
   private readonly lookupBytes: Uint8Array;
   private lookupCache: Record<string, TabularInfo> | undefined;
-  private readonly neoplasmBytes: Uint8Array;
-  private neoplasmCache: NeoplasmSiteTable | undefined;
+  readonly neoplasm: NeoplasmTable;
 
   constructor(buffer: ArrayBufferLike) {
     const a = mapArtifact(buffer);
@@ -131,7 +140,14 @@ export class CompiledLexicon {
     this.candSource = a.section(S.candSource);
     this.candScore = a.section(S.candScore);
     this.lookupBytes = a.section(S.lookup);
-    this.neoplasmBytes = a.section(S.neoplasmSites);
+    this.neoplasm = {
+      unspecified: a.section(S.neoplasm.unspecified),
+      parent: a.section(S.neoplasm.parent),
+      codes: a.section(S.neoplasm.codes),
+      altRow: a.section(S.neoplasm.altRow),
+      altStart: a.section(S.neoplasm.altStart),
+      altWords: a.section(S.neoplasm.altWords),
+    };
   }
 
   sourceOf(row: number): TermSource {
@@ -182,10 +198,5 @@ export class CompiledLexicon {
       this.lookupCache = JSON.parse(gunzipSync(this.lookupBytes.slice()).toString('utf8')) as Record<string, TabularInfo>;
     }
     return this.lookupCache[code];
-  }
-
-  /** The Table of Neoplasms by site, parsed from the artifact on first use. */
-  neoplasmSites(): NeoplasmSiteTable {
-    return (this.neoplasmCache ??= JSON.parse(gunzipSync(this.neoplasmBytes.slice()).toString('utf8')) as NeoplasmSiteTable);
   }
 }

@@ -6,7 +6,7 @@
  * table's rows are stored as data the review reads (scoring/neoplasm-sites.ts)
  * rather than as phrases the automaton would need adjacent.
  */
-import type { NeoplasmSiteTable } from '../artifact/model.js';
+import type { NeoplasmTable } from '../artifact/model.js';
 import { termWords } from '../text/tokens.js';
 import type { IndexNode, IndexTree } from './index-tree.js';
 import type { NeoplasmSites } from './types.js';
@@ -47,28 +47,46 @@ function releaseCode(cell: string | undefined, known: ReadonlySet<string>): stri
 }
 
 /**
- * The rows as the artifact stores them: each spelling as the scanner's
- * normalised words, with the project's site synonyms added (`synonyms` gives
- * the other ways to write a text: "kidney" -> "renal").
+ * The rows as the artifact stores them (NeoplasmTable): codes as code indices
+ * (`codeIndex`), each spelling as the scanner's normalised words, as
+ * vocabulary ids (`wordId`, -1 for a word no term has), with the project's
+ * site synonyms added (`synonyms` gives the other ways to write a text:
+ * "kidney" -> "renal").
  */
-export function neoplasmSiteTable(sites: NeoplasmSites | undefined, synonyms: (text: string) => string[] = () => []): NeoplasmSiteTable {
-  if (sites === undefined) return { columns: [], unspecified: [], rows: [] };
+export function neoplasmTable(
+  sites: NeoplasmSites | undefined,
+  codeIndex: (code: string) => number,
+  wordId: (word: string) => number,
+  synonyms: (text: string) => string[] = () => [],
+): NeoplasmTable {
+  const rows = sites?.rows ?? [];
+  const columns = sites?.unspecified.length ?? 0;
+  const code = (c: string): number => (c === '' ? -1 : codeIndex(c));
+  const codes = new Int32Array(rows.length * columns).fill(-1);
+  const altRow: number[] = [];
+  const altStart: number[] = [0];
+  const altWords: number[] = [];
   const cache = new Map<string, string | null>();
+  rows.forEach((r, i) => {
+    r.codes.forEach((c, k) => (codes[i * columns + k] = code(c)));
+    const seen = new Set<string>();
+    for (const text of r.alts.flatMap((a) => [a, ...synonyms(a)])) {
+      const ids = termWords(text, cache).map(wordId);
+      const key = ids.join(' ');
+      // A word no term has is never in a note's token stream: the spelling could not be said.
+      if (ids.length === 0 || ids.includes(-1) || seen.has(key)) continue;
+      seen.add(key);
+      altRow.push(i);
+      altWords.push(...ids);
+      altStart.push(altWords.length);
+    }
+  });
   return {
-    columns: sites.columns,
-    unspecified: sites.unspecified,
-    rows: sites.rows.map((r) => {
-      const seen = new Set<string>();
-      const alts: string[][] = [];
-      for (const text of r.alts.flatMap((a) => [a, ...synonyms(a)])) {
-        const words = termWords(text, cache);
-        const key = words.join(' ');
-        if (words.length > 0 && !seen.has(key)) {
-          seen.add(key);
-          alts.push(words);
-        }
-      }
-      return { parent: r.parent, alts, codes: r.codes };
-    }),
+    unspecified: Int32Array.from(sites?.unspecified ?? [], code),
+    parent: Int32Array.from(rows, (r) => r.parent),
+    codes,
+    altRow: Int32Array.from(altRow),
+    altStart: Int32Array.from(altStart),
+    altWords: Int32Array.from(altWords),
   };
 }

@@ -82,7 +82,7 @@ export class SpanReview {
   private constructor(private readonly lx: CompiledLexicon) {
     this.facts = CodeFacts.of(lx);
     this.refinements = new Refinements(this.facts);
-    this.sites = new NeoplasmSites(lx, this.facts);
+    this.sites = new NeoplasmSites(lx);
     const sites = new Uint8Array(lx.vocab.length);
     for (const w of normalizedWords(SITE_WORDS)) {
       const id = this.facts.vocabId(w);

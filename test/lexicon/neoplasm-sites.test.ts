@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readIndexTree } from '../../src/lexicon/index-tree.js';
-import { neoplasmSiteTable, readNeoplasmSites } from '../../src/lexicon/neoplasm-sites.js';
+import { neoplasmTable, readNeoplasmSites } from '../../src/lexicon/neoplasm-sites.js';
 import { termWords } from '../../src/text/tokens.js';
 
 /** A made-up Table of Neoplasms in the release's shape (not release data). */
@@ -65,15 +65,31 @@ describe('Table of Neoplasms by site', () => {
     ]);
   });
 
-  it('stores spellings as normalised words, with the site synonyms added', () => {
-    const table = neoplasmSiteTable(sites, (text) => (text === 'kidney' ? ['renal'] : []));
-    // The scanner's words: what a note's token stream holds ("kidney" is stemmed).
-    expect(table.rows[0]?.alts).toEqual([termWords('kidney'), termWords('renal')]);
-    expect(table.rows[2]?.alts).toEqual([termWords('brain')]);
-    expect(table.unspecified).toEqual(sites.unspecified);
+  it('stores codes as code indices and spellings as word ids, with the site synonyms added', () => {
+    const codes = [...KNOWN];
+    // A vocabulary holds the scanner's words (stemmed: "kidney" is "kidnei").
+    const words = ['kidney', 'renal', 'pelvis', 'brain'].map((w) => termWords(w)[0] as string);
+    const t = neoplasmTable(
+      sites,
+      (c) => codes.indexOf(c),
+      (w) => words.indexOf(w),
+      (text) => (text === 'kidney' ? ['renal'] : []),
+    );
+    expect([...t.unspecified]).toEqual(sites.unspecified.map((c) => codes.indexOf(c)));
+    expect([...t.parent]).toEqual([-1, 0, -1, -1]);
+    expect([...t.codes.subarray(6, 12)]).toEqual(['C65', 'C79.0', '', 'D30.1', '', 'D49.51'].map((c) => (c === '' ? -1 : codes.indexOf(c))));
+    const spellings = [...t.altRow].map((row, a) => [row, [...t.altWords.subarray(t.altStart[a], t.altStart[a + 1])].map((id) => words[id])]);
+    // "bowel" is no vocabulary word here: a note could not say it, so it is left out.
+    expect(spellings).toEqual([
+      [0, [words[0]]],
+      [0, [words[1]]],
+      [1, [words[2]]],
+      [2, [words[3]]],
+    ]);
   });
 
   it('is empty without a table', () => {
-    expect(neoplasmSiteTable(undefined)).toEqual({ columns: [], unspecified: [], rows: [] });
+    const t = neoplasmTable(undefined, () => 0, () => 0);
+    expect([t.unspecified.length, t.parent.length, t.codes.length, t.altRow.length, t.altStart.length]).toEqual([0, 0, 0, 0, 1]);
   });
 });
