@@ -24,6 +24,23 @@ export interface SiteCode {
   words: string[];
 }
 
+/**
+ * Characters at most between the words of one level of a site and those of
+ * the next: "tail of the pancreas", "lower lobe of the left lung" are a few
+ * words apart; a "pelvis" at the other end of the sentence is another site.
+ */
+const PHRASE_GAP = 30;
+
+interface Found {
+  /** Characters from the span's middle to the farther of the spelling's words. */
+  distance: number;
+  /** Where the first and the last of the spelling's words start. */
+  lo: number;
+  hi: number;
+  /** The spelling. */
+  alt: number;
+}
+
 export class NeoplasmSites {
   private readonly table: NeoplasmTable;
   private readonly columns: number;
@@ -43,27 +60,38 @@ export class NeoplasmSites {
   /**
    * The code in `column` of the site the selected sentence names, or null when
    * it names none that has a code there. A deeper row wins ("renal pelvis"
-   * over "kidney"); among rows of one depth, the one whose words are nearest
-   * to `mid` (characters from the span's middle to the farthest word of the
-   * site, each word at its nearest occurrence).
+   * over "kidney") when its levels are said together (PHRASE_GAP); among
+   * rows of one depth, the one whose words are nearest to `mid` (characters
+   * from the span's middle to the farthest word of the site, each word at its
+   * nearest occurrence).
    */
   find(sentence: SentenceWords, mid: number, column: number): SiteCode | null {
     const t = this.table;
     const byFirst = (this.byFirst ??= this.index());
     const ids = sentence.sentenceIds();
-    // Distance of each row whose own words the sentence has, and the spelling that said them.
-    const found = new Map<number, { distance: number; alt: number }>();
+    // Each row whose own words the sentence has: where they are (each word at its
+    // occurrence nearest to the span) and the spelling that said them.
+    const found = new Map<number, Found>();
     for (let i = 0; i < ids.length; i++) {
       const alts = byFirst.get(ids[i] as number);
       if (alts === undefined) continue;
       for (const a of alts) {
         const row = t.altRow[a] as number;
-        let distance = 0;
-        for (let k = t.altStart[a] as number; k < (t.altStart[a + 1] as number) && distance < Infinity; k++) {
-          distance = Math.max(distance, sentence.nearest(t.altWords[k] as number, mid));
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (let k = t.altStart[a] as number; k < (t.altStart[a + 1] as number); k++) {
+          const at = sentence.nearestStart(t.altWords[k] as number, mid);
+          if (at < 0) {
+            lo = Infinity;
+            break;
+          }
+          lo = Math.min(lo, at);
+          hi = Math.max(hi, at);
         }
+        if (lo === Infinity) continue;
+        const distance = Math.max(Math.abs(lo - mid), Math.abs(hi - mid));
         const seen = found.get(row);
-        if (distance < Infinity && (seen === undefined || distance < seen.distance)) found.set(row, { distance, alt: a });
+        if (seen === undefined || distance < seen.distance) found.set(row, { distance, lo, hi, alt: a });
       }
     }
     let best = -1;
@@ -73,13 +101,16 @@ export class NeoplasmSites {
       if ((t.codes[row * this.columns + column] as number) < 0) continue;
       let depth = 1;
       let distance = own.distance;
+      let below = own;
       let p = t.parent[row] as number;
       for (; p >= 0; p = t.parent[p] as number, depth++) {
         const up = found.get(p);
-        if (up === undefined) break;
+        // Each level of a site is said with the next, as one phrase: "tail of the pancreas", "renal pelvis".
+        if (up === undefined || !this.saidNear(sentence, up.alt, below.lo - PHRASE_GAP, below.hi + PHRASE_GAP)) break;
         distance = Math.max(distance, up.distance);
+        below = up;
       }
-      if (p >= 0) continue; // a level of the row's site is not said
+      if (p >= 0) continue; // a level of the row's site is not said with it
       if (depth > bestDepth || (depth === bestDepth && (distance < bestDistance || (distance === bestDistance && row < best)))) {
         best = row;
         bestDepth = depth;
@@ -95,6 +126,15 @@ export class NeoplasmSites {
       words.unshift(...own);
     }
     return { code: t.codes[best * this.columns + column] as number, words };
+  }
+
+  /** Whether every word of spelling `a` occurs in the sentence starting within `[from, to]`. */
+  private saidNear(sentence: SentenceWords, a: number, from: number, to: number): boolean {
+    const t = this.table;
+    for (let k = t.altStart[a] as number; k < (t.altStart[a + 1] as number); k++) {
+      if (!sentence.occursWithin(t.altWords[k] as number, from, to)) return false;
+    }
+    return true;
   }
 
   private index(): Map<number, number[]> {

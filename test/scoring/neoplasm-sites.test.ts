@@ -71,6 +71,8 @@ describe('neoplasm of unspecified site: the site named in its sentence', () => {
     ['Cancer of the left kidney was staged.', 'cancer', 'C64.2'],
     // A deeper row wins: renal pelvis is not kidney.
     ['Cancer was found in the pelvis of the right kidney.', 'cancer', 'C65.1'],
+    // ... but only when the levels are said together: a pelvis far from the kidney is another site.
+    ['Cancer was found in the pelvis, and in a later scan a cyst of the right kidney was also described.', 'cancer', 'C64.1'],
     // Two sites: the nearer one.
     ['A tumor of the liver and a cyst of the left kidney.', 'tumor', 'D49.0'],
     ['The kidney was normal but a tumor of the liver was seen.', 'tumor', 'D49.0'],
