@@ -9,7 +9,7 @@ import { projectDataHash } from './artifact/stale.js';
 import { compileLexicon } from './lexicon/compile.js';
 import { readRelease } from './lexicon/release.js';
 import { formatReport } from './lexicon/report.js';
-import { projectTerms } from './lexicon/project-terms.js';
+import { projectTerms, readSynonyms, siteSynonyms } from './lexicon/project-terms.js';
 import { TermFilter } from './lexicon/term-filter.js';
 
 export interface BuildResult {
@@ -23,7 +23,12 @@ export async function buildArtifact(releaseDir: string, outPath: string): Promis
   const t0 = performance.now();
   const lexicon = await readRelease(releaseDir);
   const t1 = performance.now();
-  const compiled = compileLexicon(lexicon, projectTerms(lexicon), { termFilter: TermFilter.load(), projectDataHash: projectDataHash() });
+  const synonyms = readSynonyms();
+  const compiled = compileLexicon(lexicon, projectTerms(lexicon, synonyms), {
+    termFilter: TermFilter.load(),
+    projectDataHash: projectDataHash(),
+    siteSynonyms: siteSynonyms(synonyms),
+  });
   const t2 = performance.now();
   mkdirSync(dirname(outPath), { recursive: true });
   // Write then rename, so a reader never sees half a file.

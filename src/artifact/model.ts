@@ -37,6 +37,15 @@ export const S = {
   candSource: 'cand.source',
   candScore: 'cand.score',
   lookup: 'lookup.json',
+  /** The Table of Neoplasms by site (NeoplasmTable). */
+  neoplasm: {
+    unspecified: 'neoplasm.unspecified',
+    parent: 'neoplasm.parent',
+    codes: 'neoplasm.codes',
+    altRow: 'neoplasm.alt.row',
+    altStart: 'neoplasm.alt.start',
+    altWords: 'neoplasm.alt.words',
+  },
   ac: {
     rootNext: 'ac.rootNext',
     edgeStart: 'ac.edgeStart',
@@ -48,6 +57,31 @@ export const S = {
     patternLength: 'ac.patternLength',
   },
 } as const;
+
+/**
+ * The Table of Neoplasms by site, for the review's site step
+ * (scoring/neoplasm-sites.ts). Columns are the table's code columns in
+ * heading order (malignant primary, secondary, in situ, benign, uncertain
+ * behavior, unspecified behavior). Codes are code indices, -1 where the table
+ * has none; a table code ending in '-' is the header it names ("D49.51-" ->
+ * D49.51). Words are vocabulary ids: a spelling with a word no term has could
+ * never be in a note's token stream, so it is left out.
+ */
+export interface NeoplasmTable {
+  /** The top row's code per column ("Neoplasm, neoplastic": the unspecified site). */
+  unspecified: Int32Array;
+  /**
+   * Row r's parent row (-1 at the first level). A row's site is its parent's
+   * words and then its own.
+   */
+  parent: Int32Array;
+  /** Row r's code in column c at r * columns + c. */
+  codes: Int32Array;
+  /** Spelling a of row altRow[a] is the words altWords[altStart[a] .. altStart[a + 1]). */
+  altRow: Int32Array;
+  altStart: Int32Array;
+  altWords: Int32Array;
+}
 
 export class CompiledLexicon {
   readonly header: ArtifactHeader;
@@ -69,6 +103,7 @@ export class CompiledLexicon {
   readonly candScore: Float32Array;
   private readonly lookupBytes: Uint8Array;
   private lookupCache: Record<string, TabularInfo> | undefined;
+  readonly neoplasm: NeoplasmTable;
 
   constructor(buffer: ArrayBufferLike) {
     const a = mapArtifact(buffer);
@@ -105,6 +140,14 @@ export class CompiledLexicon {
     this.candSource = a.section(S.candSource);
     this.candScore = a.section(S.candScore);
     this.lookupBytes = a.section(S.lookup);
+    this.neoplasm = {
+      unspecified: a.section(S.neoplasm.unspecified),
+      parent: a.section(S.neoplasm.parent),
+      codes: a.section(S.neoplasm.codes),
+      altRow: a.section(S.neoplasm.altRow),
+      altStart: a.section(S.neoplasm.altStart),
+      altWords: a.section(S.neoplasm.altWords),
+    };
   }
 
   sourceOf(row: number): TermSource {

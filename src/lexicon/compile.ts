@@ -7,12 +7,13 @@
 import { gzipSync } from 'node:zlib';
 import { AutomatonBuilder } from '../automaton/builder.js';
 import { BUILDER_VERSION, type TypedArray } from '../artifact/format.js';
-import { S } from '../artifact/model.js';
+import { S, type NeoplasmTable } from '../artifact/model.js';
 import { StringTable, WordTable } from '../artifact/strings.js';
 import { writeArtifact } from '../artifact/write.js';
 import { rankCandidates, type RankInput } from '../scoring/rank.js';
 import { termWords } from '../text/tokens.js';
 import { TERM_SOURCES } from '../types.js';
+import { neoplasmTable } from './neoplasm-sites.js';
 import type { FilterReason, TermFilter } from './term-filter.js';
 import type { Lexicon, TabularInfo, TermRecord } from './types.js';
 
@@ -35,6 +36,8 @@ export interface CompileOptions {
   /** Terms compiled only inside longer terms (data/text/generic-terms.json); none when absent. */
   termFilter?: TermFilter;
   projectDataHash?: string;
+  /** Other ways to write a site of the Table of Neoplasms ("kidney" -> "renal"); none when absent. */
+  siteSynonyms?: (text: string) => string[];
 }
 
 export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord[] = [], options: CompileOptions = {}): CompileResult {
@@ -158,6 +161,7 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
     [S.candScore, Float32Array.from(candScore)],
     // Lookup notes are read only by `lookup`; gzip keeps ~19 MB of JSON out of every load.
     [S.lookup, gzipSync(JSON.stringify(lookup), { level: 9 })],
+    ...neoplasmSections(neoplasmTable(lexicon.neoplasmSites, (c) => codeIndex.get(c) ?? -1, (w) => wordId.get(w) ?? -1, options.siteSynonyms)),
     [S.ac.rootNext, arrays.rootNext],
     [S.ac.edgeStart, arrays.edgeStart],
     [S.ac.edgeKey, arrays.edgeKey],
@@ -197,6 +201,18 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
     emptyTerms,
     filtered,
   };
+}
+
+function neoplasmSections(t: NeoplasmTable): Array<[string, TypedArray]> {
+  const n = S.neoplasm;
+  return [
+    [n.unspecified, t.unspecified],
+    [n.parent, t.parent],
+    [n.codes, t.codes],
+    [n.altRow, t.altRow],
+    [n.altStart, t.altStart],
+    [n.altWords, t.altWords],
+  ];
 }
 
 function dotted(code: string): string {

@@ -189,6 +189,12 @@ export function qualifierFirst(text: string): string | null {
 
 type SynonymTable = Map<string, string[]>;
 
+/** The other ways the synonym file writes a text, one site word swapped at a time (for the Table of Neoplasms' sites). */
+export function siteSynonyms(file: SynonymFile): (text: string) => string[] {
+  const table = synonymTable(file);
+  return (text) => synonymForms(text, table);
+}
+
 function synonymTable(file: SynonymFile): SynonymTable {
   const table: SynonymTable = new Map();
   for (const g of file.groups) for (const w of g.words) table.set(w, g.words.filter((o) => o !== w));

@@ -15,6 +15,7 @@ import type { ReferenceTables, UnresolvedClass } from './references.js';
 import { parseOrderFile } from './order.js';
 import { CodeTree, Remapper } from './remap.js';
 import { readTabular } from './tabular.js';
+import { readNeoplasmSites } from './neoplasm-sites.js';
 import { drugTerms, neoplasmTerms } from './tables.js';
 import { TermSink } from './terms.js';
 import type { BuildReport, CodeRecord, EmitTerm, Lexicon, ReferenceReport, SourceFile, TabularInfo } from './types.js';
@@ -91,6 +92,7 @@ export async function readRelease(dir: string): Promise<Lexicon> {
     codes,
     terms,
     tabular: tabularForCodes(tabular, codes),
+    ...(tables.neoplasm ? { neoplasmSites: readNeoplasmSites(tables.neoplasm, new Set(codes.map((c) => c.code))) } : {}),
     report,
   };
 }

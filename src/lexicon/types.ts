@@ -91,7 +91,19 @@ export interface Lexicon {
   terms: TermRecord[];
   /** Keyed by dotted code; present for codes the Tabular List describes. */
   tabular: Map<string, TabularInfo>;
+  /** The Table of Neoplasms by site (neoplasm-sites.ts), when the release has the table. */
+  neoplasmSites?: NeoplasmSites;
   report: BuildReport;
+}
+
+/** The Table of Neoplasms' rows as the release writes them (neoplasm-sites.ts). */
+export interface NeoplasmSites {
+  /** Headings of the code columns, in order. */
+  columns: string[];
+  /** The top row's code per column: the unspecified site. */
+  unspecified: string[];
+  /** Rows under the top row in table order, each with its parent row (-1: none), spellings and code per column. */
+  rows: Array<{ parent: number; alts: string[]; codes: string[] }>;
 }
 
 /**

@@ -4,7 +4,9 @@
  * 1. Surface agreement (agreement.ts). A candidate whose term word is a
  *    different word from the note's ("cervical" / "Cervicitis") is dropped;
  *    the span goes when no candidate is left.
- * 2. Index-driven refinement. When the top code is a header, an 'unspecified'
+ * 2. Index-driven refinement. A neoplasm of unspecified site (D49.9, C80.1)
+ *    first takes the code of the site its sentence names, by the Table of
+ *    Neoplasms (neoplasm-sites.ts). When the top code is a header, an 'unspecified'
  *    or a 'generalized' code, its sentence may say what the code leaves open:
  *    side (left, right, bilateral), acuity (acute, chronic), stage, type, a
  *    named site for 'localized' ("edema of the legs"). The span
@@ -30,6 +32,7 @@ import { normalizedWords, spanAgreement } from './agreement.js';
 import { CodeFacts } from './code-facts.js';
 import { round3, spanConfidence, type Agreement } from './confidence.js';
 import { CODE, DIGIT_INTS, HEAD, LOCAL, Refinements, WORDS, type Options } from './refinements.js';
+import { NeoplasmSites } from './neoplasm-sites.js';
 import { SentenceWords } from './sentence-words.js';
 
 /** Characters from the span's middle within which a site word makes a finding localized. */
@@ -61,6 +64,7 @@ const REVIEWS = new WeakMap<CompiledLexicon, SpanReview>();
 export class SpanReview {
   private readonly facts: CodeFacts;
   private readonly refinements: Refinements;
+  private readonly sites: NeoplasmSites;
   private readonly sentence: SentenceWords;
   private tokenizer: Tokenizer | undefined;
   private ownText: string | undefined;
@@ -78,6 +82,7 @@ export class SpanReview {
   private constructor(private readonly lx: CompiledLexicon) {
     this.facts = CodeFacts.of(lx);
     this.refinements = new Refinements(this.facts);
+    this.sites = new NeoplasmSites(lx);
     const sites = new Uint8Array(lx.vocab.length);
     for (const w of normalizedWords(SITE_WORDS)) {
       const id = this.facts.vocabId(w);
@@ -176,6 +181,16 @@ export class SpanReview {
    */
   private choose(start: number, end: number, named: number, top: number, because?: string[]): number {
     const f = this.facts;
+    // A neoplasm of unspecified site: the site the sentence names decides the code, then the rest refines it.
+    const column = this.sites.column(named);
+    if (column >= 0) {
+      this.sentence.select(start, end);
+      const site = this.sites.find(this.sentence, (start + end) / 2, column);
+      if (site !== null) {
+        named = top = site.code;
+        because?.push(...site.words);
+      }
+    }
     const header = this.lx.billable[named] !== 1;
     const open = header || f.openTitle(named);
     // Most spans name a specific code: nothing to read in the sentence.

@@ -223,6 +223,11 @@ export class SentenceWords {
     return sentenceEnd(text, pos);
   }
 
+  /** The word ids of the selected sentence's tokens, in text order (anything but a lexicon word is negative or beyond it). */
+  sentenceIds(): Int32Array {
+    return (this.tokens as TokenStream).ids.subarray(this.from, this.to);
+  }
+
   /** Whether the selected sentence has word `id`. */
   has(id: number): boolean {
     return id >= 0 && this.stamps[id] === this.serial;
@@ -230,13 +235,36 @@ export class SentenceWords {
 
   /** Characters from `mid` to the nearest occurrence of word `id` in the sentence (Infinity: none). */
   nearest(id: number, mid: number): number {
-    if (!this.has(id)) return Infinity;
+    const at = this.nearestStart(id, mid);
+    return at < 0 ? Infinity : Math.abs(at - mid);
+  }
+
+  /** Whether word `id` occurs in the selected sentence starting within `[from, to]` of the note. */
+  occursWithin(id: number, from: number, to: number): boolean {
+    if (!this.has(id)) return false;
+    const tokens = this.tokens as TokenStream;
+    for (let i = this.from; i < this.to; i++) {
+      const at = tokens.starts[i] as number;
+      if (tokens.ids[i] === id && at >= from && at <= to) return true;
+    }
+    return false;
+  }
+
+  /** Where the occurrence of word `id` nearest to `mid` starts in the note, or -1 when the sentence has none. */
+  nearestStart(id: number, mid: number): number {
+    if (!this.has(id)) return -1;
     const tokens = this.tokens as TokenStream;
     let best = Infinity;
+    let at = -1;
     for (let i = this.from; i < this.to; i++) {
-      if (tokens.ids[i] === id) best = Math.min(best, Math.abs((tokens.starts[i] as number) - mid));
+      if (tokens.ids[i] !== id) continue;
+      const d = Math.abs((tokens.starts[i] as number) - mid);
+      if (d < best) {
+        best = d;
+        at = tokens.starts[i] as number;
+      }
     }
-    return best;
+    return at;
   }
 
   /** Characters from `mid` to the nearest body-site word in the sentence (Infinity: none). */

@@ -1,0 +1,151 @@
+/**
+ * The review's site step for neoplasms. The Alphabetic Index codes a bare
+ * "Tumor" to D49.9 and says "see also Neoplasm, unspecified behavior, by
+ * site"; "cancer" and "malignancy" go to C80.1 the same way. Those are the
+ * Table of Neoplasms' top row, the unspecified site. When the span's sentence
+ * names a site of the table ("a tumor in the lower pole of the left kidney",
+ * "renal ... malignancy"), the span takes that site's code in the same column:
+ * D49.9 -> the unspecified-behavior column of "kidney" (D49.51), C80.1 -> the
+ * malignant-primary column (C64). The side is then the usual refinement's
+ * business (refine.ts), as for any header.
+ *
+ * The table comes from the artifact as typed arrays (lexicon/neoplasm-sites.ts
+ * builds it): which codes are the unspecified site is read from its top row,
+ * not listed here. Only spans with one of those six codes pay for the step;
+ * the spellings are indexed on first use by the vocabulary id of their first
+ * word, so a sentence costs one pass over its words.
+ */
+import type { CompiledLexicon, NeoplasmTable } from '../artifact/model.js';
+import type { SentenceWords } from './sentence-words.js';
+
+/** A site found in a sentence: the code and the words of the site that chose it. */
+export interface SiteCode {
+  code: number;
+  words: string[];
+}
+
+/**
+ * Characters at most between the words of one level of a site and those of
+ * the next: "tail of the pancreas", "lower lobe of the left lung" are a few
+ * words apart; a "pelvis" at the other end of the sentence is another site.
+ */
+const PHRASE_GAP = 30;
+
+interface Found {
+  /** Characters from the span's middle to the farther of the spelling's words. */
+  distance: number;
+  /** Where the first and the last of the spelling's words start. */
+  lo: number;
+  hi: number;
+  /** The spelling. */
+  alt: number;
+}
+
+export class NeoplasmSites {
+  private readonly table: NeoplasmTable;
+  private readonly columns: number;
+  /** Spellings by the vocabulary id of their first word, made on first use. */
+  private byFirst: Map<number, number[]> | undefined;
+
+  constructor(private readonly lx: CompiledLexicon) {
+    this.table = lx.neoplasm;
+    this.columns = this.table.unspecified.length;
+  }
+
+  /** The table column of code `code` when it is the unspecified site (D49.9: unspecified behavior), else -1. */
+  column(code: number): number {
+    return this.table.unspecified.indexOf(code);
+  }
+
+  /**
+   * The code in `column` of the site the selected sentence names, or null when
+   * it names none that has a code there. A deeper row wins ("renal pelvis"
+   * over "kidney") when its levels are said together (PHRASE_GAP); among
+   * rows of one depth, the one whose words are nearest to `mid` (characters
+   * from the span's middle to the farthest word of the site, each word at its
+   * nearest occurrence).
+   */
+  find(sentence: SentenceWords, mid: number, column: number): SiteCode | null {
+    const t = this.table;
+    const byFirst = (this.byFirst ??= this.index());
+    const ids = sentence.sentenceIds();
+    // Each row whose own words the sentence has: where they are (each word at its
+    // occurrence nearest to the span) and the spelling that said them.
+    const found = new Map<number, Found>();
+    for (let i = 0; i < ids.length; i++) {
+      const alts = byFirst.get(ids[i] as number);
+      if (alts === undefined) continue;
+      for (const a of alts) {
+        const row = t.altRow[a] as number;
+        let lo = Infinity;
+        let hi = -Infinity;
+        for (let k = t.altStart[a] as number; k < (t.altStart[a + 1] as number); k++) {
+          const at = sentence.nearestStart(t.altWords[k] as number, mid);
+          if (at < 0) {
+            lo = Infinity;
+            break;
+          }
+          lo = Math.min(lo, at);
+          hi = Math.max(hi, at);
+        }
+        if (lo === Infinity) continue;
+        const distance = Math.max(Math.abs(lo - mid), Math.abs(hi - mid));
+        const seen = found.get(row);
+        if (seen === undefined || distance < seen.distance) found.set(row, { distance, lo, hi, alt: a });
+      }
+    }
+    let best = -1;
+    let bestDepth = 0;
+    let bestDistance = Infinity;
+    for (const [row, own] of found) {
+      if ((t.codes[row * this.columns + column] as number) < 0) continue;
+      let depth = 1;
+      let distance = own.distance;
+      let below = own;
+      let p = t.parent[row] as number;
+      for (; p >= 0; p = t.parent[p] as number, depth++) {
+        const up = found.get(p);
+        // Each level of a site is said with the next, as one phrase: "tail of the pancreas", "renal pelvis".
+        if (up === undefined || !this.saidNear(sentence, up.alt, below.lo - PHRASE_GAP, below.hi + PHRASE_GAP)) break;
+        distance = Math.max(distance, up.distance);
+        below = up;
+      }
+      if (p >= 0) continue; // a level of the row's site is not said with it
+      if (depth > bestDepth || (depth === bestDepth && (distance < bestDistance || (distance === bestDistance && row < best)))) {
+        best = row;
+        bestDepth = depth;
+        bestDistance = distance;
+      }
+    }
+    if (best < 0) return null;
+    const words: string[] = [];
+    for (let r = best; r >= 0; r = t.parent[r] as number) {
+      const a = (found.get(r) as { alt: number }).alt;
+      const own: string[] = [];
+      for (let k = t.altStart[a] as number; k < (t.altStart[a + 1] as number); k++) own.push(this.lx.vocab.get(t.altWords[k] as number));
+      words.unshift(...own);
+    }
+    return { code: t.codes[best * this.columns + column] as number, words };
+  }
+
+  /** Whether every word of spelling `a` occurs in the sentence starting within `[from, to]`. */
+  private saidNear(sentence: SentenceWords, a: number, from: number, to: number): boolean {
+    const t = this.table;
+    for (let k = t.altStart[a] as number; k < (t.altStart[a + 1] as number); k++) {
+      if (!sentence.occursWithin(t.altWords[k] as number, from, to)) return false;
+    }
+    return true;
+  }
+
+  private index(): Map<number, number[]> {
+    const t = this.table;
+    const byFirst = new Map<number, number[]>();
+    for (let a = 0; a + 1 < t.altStart.length; a++) {
+      const first = t.altWords[t.altStart[a] as number] as number;
+      const list = byFirst.get(first);
+      if (list === undefined) byFirst.set(first, [a]);
+      else list.push(a);
+    }
+    return byFirst;
+  }
+}

@@ -1,0 +1,107 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CompiledLexicon } from '../../src/artifact/model.js';
+import { Engine } from '../../src/engine.js';
+import { compileLexicon } from '../../src/lexicon/compile.js';
+import type { Lexicon, NeoplasmSites } from '../../src/lexicon/types.js';
+import { refineCode } from '../../src/scoring/refine.js';
+
+/** Codes with the shape of the release's neoplasm families (titles as the release writes them). */
+function neoplasmLexicon(): Lexicon {
+  const c = (code: string, billable: boolean, longDescription: string) => ({ code, billable, shortDescription: longDescription, longDescription });
+  const codes = [
+    c('C64', false, 'Malignant neoplasm of kidney, except renal pelvis'),
+    c('C64.1', true, 'Malignant neoplasm of right kidney, except renal pelvis'),
+    c('C64.2', true, 'Malignant neoplasm of left kidney, except renal pelvis'),
+    c('C64.9', true, 'Malignant neoplasm of unspecified kidney, except renal pelvis'),
+    c('C65', false, 'Malignant neoplasm of renal pelvis'),
+    c('C65.1', true, 'Malignant neoplasm of right renal pelvis'),
+    c('C65.2', true, 'Malignant neoplasm of left renal pelvis'),
+    c('C65.9', true, 'Malignant neoplasm of unspecified renal pelvis'),
+    c('C22.9', true, 'Malignant neoplasm of liver, not specified as primary or secondary'),
+    c('C80.1', true, 'Malignant (primary) neoplasm, unspecified'),
+    c('D49.0', true, 'Neoplasm of unspecified behavior of digestive system'),
+    c('D49.51', false, 'Neoplasm of unspecified behavior of kidney'),
+    c('D49.511', true, 'Neoplasm of unspecified behavior of right kidney'),
+    c('D49.512', true, 'Neoplasm of unspecified behavior of left kidney'),
+    c('D49.519', true, 'Neoplasm of unspecified behavior of unspecified kidney'),
+    c('D49.9', true, 'Neoplasm of unspecified behavior of unspecified site'),
+  ];
+  const neoplasmSites: NeoplasmSites = {
+    columns: ['Malignant Primary', 'Unspecified Behavior'],
+    unspecified: ['C80.1', 'D49.9'],
+    rows: [
+      { parent: -1, alts: ['kidney'], codes: ['C64', 'D49.51'] },
+      { parent: 0, alts: ['pelvis'], codes: ['C65', 'D49.51'] },
+      { parent: -1, alts: ['liver'], codes: ['C22.9', 'D49.0'] },
+    ],
+  };
+  const t = (text: string, code: string) => ({ text, code, source: 'index' as const });
+  return {
+    sources: [{ name: 'synthetic_order_2026.txt', role: 'order', fiscalYear: 2026, bytes: 1, sha256: '0'.repeat(64) }],
+    codesFiscalYear: 2026,
+    codes,
+    // Every title is a term, as in the release, so the site words are lexicon words.
+    terms: [...codes.map((x) => ({ text: x.longDescription, code: x.code, source: 'description' as const })), t('tumor', 'D49.9'), t('cancer', 'C80.1'), t('malignant neoplasm of liver', 'C22.9')],
+    tabular: new Map(),
+    neoplasmSites,
+    report: { codes: codes.length, billableCodes: codes.filter((x) => x.billable).length, termsBySource: {}, remapped: 0, dropped: 0, examples: [] },
+  };
+}
+
+let engine: Engine;
+let lexicon: CompiledLexicon;
+beforeAll(() => {
+  const bytes = compileLexicon(neoplasmLexicon(), [], { siteSynonyms: (text) => (text === 'kidney' ? ['renal'] : []) }).bytes;
+  engine = Engine.fromBuffer(bytes.buffer);
+  lexicon = new CompiledLexicon(bytes.buffer);
+});
+
+/** Top code of the span whose text is `span`. */
+function codeOf(text: string, span: string): string | undefined {
+  return engine.detect(text, { context: false }).find((s) => s.text.toLowerCase() === span)?.concepts[0]?.code;
+}
+
+describe('neoplasm of unspecified site: the site named in its sentence', () => {
+  it.each([
+    // The site elsewhere in the sentence, its side kept by the usual refinement.
+    ['A 5 cm tumor was found in the lower pole of the left kidney.', 'tumor', 'D49.512'],
+    ['The tumor arising from the right kidney was resected.', 'tumor', 'D49.511'],
+    ['A renal tumor, with no side given.', 'tumor', 'D49.519'],
+    // Same site, other column: the malignant primary one.
+    ['Cancer of the left kidney was staged.', 'cancer', 'C64.2'],
+    // A deeper row wins: renal pelvis is not kidney.
+    ['Cancer was found in the pelvis of the right kidney.', 'cancer', 'C65.1'],
+    // ... but only when the levels are said together: a pelvis far from the kidney is another site.
+    ['Cancer was found in the pelvis, and in a later scan a cyst of the right kidney was also described.', 'cancer', 'C64.1'],
+    // Two sites: the nearer one.
+    ['A tumor of the liver and a cyst of the left kidney.', 'tumor', 'D49.0'],
+    ['The kidney was normal but a tumor of the liver was seen.', 'tumor', 'D49.0'],
+  ])('%s -> %s %s', (text, span, code) => {
+    expect(codeOf(text, span)).toBe(code);
+  });
+
+  it.each([
+    ['History of cancer.', 'cancer', 'C80.1'],
+    ['A tumor was seen.', 'tumor', 'D49.9'],
+    // Never across sentences.
+    ['A tumor was seen. The left kidney was normal.', 'tumor', 'D49.9'],
+    ['The left kidney was normal. Cancer was suspected.', 'cancer', 'C80.1'],
+    // A level of a site alone is not the site: "pelvis" without the kidney names no row here.
+    ['A tumor in the pelvis.', 'tumor', 'D49.9'],
+  ])('no site in the sentence: %s keeps %s %s', (text, span, code) => {
+    expect(codeOf(text, span)).toBe(code);
+  });
+
+  it('says which words chose the site', () => {
+    const text = 'A tumor in the left kidney.';
+    const at = text.indexOf('tumor');
+    const r = refineCode(text, at, at + 5, lexicon.codeIndex('D49.9'), lexicon);
+    expect(r && lexicon.codes.get(r.code)).toBe('D49.512');
+    expect(r?.because).toContain('left');
+    expect(r?.because.length).toBeGreaterThan(1);
+  });
+
+  it('leaves a code of a named site alone', () => {
+    expect(codeOf('Malignant neoplasm of liver, with the left kidney spared.', 'malignant neoplasm of liver')).toBe('C22.9');
+  });
+});
