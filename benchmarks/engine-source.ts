@@ -12,9 +12,8 @@ import { readArtifactFile, readHeader } from '../src/artifact/read.js';
 import { projectDataHash } from '../src/artifact/stale.js';
 import { BUILDER_VERSION, FORMAT_VERSION } from '../src/artifact/format.js';
 import { Engine, loadEngine } from '../src/engine.js';
-import { compileLexicon, type CompileResult } from '../src/lexicon/compile.js';
-import { TermFilter } from '../src/lexicon/term-filter.js';
-import { projectTerms } from '../src/lexicon/project-terms.js';
+import { compileRelease } from '../src/build.js';
+import type { CompileResult } from '../src/lexicon/compile.js';
 import type { Lexicon } from '../src/lexicon/types.js';
 import { DEFAULT_ARTIFACT, PACKAGE_ROOT, SHARED_RELEASE_DIR } from '../src/paths.js';
 import { findOrderFile, orderFileLexicon } from './fallback-lexicon.js';
@@ -53,7 +52,7 @@ function describe(engine: Engine, kind: EngineSource['kind'], artifactPath: stri
 
 /** compileLexicon called exactly as src/build.ts (buildArtifact) calls it. */
 export function compileLikeBuild(lexicon: Lexicon): CompileResult {
-  return compileLexicon(lexicon, projectTerms(lexicon), { termFilter: TermFilter.load(), projectDataHash: projectDataHash() });
+  return compileRelease(lexicon);
 }
 
 /** Bytes of the stand-in artifact, rebuilt when the order file, builder or project data changed. */

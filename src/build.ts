@@ -6,11 +6,12 @@
 import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { projectDataHash } from './artifact/stale.js';
-import { compileLexicon } from './lexicon/compile.js';
+import { compileLexicon, type CompileResult } from './lexicon/compile.js';
 import { readRelease } from './lexicon/release.js';
 import { formatReport } from './lexicon/report.js';
 import { projectTerms, readSynonyms, siteSynonyms } from './lexicon/project-terms.js';
 import { TermFilter } from './lexicon/term-filter.js';
+import type { Lexicon } from './lexicon/types.js';
 
 export interface BuildResult {
   path: string;
@@ -19,16 +20,21 @@ export interface BuildResult {
   report: string;
 }
 
-export async function buildArtifact(releaseDir: string, outPath: string): Promise<BuildResult> {
-  const t0 = performance.now();
-  const lexicon = await readRelease(releaseDir);
-  const t1 = performance.now();
+/** The artifact for a release's lexicon, with the project's terms, filter and site synonyms (the benchmarks compile the same way). */
+export function compileRelease(lexicon: Lexicon): CompileResult {
   const synonyms = readSynonyms();
-  const compiled = compileLexicon(lexicon, projectTerms(lexicon, synonyms), {
+  return compileLexicon(lexicon, projectTerms(lexicon, synonyms), {
     termFilter: TermFilter.load(),
     projectDataHash: projectDataHash(),
     siteSynonyms: siteSynonyms(synonyms),
   });
+}
+
+export async function buildArtifact(releaseDir: string, outPath: string): Promise<BuildResult> {
+  const t0 = performance.now();
+  const lexicon = await readRelease(releaseDir);
+  const t1 = performance.now();
+  const compiled = compileRelease(lexicon);
   const t2 = performance.now();
   mkdirSync(dirname(outPath), { recursive: true });
   // Write then rename, so a reader never sees half a file.
