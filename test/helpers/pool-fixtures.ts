@@ -10,6 +10,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Engine } from '../../src/engine.js';
 import { compileLexicon } from '../../src/lexicon/compile.js';
+import { TEST_CRASH_ENV } from '../../src/workers/messages.js';
+import { createPool, type Pool, type PoolOptions } from '../../src/workers/pool.js';
 import { syntheticLexicon } from './synthetic-lexicon.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -67,4 +69,14 @@ export function assertDistFresh(files: string[] = [], graphs: string[] = ['src/w
   for (const g of graphs) visit(g);
   for (const f of files) if (!seen.has(f)) fresh(f);
   if (stale.length > 0) throw new Error(`dist/ is missing or older than ${stale.join(', ')}: run \`npx tsc -p tsconfig.json\` first`);
+}
+
+/** A pool whose workers obey the test-only crash and hang markers (src/workers/messages.ts). */
+export async function poolWithTestHooks(options: PoolOptions): Promise<Pool> {
+  process.env[TEST_CRASH_ENV] = '1';
+  try {
+    return await createPool(options);
+  } finally {
+    delete process.env[TEST_CRASH_ENV];
+  }
 }

@@ -92,3 +92,53 @@ export const ORDER_2099: Array<[string, boolean, string]> = [
   ['B200XXD', true, 'Gadget injury of head, subsequent encounter'],
   ['C30', true, 'Essential (primary) sprocket disorder'],
 ];
+
+/**
+ * A made-up Table of Neoplasms in the release's shape (not release data): the
+ * heading, the table's unspecified-site row, and `rows` (its <term> elements).
+ */
+export function neoplasmTableXml(rows: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.index>
+  <version>2099</version>
+  <indexHeading>
+    <head col="1">Neoplasm</head>
+    <head col="2">Malignant Primary</head>
+    <head col="3">Malignant Secondary</head>
+    <head col="4">Ca in situ</head>
+    <head col="5">Benign</head>
+    <head col="6">Uncertain Behavior</head>
+    <head col="7">Unspecified Behavior</head>
+  </indexHeading>
+  <letter>
+    <title>N</title>
+    <mainTerm>
+      <title>Neoplasm, neoplastic</title>
+      <cell col="2">C80.1</cell><cell col="3">C79.9</cell><cell col="4">D09.9</cell>
+      <cell col="5">D36.9</cell><cell col="6">D48.9</cell><cell col="7">D49.9</cell>
+${rows}
+    </mainTerm>
+  </letter>
+</ICD10CM.index>`;
+}
+
+/** A made-up Table of Drugs and Chemicals in the release's shape (not release data): the heading and `mainTerms`. */
+export function drugTableXml(mainTerms: string): string {
+  return `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.index>
+  <version>2099</version>
+  <indexHeading>
+    <head col="1">Substance</head>
+    <head col="2">Poisoning Accidental (unintentional)</head>
+    <head col="3">Poisoning Intentional self-harm</head>
+    <head col="4">Poisoning Assault</head>
+    <head col="5">Poisoning Undetermined</head>
+    <head col="6">Adverse effect</head>
+    <head col="7">Underdosing</head>
+  </indexHeading>
+  <letter>
+    <title>F</title>
+${mainTerms}
+  </letter>
+</ICD10CM.index>`;
+}

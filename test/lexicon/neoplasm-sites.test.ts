@@ -2,26 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { readIndexTree } from '../../src/lexicon/index-tree.js';
 import { neoplasmTable, readNeoplasmSites } from '../../src/lexicon/neoplasm-sites.js';
 import { termWords } from '../../src/text/tokens.js';
+import { neoplasmTableXml } from './fixtures.js';
 
 /** A made-up Table of Neoplasms in the release's shape (not release data). */
-const TABLE = `<?xml version="1.0" encoding="utf-8"?>
-<ICD10CM.index>
-  <version>2099</version>
-  <indexHeading>
-    <head col="1">Neoplasm</head>
-    <head col="2">Malignant Primary</head>
-    <head col="3">Malignant Secondary</head>
-    <head col="4">Ca in situ</head>
-    <head col="5">Benign</head>
-    <head col="6">Uncertain Behavior</head>
-    <head col="7">Unspecified Behavior</head>
-  </indexHeading>
-  <letter>
-    <title>N</title>
-    <mainTerm>
-      <title>Neoplasm, neoplastic</title>
-      <cell col="2">C80.1</cell><cell col="3">C79.9</cell><cell col="4">D09.9</cell>
-      <cell col="5">D36.9</cell><cell col="6">D48.9</cell><cell col="7">D49.9</cell>
+const TABLE = neoplasmTableXml(`
       <term level="1">
         <title>kidney<nemod>(parenchymal)</nemod></title>
         <cell col="2">C64.-</cell><cell col="3">C79.0-</cell><cell col="4">-</cell>
@@ -41,9 +25,7 @@ const TABLE = `<?xml version="1.0" encoding="utf-8"?>
         <title>bowel</title>
         <see>Neoplasm, intestine</see>
       </term>
-    </mainTerm>
-  </letter>
-</ICD10CM.index>`;
+`);
 
 /** The codes of the made-up release: D41.1 is missing, as a code the table names and the order file lacks would be. */
 const KNOWN = new Set(['C80.1', 'C79.9', 'D09.9', 'D36.9', 'D48.9', 'D49.9', 'C64', 'C79.0', 'D30.0', 'D41.0', 'D49.51', 'C65', 'D30.1', 'C71.9', 'C79.31', 'D33.2', 'D43.2', 'D49.6']);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { indexTerms } from '../../src/lexicon/alphabetic-index.js';
 import { readIndexTree } from '../../src/lexicon/index-tree.js';
 import { ReferenceResolver, type Resolution } from '../../src/lexicon/references.js';
+import { drugTableXml, neoplasmTableXml } from './fixtures.js';
 import { collector } from './helpers.js';
 
 /** Made-up index and tables in the release's shapes (not release data). */
@@ -69,24 +70,7 @@ const INDEX = `<?xml version="1.0" encoding="utf-8"?>
   </letter>
 </ICD10CM.index>`;
 
-const NEOPLASM = `<?xml version="1.0" encoding="utf-8"?>
-<ICD10CM.index>
-  <version>2099</version>
-  <indexHeading>
-    <head col="1">Neoplasm</head>
-    <head col="2">Malignant Primary</head>
-    <head col="3">Malignant Secondary</head>
-    <head col="4">Ca in situ</head>
-    <head col="5">Benign</head>
-    <head col="6">Uncertain Behavior</head>
-    <head col="7">Unspecified Behavior</head>
-  </indexHeading>
-  <letter>
-    <title>N</title>
-    <mainTerm>
-      <title>Neoplasm, neoplastic</title>
-      <cell col="2">C80.1</cell><cell col="3">C79.9</cell><cell col="4">D09.9</cell>
-      <cell col="5">D36.9</cell><cell col="6">D48.9</cell><cell col="7">D49.9</cell>
+const NEOPLASM = neoplasmTableXml(`
       <term level="1">
         <title>wibble, wibbular</title>
         <cell col="2">C99.1</cell><cell col="3">C79.8-</cell><cell col="4">-</cell>
@@ -100,31 +84,15 @@ const NEOPLASM = `<?xml version="1.0" encoding="utf-8"?>
           <cell col="2">C98.0</cell><cell col="5">D98.0</cell>
         </term>
       </term>
-    </mainTerm>
-  </letter>
-</ICD10CM.index>`;
+`);
 
-const DRUG = `<?xml version="1.0" encoding="utf-8"?>
-<ICD10CM.index>
-  <version>2099</version>
-  <indexHeading>
-    <head col="1">Substance</head>
-    <head col="2">Poisoning Accidental (unintentional)</head>
-    <head col="3">Poisoning Intentional self-harm</head>
-    <head col="4">Poisoning Assault</head>
-    <head col="5">Poisoning Undetermined</head>
-    <head col="6">Adverse effect</head>
-    <head col="7">Underdosing</head>
-  </indexHeading>
-  <letter>
-    <title>F</title>
+const DRUG = drugTableXml(`
     <mainTerm>
       <title>Fooxin</title>
       <cell col="2">T99.1X1</cell><cell col="3">T99.1X2</cell><cell col="4">T99.1X3</cell>
       <cell col="5">T99.1X4</cell><cell col="6">T99.1X5</cell><cell col="7">T99.1X6</cell>
     </mainTerm>
-  </letter>
-</ICD10CM.index>`;
+`);
 
 const tree = readIndexTree(INDEX, 'index.xml');
 const tables = { neoplasm: readIndexTree(NEOPLASM, 'neoplasm.xml'), drug: readIndexTree(DRUG, 'drug.xml') };

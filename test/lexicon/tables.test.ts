@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { readIndexTree } from '../../src/lexicon/index-tree.js';
 import { drugTerms, initialEncounter, neoplasmTerms, referenceColumn } from '../../src/lexicon/tables.js';
+import { drugTableXml, neoplasmTableXml } from './fixtures.js';
 import { collector } from './helpers.js';
 
 /** Made-up tables in the release's shape (not release data). */
-const DRUG = `<?xml version="1.0" encoding="utf-8"?>
-<ICD10CM.index>
-  <version>2099</version>
-  <indexHeading>
-    <head col="1">Substance</head>
-    <head col="2">Poisoning Accidental (unintentional)</head>
-    <head col="3">Poisoning Intentional self-harm</head>
-    <head col="4">Poisoning Assault</head>
-    <head col="5">Poisoning Undetermined</head>
-    <head col="6">Adverse effect</head>
-    <head col="7">Underdosing</head>
-  </indexHeading>
-  <letter>
-    <title>F</title>
+const DRUG = drugTableXml(`
     <mainTerm>
       <title>Fooxin<nemod>(syrup)</nemod></title>
       <cell col="2">T99.1X1</cell><cell col="3">T99.1X2</cell><cell col="4">T99.1X3</cell>
@@ -28,35 +16,15 @@ const DRUG = `<?xml version="1.0" encoding="utf-8"?>
         <cell col="5">T98.0X4</cell><cell col="6">--</cell><cell col="7">--</cell>
       </term>
     </mainTerm>
-  </letter>
-</ICD10CM.index>`;
+`);
 
-const NEOPLASM = `<?xml version="1.0" encoding="utf-8"?>
-<ICD10CM.index>
-  <version>2099</version>
-  <indexHeading>
-    <head col="1">Neoplasm</head>
-    <head col="2">Malignant Primary</head>
-    <head col="3">Malignant Secondary</head>
-    <head col="4">Ca in situ</head>
-    <head col="5">Benign</head>
-    <head col="6">Uncertain Behavior</head>
-    <head col="7">Unspecified Behavior</head>
-  </indexHeading>
-  <letter>
-    <title>N</title>
-    <mainTerm>
-      <title>Neoplasm, neoplastic</title>
-      <cell col="2">C80.1</cell><cell col="3">C79.9</cell><cell col="4">D09.9</cell>
-      <cell col="5">D36.9</cell><cell col="6">D48.9</cell><cell col="7">D49.9</cell>
+const NEOPLASM = neoplasmTableXml(`
       <term level="1">
         <title>wibble, wibbular</title>
         <cell col="2">C99.1</cell><cell col="3">C79.8-</cell><cell col="4">-</cell>
         <cell col="5">D99.1</cell><cell col="6">D48.7</cell><cell col="7">D49.89</cell>
       </term>
-    </mainTerm>
-  </letter>
-</ICD10CM.index>`;
+`);
 
 describe('drug table', () => {
   it('gives poisoning and adverse effect terms with the initial encounter', () => {

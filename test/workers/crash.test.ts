@@ -5,9 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine.js';
-import { TEST_CRASH_ENV, TEST_CRASH_MARKER } from '../../src/workers/messages.js';
+import { TEST_CRASH_MARKER } from '../../src/workers/messages.js';
 import { createPool, type Pool } from '../../src/workers/pool.js';
-import { assertDistFresh, syntheticEngine } from '../helpers/pool-fixtures.js';
+import { assertDistFresh, poolWithTestHooks, syntheticEngine } from '../helpers/pool-fixtures.js';
 
 let engine: Engine;
 let pool: Pool;
@@ -15,12 +15,7 @@ let pool: Pool;
 beforeAll(async () => {
   assertDistFresh();
   engine = syntheticEngine();
-  process.env[TEST_CRASH_ENV] = '1';
-  try {
-    pool = await createPool({ engine, threads: 2 });
-  } finally {
-    delete process.env[TEST_CRASH_ENV];
-  }
+  pool = await poolWithTestHooks({ engine, threads: 2 });
 });
 afterAll(() => pool.close());
 

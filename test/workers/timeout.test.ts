@@ -5,10 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../src/engine.js';
-import { TEST_CRASH_ENV, TEST_HANG_MARKER } from '../../src/workers/messages.js';
-import { createPool, type Pool } from '../../src/workers/pool.js';
+import { TEST_HANG_MARKER } from '../../src/workers/messages.js';
+import type { Pool } from '../../src/workers/pool.js';
 import { validatePoolOptions } from '../../src/workers/options.js';
-import { assertDistFresh, syntheticEngine } from '../helpers/pool-fixtures.js';
+import { assertDistFresh, poolWithTestHooks, syntheticEngine } from '../helpers/pool-fixtures.js';
 
 let engine: Engine;
 let pool: Pool;
@@ -16,12 +16,7 @@ let pool: Pool;
 beforeAll(async () => {
   assertDistFresh();
   engine = syntheticEngine();
-  process.env[TEST_CRASH_ENV] = '1';
-  try {
-    pool = await createPool({ engine, threads: 2, taskTimeout: 1500 });
-  } finally {
-    delete process.env[TEST_CRASH_ENV];
-  }
+  pool = await poolWithTestHooks({ engine, threads: 2, taskTimeout: 1500 });
 });
 afterAll(() => pool.close());
 
