@@ -417,7 +417,12 @@ class WorkerPool implements Pool {
       for (;;) {
         if (signal.aborted || run.stopped) return;
         while (full()) {
-          flush(); // the records the consumer waits for may be in this batch
+          // Send the partial batch only when nothing else can move: the consumer
+          // waits for its first record, or no thread has work. Flushing on every
+          // wake-up sent one-document batches whenever the window was full, and
+          // the per-task cost then took most of the time (measured: 280 tasks
+          // instead of 16 for CodiEsp dev, 2.5x the time of one large batch).
+          if (batch.seqs.length > 0 && (run.tasks === 0 || (batch.seqs[0] as number) <= run.next)) flush();
           await run.changed.wait();
           if (signal.aborted || run.stopped) return;
         }
