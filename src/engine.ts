@@ -14,6 +14,7 @@ import { SpanReview } from './scoring/refine.js';
 import { Tokenizer } from './text/tokens.js';
 import { Vocabulary } from './text/vocabulary.js';
 import { compileContext, loadContextRules, type ContextEngine, type ContextTarget, type RuleFile, type TargetContext } from './context/index.js';
+import { segmentSentences, sentenceRange, type Sentences } from './context/sentences.js';
 import type { CodeInfo, DetectOptions, Span } from './types.js';
 import { validateDetectOptions } from './options.js';
 
@@ -95,23 +96,26 @@ export class Engine {
     if (text.length === 0) return [];
     const tokens = this.tokenizer.tokenize(text);
     const matches = this.lexicon.automaton.find(tokens.ids, tokens.count, opts.match);
+    // The review and the context engine read the same sentences; segment once.
+    const sentences = opts.refine || opts.context ? segmentSentences(text, tokens) : undefined;
     const spans: Span[] = [];
     for (const m of matches) {
       const start = tokens.starts[m.start] as number;
       const end = tokens.ends[m.end - 1] as number;
       const found = this.candidates.span(text, m.pattern, start, end, m.end - m.start, opts.maxCandidates, this.rows);
-      if (found === null || (opts.refine && !this.review.review(text, found, tokens, this.rows))) continue;
+      if (found === null || (opts.refine && !this.review.review(text, found, tokens, this.rows, sentences))) continue;
       if (found.score >= opts.minScore) spans.push(found);
     }
     if (opts.refine) {
-      const extra = ambiguousAbbreviationSpans(text, this.lexicon, spans).filter((a) => a.score >= opts.minScore);
+      const around = (start: number, end: number) => sentenceRange(tokens, sentences as Sentences, start, end);
+      const extra = ambiguousAbbreviationSpans(text, this.lexicon, spans, around).filter((a) => a.score >= opts.minScore);
       if (extra.length > 0) {
         spans.push(...extra);
         spans.sort((x, y) => x.start - y.start || y.end - x.end);
       }
     }
     if (!opts.context) return spans;
-    const contexts = this.context.assess(text, tokens, spans);
+    const contexts = this.context.assess(text, tokens, spans, sentences);
     spans.forEach((span, i) => {
       const c = contexts[i] as TargetContext;
       span.assertions = c.assertions;

@@ -36,7 +36,7 @@ import type { Vocabulary } from '../text/vocabulary.js';
 import type { Assertions } from '../types.js';
 import { expandPhrase } from './phrase.js';
 import { parseContextRules } from './rules.js';
-import { isListNumberAt, isSentenceEnd, isWrap, paragraphWidths, type LineWidth } from './sentences.js';
+import { segmentSentences, type Sentences } from './sentences.js';
 import type { ContextCategory, ContextRule, ContextTarget, RuleFile, TargetContext } from './types.js';
 
 // Category codes; the five assertion categories first, as bit positions.
@@ -170,9 +170,10 @@ export class ContextEngine {
    * Context of each target (same order). `tokens` must be the Tokenizer's output
    * for `text` over the vocabulary this engine was compiled with. Targets are
    * half-open UTF-16 ranges of `text`; a range that is not one throws
-   * E_INPUT_INVALID. Nothing the text says makes this throw.
+   * E_INPUT_INVALID. Nothing the text says makes this throw. `segmented`: the
+   * note's sentences when the caller already has them (`segmentSentences`).
    */
-  assess(text: string, tokens: TokenStream, targets: ReadonlyArray<ContextTarget>): TargetContext[] {
+  assess(text: string, tokens: TokenStream, targets: ReadonlyArray<ContextTarget>, segmented?: Sentences): TargetContext[] {
     checkTargets(text, targets);
     if (targets.length === 0) return [];
     const n = Math.min(tokens.count, tokens.ids.length);
@@ -182,9 +183,8 @@ export class ContextEngine {
     const patternRule = this.patternRule;
     const patternSection = this.patternSection;
 
-    // ---- Stage 1: one pass over the tokens.
-    const sentOf = new Int32Array(n);
-    const sentStart: number[] = [0];
+    // ---- Stage 1: one pass over the tokens (the sentences come from the caller when it has them).
+    const { of: sentOf, starts: sentStart, count: sentences } = segmented ?? segmentSentences(text, tokens);
     const bestEnd = new Int32Array(n); // longest rule match starting at a token: its end, 0 = none
     const bestPattern = new Int32Array(n);
     const headerStart: number[] = [];
@@ -192,25 +192,9 @@ export class ContextEngine {
     const headerSection: number[] = []; // -1: an upper-case label we have no name for
     let lastHeaderEnd = 0;
     let sectionCategory = -1;
-    let sentence = 0;
     let state = 0;
-    // Paragraph widths, read only where a line break into a lower-case line needs
-    // one (see isWrap).
-    const lineWidth = paragraphWidths(text);
     for (let i = 0; i < n; i++) {
       const t = ids[i] as number;
-      // A new item starts at a list number "2)" (brackets are not boundaries), or
-      // after a line break the tokenizer read as a wrap where none can be one.
-      if (t !== BOUNDARY && (sentStart[sentence] as number) < i) {
-        const end = ends[i] as number;
-        const listNumber = text.charCodeAt(end) === 41 && isListNumberAt(text, end);
-        const afterWord = (ids[i - 1] as number) !== BOUNDARY;
-        if (listNumber || (afterWord && isUnwrappedBreak(text, ends[i - 1] as number, starts[i] as number, lineWidth))) {
-          sentence++;
-          sentStart.push(i);
-        }
-      }
-      sentOf[i] = sentence;
       if (t < 0) {
         state = 0;
         if (t === BOUNDARY) {
@@ -221,10 +205,6 @@ export class ContextEngine {
             headerSection.push(-1);
             lastHeaderEnd = i + 1;
             sectionCategory = -1;
-          }
-          if (isSentenceEnd(text, at, lineWidth)) {
-            sentence++;
-            sentStart.push(i + 1);
           }
         }
         continue;
@@ -255,7 +235,6 @@ export class ContextEngine {
         s = dict[s] as number;
       }
     }
-    const sentences = sentStart.length;
 
     // ---- Stage 2: leftmost-longest selection, a sweep over the longest match
     // starting at each token (cheaper than sorting the matches on long texts).
@@ -371,15 +350,6 @@ export class ContextEngine {
     if ((this.ruleWhole[r] as number) === 1) return false;
     return c === category;
   }
-}
-
-/** Is there a line break between two words, `text[from..to)`, that cannot be a hard wrap? */
-function isUnwrappedBreak(text: string, from: number, to: number, width: LineWidth): boolean {
-  for (let k = from; k < to; k++) {
-    const c = text.charCodeAt(k);
-    if (c === 10 || c === 13) return !isWrap(text, k, width(k));
-  }
-  return false;
 }
 
 function setFlag(a: Assertions, category: number): void {

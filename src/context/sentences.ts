@@ -36,6 +36,8 @@
  * line break into a lower-case line once more.
  */
 
+import { BOUNDARY, type TokenStream } from '../text/tokens.js';
+
 const LF = 10;
 const CR = 13;
 
@@ -308,4 +310,88 @@ export function isWrap(text: string, at: number, width: number): boolean {
   let next = k;
   while (next < n && isWordCode(text.charCodeAt(next))) next++;
   return end - start + 1 + (next - k) > width;
+}
+
+/**
+ * The sentences of a note, by token: `of[i]` is the sentence of token i, and
+ * sentence k holds tokens `[starts[k], starts[k + 1])` (the last one up to the
+ * stream's count). A boundary token belongs to the sentence it ends. Computed
+ * once per note by `segmentSentences` and shared by the span review and the
+ * context engine, so both read the same sentences and the note is read once.
+ */
+export interface Sentences {
+  readonly of: Int32Array;
+  readonly starts: Int32Array;
+  readonly count: number;
+}
+
+/**
+ * A sentence ends at a boundary token that `isSentenceEnd` (with paragraph line
+ * widths) says ends one; a new one also starts at a list number "2)" (brackets
+ * are not boundaries) and after a line break the tokenizer read as a wrap where
+ * none can be one.
+ */
+export function segmentSentences(text: string, tokens: TokenStream): Sentences {
+  const n = Math.min(tokens.count, tokens.ids.length);
+  const { ids, starts, ends } = tokens;
+  const of = new Int32Array(n);
+  const first: number[] = [0];
+  let sentence = 0;
+  const lineWidth = paragraphWidths(text);
+  for (let i = 0; i < n; i++) {
+    const t = ids[i] as number;
+    if (t !== BOUNDARY && (first[sentence] as number) < i) {
+      const end = ends[i] as number;
+      const listNumber = text.charCodeAt(end) === 41 && isListNumberAt(text, end);
+      const afterWord = (ids[i - 1] as number) !== BOUNDARY;
+      if (listNumber || (afterWord && isUnwrappedBreak(text, ends[i - 1] as number, starts[i] as number, lineWidth))) {
+        sentence++;
+        first.push(i);
+      }
+    }
+    of[i] = sentence;
+    if (t === BOUNDARY && isSentenceEnd(text, starts[i] as number, lineWidth)) {
+      sentence++;
+      first.push(i + 1);
+    }
+  }
+  // A note ending in a sentence end leaves an empty last sentence: drop it.
+  if (first.length > 1 && (first[first.length - 1] as number) >= n) first.pop();
+  return { of, starts: Int32Array.from(first), count: first.length };
+}
+
+/** Is there a line break between two words, `text[from..to)`, that cannot be a hard wrap? */
+function isUnwrappedBreak(text: string, from: number, to: number, width: LineWidth): boolean {
+  for (let k = from; k < to; k++) {
+    const c = text.charCodeAt(k);
+    if (c === LF || c === CR) return !isWrap(text, k, width(k));
+  }
+  return false;
+}
+
+/**
+ * The characters of the sentences around `[start, end)` (a range of whole
+ * tokens): from the first token of the sentence of its first token to the last
+ * token of the sentence of its last one.
+ */
+export function sentenceRange(tokens: TokenStream, sentences: Sentences, start: number, end: number): { start: number; end: number } {
+  const n = Math.min(tokens.count, tokens.ids.length);
+  if (n === 0) return { start, end };
+  const first = Math.min(firstStartAtOrAfter(tokens.starts, n, start), n - 1);
+  const last = Math.max(first, firstStartAtOrAfter(tokens.starts, n, end) - 1);
+  const s2 = sentences.of[last] as number;
+  const from = sentences.starts[sentences.of[first] as number] as number;
+  const to = s2 + 1 < sentences.count ? (sentences.starts[s2 + 1] as number) : n;
+  return { start: Math.min(start, tokens.starts[from] as number), end: Math.max(end, tokens.ends[to - 1] as number) };
+}
+
+function firstStartAtOrAfter(starts: Int32Array, n: number, at: number): number {
+  let lo = 0;
+  let hi = n;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((starts[mid] as number) < at) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -189,11 +189,16 @@ export class AbbreviationResolver {
     this.pattern = names.length === 0 ? null : new RegExp(`(?<![A-Za-z0-9-])(${names.join('|')})s?(?![A-Za-z0-9-])`, 'g');
   }
 
-  /** The sense of the abbreviation at `[start, end)` of `text` (`abbr` as listed), or null when the sentence does not decide. */
-  resolve(text: string, abbr: string, start: number, end: number): Resolution | null {
+  /**
+   * The sense of the abbreviation at `[start, end)` of `text` (`abbr` as listed),
+   * or null when the sentence does not decide. `around` gives the sentence of a
+   * range (the engine's segmentation); without it, the sentence is read from the
+   * characters (sentenceOf).
+   */
+  resolve(text: string, abbr: string, start: number, end: number, around?: SentenceLocator): Resolution | null {
     const a = this.senses.get(abbr);
     if (a === undefined) return null;
-    const s = sentenceOf(text, start, end);
+    const s = around === undefined ? sentenceOf(text, start, end) : around(start, end);
     // The abbreviation itself is not a cue for any sense.
     const words = this.words;
     words.length = 0;
@@ -230,7 +235,7 @@ export class AbbreviationResolver {
   }
 
   /** Spans for the ambiguous abbreviations of `text` that resolve to a diagnosis and overlap none of `taken`. */
-  spans(text: string, taken: readonly Span[] = []): Span[] {
+  spans(text: string, taken: readonly Span[] = [], around?: SentenceLocator): Span[] {
     if (this.pattern === null) return [];
     const out: Span[] = [];
     const lx = this.lexicon;
@@ -243,7 +248,7 @@ export class AbbreviationResolver {
       const end = start + m[0].length;
       overlaps ??= overlapTest(taken);
       if (overlaps(start, end)) continue;
-      const r = this.resolve(text, m[1] as string, start, end);
+      const r = this.resolve(text, m[1] as string, start, end, around);
       if (r === null || r.code < 0) continue;
       const code = lx.codes.get(r.code);
       const billable = lx.billable[r.code] === 1;
@@ -270,11 +275,14 @@ const RESOLVERS = new WeakMap<CompiledLexicon, AbbreviationResolver>();
  * Spans for the ambiguous abbreviations of `text` (default data file), skipping
  * any that overlap `taken`. The resolver is built once per lexicon.
  */
-export function ambiguousAbbreviationSpans(text: string, lexicon: CompiledLexicon, taken: readonly Span[] = []): Span[] {
+export function ambiguousAbbreviationSpans(text: string, lexicon: CompiledLexicon, taken: readonly Span[] = [], around?: SentenceLocator): Span[] {
   let r = RESOLVERS.get(lexicon);
   if (r === undefined) {
     r = new AbbreviationResolver(loadAmbiguousAbbreviations(), lexicon);
     RESOLVERS.set(lexicon, r);
   }
-  return r.spans(text, taken);
+  return r.spans(text, taken, around);
 }
+
+/** The characters of the sentence around a range of the note. */
+export type SentenceLocator = (start: number, end: number) => { start: number; end: number };

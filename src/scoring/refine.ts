@@ -25,6 +25,7 @@
  * its code.
  */
 import type { CompiledLexicon } from '../artifact/model.js';
+import type { Sentences } from '../context/sentences.js';
 import { Tokenizer, type TokenStream } from '../text/tokens.js';
 import { Vocabulary } from '../text/vocabulary.js';
 import type { Concept, Span } from '../types.js';
@@ -95,7 +96,7 @@ export class SpanReview {
    * Reviews `span` in place (see reviewSpan); false, with `span` untouched,
    * when no candidate survives.
    */
-  review(text: string, span: Span, tokens?: TokenStream, rows?: ArrayLike<number>): boolean {
+  review(text: string, span: Span, tokens?: TokenStream, rows?: ArrayLike<number>, sentences?: Sentences): boolean {
     const concepts = span.concepts;
     let first = -1;
     let agreement: Agreement = 'same';
@@ -108,7 +109,7 @@ export class SpanReview {
       }
     }
     if (first < 0) return false;
-    this.read(text, tokens);
+    this.read(text, tokens, sentences);
     const f = this.facts;
     const lx = this.lx;
     const top = concepts[first] as Concept;
@@ -162,7 +163,7 @@ export class SpanReview {
    * Makes the reader read `text`. Without the engine's token stream the text is
    * tokenized here, by the same tokenizer over the lexicon's vocabulary.
    */
-  private read(text: string, tokens: TokenStream | undefined): void {
+  private read(text: string, tokens: TokenStream | undefined, sentences?: Sentences): void {
     if (tokens === undefined) {
       if (this.ownText !== text || this.ownTokens === undefined) {
         this.tokenizer ??= new Tokenizer(new Vocabulary(lexiconWords(this.lx)));
@@ -171,7 +172,7 @@ export class SpanReview {
       }
       tokens = this.ownTokens;
     }
-    if (!this.sentence.reads(text, tokens)) this.sentence.read(text, tokens);
+    if (!this.sentence.reads(text, tokens)) this.sentence.read(text, tokens, sentences);
   }
 
   /**

@@ -1,21 +1,21 @@
 /**
  * The sentences of a note and the words in them, for the span review
- * (refine.ts) and the abbreviation resolver. Sentences are the context
- * engine's (isSentenceEnd), so the review and ConText read the same ones.
+ * (refine.ts). Sentences are the context engine's (`segmentSentences`, given
+ * by the engine, which segments a note once for the review and for ConText),
+ * so both read the same ones.
  *
  * Words come from the engine's token stream: the tokenizer has normalised them
  * already, and every word a title can add is a lexicon word (titles are
  * compiled terms), so unknown words and context-rule words are skipped. A word
  * is its vocabulary id.
  *
- * Cost: a span's sentence is found by reading the text out from the span to
- * the sentence ends, once per sentence: the spans after it that lie in the
- * same sentence reuse it. Its words are marked in a table indexed by word id (a
- * stamp per sentence, so nothing is cleared or allocated). The note's words are
- * marked the same way, once per note, so that a span whose refinements need
- * words the note never says skips its sentence altogether.
+ * Cost: a span's sentence is looked up by token; the spans after it that lie
+ * in the same sentence reuse it. Its words are marked in a table indexed by
+ * word id (a stamp per sentence, so nothing is cleared or allocated). The
+ * note's words are marked the same way, once per note, so that a span whose
+ * refinements need words the note never says skips its sentence altogether.
  */
-import { isSentenceEnd } from '../context/sentences.js';
+import { isSentenceEnd, segmentSentences, type Sentences } from '../context/sentences.js';
 import { isBoundaryChar } from '../text/tokenize.js';
 import { BOUNDARY, UNKNOWN, type TokenStream } from '../text/tokens.js';
 
@@ -24,27 +24,24 @@ import { BOUNDARY, UNKNOWN, type TokenStream } from '../text/tokens.js';
 const MAY_END = new Uint8Array(128);
 for (let c = 0; c < 128; c++) MAY_END[c] = c === 10 || c === 13 || isBoundaryChar(c) ? 1 : 0;
 
-/** Whether text[i] ends a sentence, by the context engine's rule. */
+/** Whether text[i] ends a sentence by isSentenceEnd without line widths (the tokenizer's line rule). */
 function endsSentence(text: string, i: number): boolean {
   const c = text.charCodeAt(i);
   return (c < 128 ? MAY_END[c] === 1 : isBoundaryChar(c)) && isSentenceEnd(text, i);
 }
 
-function sentenceStart(text: string, start: number): number {
+/**
+ * The sentence around `[start, end)` read from the characters alone: from just
+ * after the previous sentence end to the next one. For callers with no token
+ * stream (the abbreviation resolver used on its own); it does not see list
+ * numbers or unwrapped line breaks, which `segmentSentences` does.
+ */
+export function sentenceOf(text: string, start: number, end: number): { start: number; end: number } {
   let s = start;
   while (s > 0 && !endsSentence(text, s - 1)) s--;
-  return s;
-}
-
-function sentenceEnd(text: string, end: number): number {
   let e = end;
   while (e < text.length && !endsSentence(text, e)) e++;
-  return e;
-}
-
-/** The sentence around `[start, end)`: from just after the previous sentence end to the next one. */
-export function sentenceOf(text: string, start: number, end: number): { start: number; end: number } {
-  return { start: sentenceStart(text, start), end: sentenceEnd(text, end) };
+  return { start: s, end: e };
 }
 
 /**
@@ -76,6 +73,7 @@ function seek(values: Int32Array, count: number, at: number, hint: number): numb
 export class SentenceWords {
   private text: string | undefined;
   private tokens: TokenStream | undefined;
+  private sentences: Sentences | undefined;
   private count = 0;
   /** Where the last token search ended (see seek). */
   private tokenHint = 0;
@@ -112,10 +110,15 @@ export class SentenceWords {
     return this.tokens === tokens && this.text === text;
   }
 
-  /** Starts on a note: `tokens` is `text`'s token stream. */
-  read(text: string, tokens: TokenStream): void {
+  /**
+   * Starts on a note: `tokens` is `text`'s token stream, `sentences` its
+   * sentences when the caller has them (the engine segments once for the review
+   * and the context engine); without, they are segmented on first use.
+   */
+  read(text: string, tokens: TokenStream, sentences?: Sentences): void {
     this.text = text;
     this.tokens = tokens;
+    this.sentences = sentences;
     this.count = Math.min(tokens.count, tokens.ids.length);
     this.end = -1;
     this.whole = false;
@@ -162,65 +165,35 @@ export class SentenceWords {
     return id >= 0 && id < this.lexiconSize;
   }
 
-  /** Selects the sentence around `[start, end)`. */
+  /** Selects the sentence around `[start, end)`: the sentences of its first and last tokens, and all between. */
   select(start: number, end: number): void {
     // Spans of one sentence come one after another: within a selected sentence
-    // that no end cuts, the sentence is known without reading the text again.
+    // that no end cuts, the sentence is known without looking it up again.
     if (this.whole && this.start <= start && end <= this.end) return;
-    const text = this.text as string;
     const tokens = this.tokens as TokenStream;
-    const s = this.sentenceStart(start);
-    const e = this.sentenceEnd(end);
-    // A sentence end inside the span (a line break the tokenizer joins) cuts it.
-    let whole = true;
-    for (let i = start; i < end && whole; i++) if (endsSentence(text, i)) whole = false;
-    this.whole = whole;
-    if (s === this.start && e === this.end) return;
-    this.start = s;
-    this.end = e;
-    this.from = this.firstTokenFrom(s);
+    if (this.count === 0) return;
+    const seg = (this.sentences ??= segmentSentences(this.text as string, tokens));
+    const first = Math.min(this.firstTokenFrom(start), this.count - 1);
+    const last = Math.max(first, this.firstTokenFrom(end) - 1);
+    const s1 = seg.of[first] as number;
+    const s2 = seg.of[last] as number;
+    this.whole = s1 === s2;
+    const from = seg.starts[s1] as number;
+    const to = s2 + 1 < seg.count ? (seg.starts[s2 + 1] as number) : this.count;
+    if (from === this.from && to === this.to && this.end >= 0) return;
+    this.from = from;
+    this.to = to;
+    this.start = tokens.starts[from] as number;
+    this.end = tokens.ends[to - 1] as number;
     if (this.serial === 0x7fffffff) {
       this.stamps.fill(0);
       this.serial = 0;
     }
     const serial = ++this.serial;
-    let i = this.from;
-    for (; i < this.count && (tokens.starts[i] as number) < e; i++) {
+    for (let i = from; i < to; i++) {
       const id = tokens.ids[i] as number;
       if (this.isWord(id)) this.stamps[id] = serial;
     }
-    this.to = i;
-  }
-
-  // sentenceStart and sentenceEnd (module functions) read every character out
-  // from the span; these read only the text between words, most of a note
-  // being words, which hold no sentence end (their one non-letter, a dot
-  // between digits, is a decimal point).
-
-  private sentenceStart(start: number): number {
-    const text = this.text as string;
-    const tokens = this.tokens as TokenStream;
-    let pos = start;
-    for (let i = this.firstTokenFrom(start) - 1; i >= 0; i--) {
-      if (tokens.ids[i] === BOUNDARY) continue;
-      const wordEnd = Math.min(tokens.ends[i] as number, pos);
-      for (let p = pos - 1; p >= wordEnd; p--) if (endsSentence(text, p)) return p + 1;
-      pos = tokens.starts[i] as number;
-    }
-    return sentenceStart(text, pos);
-  }
-
-  private sentenceEnd(end: number): number {
-    const text = this.text as string;
-    const tokens = this.tokens as TokenStream;
-    let pos = end;
-    for (let i = this.firstTokenFrom(end); i < this.count; i++) {
-      if (tokens.ids[i] === BOUNDARY) continue;
-      const wordStart = tokens.starts[i] as number;
-      for (let p = pos; p < wordStart; p++) if (endsSentence(text, p)) return p;
-      pos = tokens.ends[i] as number;
-    }
-    return sentenceEnd(text, pos);
   }
 
   /** The word ids of the selected sentence's tokens, in text order (anything but a lexicon word is negative or beyond it). */

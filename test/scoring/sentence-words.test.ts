@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isSentenceEnd } from '../../src/context/sentences.js';
+import { isSentenceEnd, paragraphWidths, segmentSentences, sentenceRange } from '../../src/context/sentences.js';
 import { sentenceOf, SentenceWords } from '../../src/scoring/sentence-words.js';
-import { Tokenizer } from '../../src/text/tokens.js';
+import { BOUNDARY, Tokenizer } from '../../src/text/tokens.js';
 import { Vocabulary } from '../../src/text/vocabulary.js';
 import { normalizeWord } from '../../src/text/word.js';
 
@@ -11,56 +11,85 @@ const vocab = new Vocabulary(WORDS);
 const tokenizer = new Tokenizer(vocab);
 const id = (w: string): number => vocab.idOf(normalizeWord(w) as string);
 
-/** The definition: every index whose character is a line break or sentence punctuation that isSentenceEnd accepts. */
-function naiveEnds(text: string): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    const candidate = c === 10 || c === 13 || c === 46 || c === 33 || c === 63 || c === 59 || c === 58 || c === 124 || c === 0x2022;
-    if (candidate && isSentenceEnd(text, i)) out.push(i);
-  }
-  return out;
-}
-
-/** The sentence of `[start, end)` by the definition: from just after the last end before start to the first end at or after end. */
-function naiveSentence(text: string, start: number, end: number): [number, number] {
-  const ends = naiveEnds(text);
-  const before = ends.filter((p) => p < start);
-  const after = ends.filter((p) => p >= end);
-  return [before.length === 0 ? 0 : (before[before.length - 1] as number) + 1, after.length === 0 ? text.length : (after[0] as number)];
+/** Sentence-ending characters by the definition (isSentenceEnd with paragraph widths). */
+function endsAt(text: string, at: number): boolean {
+  return isSentenceEnd(text, at, paragraphWidths(text));
 }
 
 // Pieces that exercise the sentence rule: decimals, abbreviations, list numbers,
 // wrapped lines, possessives and plural markers next to punctuation.
 const PIECES = ['stage', '4', '11.5', 'e.g.', 'Dr.', 'kidney', "Crohn's", 'finger(s)', 'The', 'of', ' ', ' ', '\n', '\r\n', '\n\n', '. ', '.', ';', ':', '!', '?', '|', '•', '2)', ',', '-', 'é', 'Leg'];
+const text$ = fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 40 }).map((p) => p.join(''));
 
 describe('sentences', () => {
-  it('sentenceOf, and the reader selecting spans in text order, find the sentence of the definition', () => {
+  it('segmentSentences ends a sentence at each boundary the definition ends one at, and starts one only after an end, at a list number or after a line break', () => {
+    fc.assert(
+      fc.property(text$, (text) => {
+        const tokens = tokenizer.tokenize(text);
+        if (tokens.count === 0) return;
+        const seg = segmentSentences(text, tokens);
+        for (let i = 0; i + 1 < tokens.count; i++) {
+          const boundaryEnd = tokens.ids[i] === BOUNDARY && endsAt(text, tokens.starts[i] as number);
+          const changes = seg.of[i + 1] !== seg.of[i];
+          if (boundaryEnd) expect(seg.of[i + 1]).toBe((seg.of[i] as number) + 1);
+          else if (changes) {
+            const between = text.slice(tokens.ends[i], tokens.starts[i + 1]);
+            const listNumber = text.charCodeAt(tokens.ends[i + 1] as number) === 41;
+            expect(/[\r\n]/.test(between) || listNumber).toBe(true);
+          }
+        }
+        // starts[] and of[] agree.
+        for (let k = 0; k < seg.count; k++) expect(seg.of[seg.starts[k] as number]).toBe(k);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('the reader, selecting spans in text order, finds the sentences sentenceRange gives', () => {
     const sites = new Uint8Array(WORDS.length);
     fc.assert(
-      fc.property(fc.array(fc.constantFrom(...PIECES), { minLength: 1, maxLength: 40 }), fc.array(fc.tuple(fc.nat(), fc.nat(6)), { maxLength: 8 }), (pieces, picks) => {
-        const text = pieces.join('');
+      fc.property(text$, fc.array(fc.tuple(fc.nat(), fc.nat(3)), { maxLength: 8 }), (text, picks) => {
+        const tokens = tokenizer.tokenize(text);
+        if (tokens.count === 0) return;
+        const seg = segmentSentences(text, tokens);
         const r = new SentenceWords(WORDS.length, sites);
-        r.read(text, tokenizer.tokenize(text));
-        // Spans as the engine gives them: in text order, possibly several in one sentence.
-        const spans = picks.map(([at, len]) => [at % text.length, Math.min(text.length, (at % text.length) + len + 1)] as const).sort((a, b) => a[0] - b[0]);
+        r.read(text, tokens, seg);
+        // Spans as the engine gives them: whole tokens, in text order, possibly several in one sentence.
+        const spans = picks
+          .map(([at, len]) => {
+            const first = at % tokens.count;
+            const last = Math.min(tokens.count - 1, first + len);
+            return [tokens.starts[first] as number, tokens.ends[last] as number] as const;
+          })
+          .sort((a, b) => a[0] - b[0]);
         for (const [start, end] of spans) {
-          const expected = naiveSentence(text, start, end);
-          const s = sentenceOf(text, start, end);
-          expect([s.start, s.end]).toEqual(expected);
           r.select(start, end);
-          expect([r.start, r.end]).toEqual(expected);
+          const expected = sentenceRange(tokens, seg, start, end);
+          expect([r.start, r.end]).toEqual([expected.start, expected.end]);
         }
       }),
       { numRuns: 500 },
     );
   });
 
-  it('sentenceOf reads sentences as the context engine does: decimals, abbreviations and mid-line semicolons do not end one', () => {
+  it('sentenceOf, the fallback without tokens, reads decimals, abbreviations and mid-line semicolons as the engine does', () => {
     const text = 'First. Hb 11.5 g/dl, e.g. with anemia; next\nSecond line';
     const at = text.indexOf('anemia');
     const s = sentenceOf(text, at, at + 6);
     expect(text.slice(s.start, s.end).trim()).toBe('Hb 11.5 g/dl, e.g. with anemia; next');
+  });
+
+  it('reads a lower-case line list one item per line, as the context engine does', () => {
+    // "leg" would have fitted after "disease" at the paragraph's width: the break is not a wrap.
+    const text = 'Exclusion:\nno consent given by the patient\nchronic kidney disease\nleg edema';
+    const tokens = tokenizer.tokenize(text);
+    const r = new SentenceWords(WORDS.length, new Uint8Array(WORDS.length));
+    r.read(text, tokens);
+    const at = text.indexOf('chronic');
+    r.select(at, at + 7);
+    // The line before does not end a sentence: its next word would not have fitted on it (a wrap).
+    expect(text.slice(r.start, r.end)).toBe('Exclusion:\nno consent given by the patient\nchronic kidney disease');
+    expect(r.has(id('leg'))).toBe(false);
   });
 });
 
@@ -78,10 +107,13 @@ describe('SentenceWords', () => {
     const text = 'Chronic kidney disease. Edema of the leg. Stage 4 kidney disease.';
     const r = reader(text);
     const spans = ['Edema', 'Stage', 'Chronic', 'leg', 'Stage'].map((w) => text.indexOf(w));
+    const tokens = tokenizer.tokenize(text);
+    const seg = segmentSentences(text, tokens);
     for (const at of spans) {
       r.select(at, at + 1);
-      const s = sentenceOf(text, at, at + 1);
+      const s = sentenceRange(tokens, seg, at, at + 1);
       expect([r.start, r.end]).toEqual([s.start, s.end]);
+      expect(text.slice(r.start, r.end)).toMatch(/^[A-Z][^.]*\.$/);
     }
   });
 
