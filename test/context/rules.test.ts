@@ -3,12 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IcdError } from '../../src/errors.js';
 import {
   loadContextRules,
   parseContextRules,
   safeParseContextRules,
 } from '../../src/context/index.js';
+import { icdErrorOf } from '../helpers/errors.js';
 
 const GOOD = {
   format: 1,
@@ -59,14 +59,7 @@ describe('parseContextRules', () => {
         { phrase: 'denied' },
       ],
     };
-    let error: unknown;
-    try {
-      parseContextRules(bad);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(IcdError);
-    const e = error as IcdError;
+    const e = icdErrorOf(() => parseContextRules(bad));
     expect(e.code).toBe('E_RULES_INVALID');
     expect(e.issues.map((i) => i.path)).toEqual([
       'extra',

@@ -4,8 +4,8 @@
  * modifiers, pseudo-triggers, sentence ends, and targets that overlap a trigger.
  */
 import { describe, expect, it } from 'vitest';
-import { IcdError } from '../../src/errors.js';
 import { flags, harness, NONE, ruleFile } from './helpers.js';
+import { icdErrorOf } from '../helpers/errors.js';
 
 const RULES = ruleFile([
   { id: 'neg.no', phrase: 'no', category: 'NEGATED', direction: 'forward', source: 'test' },
@@ -216,20 +216,13 @@ describe('targets', () => {
 
   it('invalid target ranges are rejected with every problem and its path', () => {
     const text = 'No fever.';
-    let error: unknown;
-    try {
-      h.engine.assess(text, h.tokenizer.tokenize(text), [
-        { start: 0, end: 2 },
-        { start: -1, end: 2 },
-        { start: 5, end: 3 },
-        { start: 0, end: 99 },
-        { start: 0.5, end: Number.NaN },
-      ]);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(IcdError);
-    const e = error as IcdError;
+    const e = icdErrorOf(() => h.engine.assess(text, h.tokenizer.tokenize(text), [
+      { start: 0, end: 2 },
+      { start: -1, end: 2 },
+      { start: 5, end: 3 },
+      { start: 0, end: 99 },
+      { start: 0.5, end: Number.NaN },
+    ]));
     expect(e.code).toBe('E_INPUT_INVALID');
     expect(e.issues.map((i) => i.path)).toEqual([
       'targets[1].start',

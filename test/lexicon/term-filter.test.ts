@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadEngine, type Engine } from '../../src/engine.js';
-import { IcdError } from '../../src/errors.js';
 import { TermFilter, parseTermFilter, type TermFilterSpec } from '../../src/lexicon/term-filter.js';
 import { termWords } from '../../src/text/tokens.js';
 import type { TermSource } from '../../src/types.js';
+import { icdErrorOf } from '../helpers/errors.js';
 
 const SPEC: TermFilterSpec = {
   genericWords: ['disease', 'Symptoms'],
@@ -101,14 +101,8 @@ describe('parseTermFilter', () => {
         { id: 'x', why: 'y', from: 'Z00', to: 'Z13', words: ['encounter'], colour: 'red' },
       ],
     };
-    let err: unknown;
-    try {
-      parseTermFilter(bad);
-    } catch (e) {
-      err = e;
-    }
-    expect(err).toBeInstanceOf(IcdError);
-    const paths = (err as IcdError).issues.map((i) => i.path);
+    const err = icdErrorOf(() => parseTermFilter(bad));
+    const paths = err.issues.map((i) => i.path);
     expect(paths).toEqual(
       expect.arrayContaining([
         'format',

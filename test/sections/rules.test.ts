@@ -1,7 +1,7 @@
 /** Section file validation: every problem reported at once, each with its path. */
 import { describe, expect, it } from 'vitest';
-import { IcdError } from '../../src/errors.js';
 import { loadSectionRules, parseSectionRules, safeParseSectionRules } from '../../src/sections/index.js';
+import { icdErrorOf } from '../helpers/errors.js';
 
 const GOOD = {
   format: 1,
@@ -31,14 +31,7 @@ describe('parseSectionRules', () => {
         { id: 'sec.c', name: 'c', headers: ['gamma', 7], source: 'ccda' },
       ],
     };
-    let error: unknown;
-    try {
-      parseSectionRules(bad);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(IcdError);
-    const e = error as IcdError;
+    const e = icdErrorOf(() => parseSectionRules(bad));
     expect(e.code).toBe('E_RULES_INVALID');
     expect(e.issues.map((i) => i.path)).toEqual([
       'sections[1].extra',
