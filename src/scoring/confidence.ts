@@ -95,28 +95,47 @@ function checkCoefficients(c: Record<string, number>): Record<Feature, number> {
   return c as Record<Feature, number>;
 }
 
-/** The classes a span falls in (value 1); every other feature is 0. */
-export function calibrationFeatures(c: ConfidenceInput, code: string, source: TermSource): Feature[] {
+const SOURCE_FEATURE = Object.fromEntries(TERM_SOURCES.map((s) => [s, `source.${s}` as const])) as Record<TermSource, Feature>;
+
+/**
+ * Calls `visit` with each class a span falls in (value 1; every other feature
+ * is 0). The scorer sums weights through it and the fitter lists them, so the
+ * two cannot disagree, and scoring a span allocates nothing.
+ */
+function visitFeatures(c: ConfidenceInput, code: string, source: TermSource, visit: (f: Feature) => void): void {
   const one = c.tokens <= 1;
   const chapter = code.charAt(0);
-  const out: Feature[] = ['intercept', `source.${source}`];
-  if (c.tokens === 2) out.push('twoWords');
-  else if (c.tokens >= 3) out.push('threeOrMoreWords');
-  if (one && (source === 'index' || source === 'index-see' || source === 'inclusion')) out.push('oneWordIndexTerm');
-  if (c.agreement === 'derived') out.push('derived');
-  else if (c.agreement === 'contradicts') out.push('contradicts');
-  if (chapter === 'Z' && source !== 'abbreviation') out.push(one ? 'zCodeOneWord' : 'zCodeLonger');
-  if (chapter === 'V' || chapter === 'W' || chapter === 'X' || chapter === 'Y') out.push('externalCause');
-  if (chapter === 'T' && one) out.push('injuryOneWord');
-  if (!c.billable) out.push('notBillable');
-  if (c.secondScore > 0 && c.topScore - c.secondScore < 0.05) out.push('closeRunnerUp');
+  visit('intercept');
+  visit(SOURCE_FEATURE[source]);
+  if (c.tokens === 2) visit('twoWords');
+  else if (c.tokens >= 3) visit('threeOrMoreWords');
+  if (one && (source === 'index' || source === 'index-see' || source === 'inclusion')) visit('oneWordIndexTerm');
+  if (c.agreement === 'derived') visit('derived');
+  else if (c.agreement === 'contradicts') visit('contradicts');
+  if (chapter === 'Z' && source !== 'abbreviation') visit(one ? 'zCodeOneWord' : 'zCodeLonger');
+  if (chapter === 'V' || chapter === 'W' || chapter === 'X' || chapter === 'Y') visit('externalCause');
+  if (chapter === 'T' && one) visit('injuryOneWord');
+  if (!c.billable) visit('notBillable');
+  if (c.secondScore > 0 && c.topScore - c.secondScore < 0.05) visit('closeRunnerUp');
+}
+
+/** The classes a span falls in (for the fitter, tools/eval/calibrate.ts). */
+export function calibrationFeatures(c: ConfidenceInput, code: string, source: TermSource): Feature[] {
+  const out: Feature[] = [];
+  visitFeatures(c, code, source, (f) => out.push(f));
   return out;
 }
 
+// The sum `addWeight` builds; module state, as scoring is synchronous.
+let logOdds = 0;
+const addWeight = (f: Feature): void => {
+  logOdds += CALIBRATION[f];
+};
+
 function calibratedConfidence(c: ConfidenceInput, code: string, source: TermSource): number {
-  let z = 0;
-  for (const f of calibrationFeatures(c, code, source)) z += CALIBRATION[f];
-  return clamp(1 / (1 + Math.exp(-z)));
+  logOdds = 0;
+  visitFeatures(c, code, source, addWeight);
+  return clamp(1 / (1 + Math.exp(-logOdds)));
 }
 
 function clamp(x: number): number {
