@@ -155,6 +155,10 @@ export class Tokenizer {
     let i = 0;
     while (i < n) {
       let c = text.charCodeAt(i);
+      // The token this step reads, if any: appended once, below.
+      let tokenId: number;
+      let tokenStart: number;
+      let tokenEnd: number;
       if (c < 128 ? (ASCII_CLASS[c] as number) & WORD : isWordChar(c)) {
         const start = i;
         let hash = FNV_OFFSET;
@@ -194,38 +198,34 @@ export class Tokenizer {
           slot = (slot + 1) & mask;
         }
         if (id === SKIP) continue;
-        if (count === cap) {
-          cap = Math.max(16, cap * 2);
-          ids = grow(ids, cap);
-          starts = grow(starts, cap);
-          ends = grow(ends, cap);
-        }
-        ids[count] = id;
-        starts[count] = start;
-        ends[count] = end;
-        count++;
-        continue;
-      }
-      let at = -1;
-      if (c === 10 || c === 13) {
-        const j = lineBreakEnd(text, i);
-        if (!lineContinues(text, i, j)) at = i;
-        i = j;
+        tokenId = id;
+        tokenStart = start;
+        tokenEnd = end;
       } else {
-        if (c < 128 ? (ASCII_CLASS[c] as number) & STOP : isBoundaryChar(c)) at = i;
-        i++;
+        let at = -1;
+        if (c === 10 || c === 13) {
+          const j = lineBreakEnd(text, i);
+          if (!lineContinues(text, i, j)) at = i;
+          i = j;
+        } else {
+          if (c < 128 ? (ASCII_CLASS[c] as number) & STOP : isBoundaryChar(c)) at = i;
+          i++;
+        }
+        // Consecutive boundaries carry no extra information.
+        if (at < 0 || (count > 0 && ids[count - 1] === BOUNDARY)) continue;
+        tokenId = BOUNDARY;
+        tokenStart = at;
+        tokenEnd = at + 1;
       }
-      // Consecutive boundaries carry no extra information.
-      if (at < 0 || (count > 0 && ids[count - 1] === BOUNDARY)) continue;
       if (count === cap) {
         cap = Math.max(16, cap * 2);
         ids = grow(ids, cap);
         starts = grow(starts, cap);
         ends = grow(ends, cap);
       }
-      ids[count] = BOUNDARY;
-      starts[count] = at;
-      ends[count] = at + 1;
+      ids[count] = tokenId;
+      starts[count] = tokenStart;
+      ends[count] = tokenEnd;
       count++;
     }
     return { ids, starts, ends, count };
