@@ -16,6 +16,8 @@
  *      -> "acute coronary syndrome".
  *    - Site synonyms (data/text/synonyms.json): "kidney failure" -> "renal
  *      failure", "femur fracture" -> "femoral fracture".
+ *    - Generic head nouns (synonyms.json `heads`): "endocrine disorder" ->
+ *      "endocrine disease", "Psychiatric disorder" -> "psychiatric illness".
  *    - Neoplasm morphology words for the Table of Neoplasms columns:
  *      "malignant neoplasm liver" -> "liver cancer", "carcinoma of liver"...;
  *      "secondary malignant neoplasm bone" -> "bone metastases",
@@ -42,6 +44,8 @@ export interface SynonymFile {
   format: 1;
   description: string;
   groups: Array<{ words: string[] }>;
+  /** Generic head nouns one qualified condition is named with ("endocrine disorder" / "endocrine disease"). */
+  heads?: { why: string; words: string[] };
 }
 
 export function readAbbreviations(): AbbreviationFile {
@@ -53,7 +57,7 @@ export function parseSynonyms(data: unknown, file = 'synonyms.json'): SynonymFil
   const issues: Issue[] = [];
   const obj = data as Record<string, unknown> | null;
   if (obj === null || typeof obj !== 'object') throw new IcdError('E_RULES_INVALID', `${file}: not a JSON object`);
-  for (const k of Object.keys(obj)) if (!['format', 'description', 'groups'].includes(k)) issues.push({ path: k, message: 'unknown key' });
+  for (const k of Object.keys(obj)) if (!['format', 'description', 'groups', 'heads'].includes(k)) issues.push({ path: k, message: 'unknown key' });
   if (obj.format !== 1) issues.push({ path: 'format', message: 'unsupported format', expected: '1', received: String(obj.format) });
   if (typeof obj.description !== 'string' || obj.description.length === 0) issues.push({ path: 'description', message: 'provenance description required' });
   const groups = Array.isArray(obj.groups) ? obj.groups : [];
@@ -73,6 +77,18 @@ export function parseSynonyms(data: unknown, file = 'synonyms.json'): SynonymFil
       seen.set(w, i);
     }
   });
+  if (obj.heads !== undefined) {
+    const heads = obj.heads as Record<string, unknown> | null;
+    if (heads === null || typeof heads !== 'object') issues.push({ path: 'heads', message: 'must be an object' });
+    else {
+      for (const k of Object.keys(heads)) if (k !== 'why' && k !== 'words') issues.push({ path: `heads.${k}`, message: 'unknown key' });
+      if (typeof heads.why !== 'string' || heads.why.length === 0) issues.push({ path: 'heads.why', message: 'provenance required' });
+      const words = heads.words;
+      if (!Array.isArray(words) || words.length < 2 || !words.every((w) => typeof w === 'string' && /^[a-z]+$/.test(w))) {
+        issues.push({ path: 'heads.words', message: 'at least two lower-case single words' });
+      }
+    }
+  }
   if (issues.length > 0) {
     throw new IcdError('E_RULES_INVALID', `${file}: ${issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`, { issues });
   }
@@ -101,6 +117,9 @@ const MAX_VARIANTS_PER_TERM = 24;
 /** Phrasing variants of release terms (see the module comment); never the term itself. */
 export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile): TermRecord[] {
   const swap = synonymTable(synonyms);
+  const heads = new Set(synonyms.heads?.words ?? []);
+  const named = releaseHeadTexts(terms, heads);
+  const common = heads.size > 0 ? commonWords(terms) : new Set<string>();
   const out: TermRecord[] = [];
   const emitted = new Set<string>();
   for (const t of terms) {
@@ -117,6 +136,7 @@ export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile
       const q = qualifierFirst(t.text);
       if (q !== null) forms.add(q);
     }
+    for (const f of [...forms]) for (const h of headNounForms(f, heads, common)) if (!named.has(h.toLowerCase())) forms.add(h);
     for (const f of [...forms]) for (const s of synonymForms(f, swap)) forms.add(s);
     let n = 0;
     for (const f of forms) {
@@ -161,6 +181,56 @@ export function headAfterSite(text: string): string | null {
   if (head.split(' ').some((w) => NOT_A_HEAD.has(w.toLowerCase()) || NOT_A_SITE.has(w.toLowerCase()))) return null;
   if (site.split(' ').some((w) => NOT_A_SITE.has(w.toLowerCase()))) return null;
   return `${site} ${head}`;
+}
+
+/**
+ * "endocrine Disorder" -> "endocrine disease", "endocrine illness", "endocrine
+ * condition": a condition named by qualifiers and a generic head noun is named
+ * with any of the heads (synonyms.json `heads`). Only short terms whose words
+ * before the head are all qualifiers (no clause words), so "Disorder of
+ * kidney and ureter" and "Disease due to ..." keep their wording; and only
+ * qualifiers the release also writes in lower case (`common`), so an eponym
+ * keeps its head ("Hers disease" is not "her condition").
+ */
+export function headNounForms(text: string, heads: ReadonlySet<string>, common: ReadonlySet<string>): string[] {
+  if (heads.size === 0) return [];
+  const words = text.split(' ');
+  if (words.length < 2 || words.length > 4) return [];
+  const last = (words[words.length - 1] as string).toLowerCase();
+  if (!heads.has(last)) return [];
+  const qualifiers = words.slice(0, -1);
+  for (const w of qualifiers) {
+    const lower = w.toLowerCase();
+    if (!/^[a-z][a-z-]*$/.test(lower) || !common.has(lower) || heads.has(lower) || NOT_A_SITE.has(lower) || lower === 'specified') return [];
+  }
+  const out: string[] = [];
+  for (const h of heads) if (h !== last) out.push(`${qualifiers.join(' ')} ${h}`);
+  return out;
+}
+
+/** Words that some release term writes in lower case after its first word: common words, not names. */
+function commonWords(terms: readonly TermRecord[]): Set<string> {
+  const out = new Set<string>();
+  for (const t of terms) {
+    const words = t.text.split(' ');
+    for (let i = 1; i < words.length; i++) {
+      const w = words[i] as string;
+      if (/^[a-z][a-z-]*$/.test(w)) out.add(w);
+    }
+  }
+  return out;
+}
+
+/** Release term texts (lower case) that end in a head noun: a head variant never takes a wording the release gives its own code. */
+function releaseHeadTexts(terms: readonly TermRecord[], heads: ReadonlySet<string>): Set<string> {
+  const out = new Set<string>();
+  if (heads.size === 0) return out;
+  for (const t of terms) {
+    const lower = t.text.toLowerCase();
+    const last = lower.slice(lower.lastIndexOf(' ') + 1);
+    if (heads.has(last)) out.add(lower);
+  }
+  return out;
 }
 
 /**

@@ -1,10 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.js';
 import { IcdError } from '../../src/errors.js';
+import { icdErrorOf } from '../helpers/errors.js';
 import { compileLexicon } from '../../src/lexicon/compile.js';
 import {
   conventionForms,
   headAfterSite,
+  headNounForms,
   neoplasmForms,
   parseSynonyms,
   projectTerms,
@@ -50,6 +52,35 @@ describe('phrasing variants, by class', () => {
     ['Encounter for examination of eyes', null],
   ])('head noun after its site: %s', (text, expected) => {
     expect(headAfterSite(text)).toBe(expected);
+  });
+
+  it('names a qualified condition with each generic head noun', () => {
+    const heads = new Set(['disease', 'disorder', 'illness', 'condition']);
+    const common = new Set(['endocrine', 'psychiatric', 'intervertebral', 'disc']);
+    expect(headNounForms('endocrine Disorder', heads, common)).toEqual(['endocrine disease', 'endocrine illness', 'endocrine condition']);
+    expect(headNounForms('Psychiatric disorder', heads, common)).toContain('Psychiatric illness');
+    expect(headNounForms('intervertebral disc Disease', heads, common)).toContain('intervertebral disc condition');
+    // An eponym is not a qualifier: "Hers disease" is not "her condition".
+    expect(headNounForms('Hers disease', heads, common)).toEqual([]);
+    // Clause words, a lone head, other heads and long terms keep their wording.
+    expect(headNounForms('Disorder of kidney', heads, common)).toEqual([]);
+    expect(headNounForms('disease', heads, common)).toEqual([]);
+    expect(headNounForms('endocrine disc psychiatric intervertebral disease', heads, common)).toEqual([]);
+    expect(headNounForms('endocrine Failure', heads, common)).toEqual([]);
+    expect(headNounForms('endocrine Disorder', new Set(), common)).toEqual([]);
+  });
+
+  it('a head variant never takes a wording the release gives another code', () => {
+    const terms: TermRecord[] = [
+      { text: 'endocrine Disorder', code: 'E34.9', source: 'index' },
+      { text: 'glandular Disorder', code: 'E34.9', source: 'index' },
+      { text: 'glandular disease', code: 'E99.9', source: 'inclusion' },
+      // Writes the qualifiers in lower case after a first word: they are common words.
+      { text: 'Adenoma endocrine glandular', code: 'D35.9', source: 'index' },
+    ];
+    const out = variantTerms(terms, { ...SYNONYMS, heads: { why: 'test', words: ['disease', 'disorder'] } });
+    expect(out.filter((t) => t.code === 'E34.9').map((t) => t.text)).toEqual(['endocrine disease']);
+    expect(out.filter((t) => t.code === 'E99.9')).toEqual([]);
   });
 
   it('replaces one site word or phrase at a time, keeping punctuation', () => {
@@ -125,6 +156,11 @@ describe('variants reach the matcher', () => {
 describe('synonym file', () => {
   it('the repository file is valid', () => {
     expect(readSynonyms().groups.length).toBeGreaterThan(10);
+  });
+
+  it('validates the head nouns', () => {
+    const issues = icdErrorOf(() => parseSynonyms({ format: 1, description: 'x', groups: [], heads: { words: ['disease'], note: 1 } })).issues;
+    expect(issues.map((i) => i.path)).toEqual(['heads.note', 'heads.why', 'heads.words']);
   });
 
   it('rejects unknown keys, bad words and a word in two groups, with paths', () => {
