@@ -10,7 +10,9 @@ import { IcdError, type Issue } from './errors.js';
 import { DEFAULT_ARTIFACT, DOWNLOAD_HINT, findRelease } from './paths.js';
 import { ambiguousAbbreviationSpans } from './scoring/abbreviations.js';
 import { CandidateReader } from './scoring/candidates.js';
+import { Coordination } from './scoring/coordination.js';
 import { SpanReview } from './scoring/refine.js';
+import type { TokenMatch } from './automaton/automaton.js';
 import { Tokenizer } from './text/tokens.js';
 import { Vocabulary } from './text/vocabulary.js';
 import { compileContext, loadContextRules, type ContextEngine, type ContextTarget, type RuleFile, type TargetContext } from './context/index.js';
@@ -53,6 +55,7 @@ export class Engine {
   private readonly candidates: CandidateReader;
   private readonly context: ContextEngine;
   private readonly review: SpanReview;
+  private readonly coordination: Coordination;
   /** Candidate rows of the span being read, reused across spans (detect runs to completion, never interleaved). */
   private readonly rows: number[] = [];
   /** The ConText rules this engine compiled; a pool built from it gives them to its workers. */
@@ -70,6 +73,7 @@ export class Engine {
     this.tokenizer = new Tokenizer(vocab);
     this.candidates = new CandidateReader(this.lexicon);
     this.review = SpanReview.of(this.lexicon);
+    this.coordination = new Coordination(this.lexicon.automaton, vocab.idOf('and'), vocab.idOf('or'));
     const h = this.lexicon.header;
     this.info = {
       artifactPath,
@@ -99,14 +103,26 @@ export class Engine {
     // The review and the context engine read the same sentences; segment once.
     const sentences = opts.refine || opts.context ? segmentSentences(text, tokens) : undefined;
     const spans: Span[] = [];
+    // Matches the review kept: their words have a reading of their own.
+    const read: TokenMatch[] = [];
     for (const m of matches) {
       const start = tokens.starts[m.start] as number;
       const end = tokens.ends[m.end - 1] as number;
       const found = this.candidates.span(text, m.pattern, start, end, m.end - m.start, opts.maxCandidates, this.rows);
       if (found === null || (opts.refine && !this.review.review(text, found, tokens, this.rows, sentences))) continue;
+      read.push(m);
       if (found.score >= opts.minScore) spans.push(found);
     }
     if (opts.refine) {
+      // "hepatic, renal or cardiac impairment": the qualifiers whose head only the last conjunct writes.
+      let elided = false;
+      for (const e of this.coordination.find(text, tokens, read)) {
+        const found = this.candidates.span(text, e.pattern, e.start, e.end, e.tokens, opts.maxCandidates, this.rows);
+        if (found === null || !this.review.review(text, found, tokens, this.rows, sentences) || found.score < opts.minScore) continue;
+        spans.push(found);
+        elided = true;
+      }
+      if (elided) spans.sort((x, y) => x.start - y.start || y.end - x.end);
       const around = (start: number, end: number) => sentenceRange(tokens, sentences as Sentences, start, end);
       const extra = ambiguousAbbreviationSpans(text, this.lexicon, spans, around).filter((a) => a.score >= opts.minScore);
       if (extra.length > 0) {

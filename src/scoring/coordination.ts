@@ -1,0 +1,203 @@
+/**
+ * Coordination ellipsis. Notes and trial criteria name several conditions that
+ * share a head by writing the head once, after the last qualifier: "hepatic,
+ * renal or cardiac impairment", "pleural or interstitial disease",
+ * "alcohol/substance abuse", "left and right heart failure". The automaton
+ * reads words in a row, so it finds only the last one ("cardiac impairment").
+ *
+ * For each qualifier before the conjunction, the words it would have been
+ * followed by are put back: the qualifier, then the last conjunct's words after
+ * its first ("renal" + "impairment"), run through the same automaton. A pattern
+ * that starts at the qualifier and reaches into those words is a mention; its
+ * span is the qualifier as written ("renal"), with the pattern's term ("renal
+ * impairment") saying what it was read as. The leftmost qualifier may bring the
+ * word before it when that makes a longer term ("chronic kidney and liver
+ * disease": "chronic kidney disease").
+ *
+ * Qualifiers are single words separated by commas, "or", "and", "and/or" or a
+ * slash. A word that a kept match already covers is not a qualifier of the
+ * list: it has its own reading. The pattern must read the last conjunct to its
+ * end (the kept match that starts it, else up to punctuation): in "a palpable
+ * mass and positive renal Murphy sign", "mass renal" stops short, so "mass" is
+ * not a renal mass.
+ */
+import { transition, type Automaton, type TokenMatch } from '../automaton/automaton.js';
+import { UNKNOWN, type TokenStream } from '../text/tokens.js';
+
+/** A mention whose head was left to the last conjunct: the pattern, the characters it covers in the note, and its length in words. */
+export interface ElidedMatch {
+  pattern: number;
+  start: number;
+  end: number;
+  tokens: number;
+}
+
+/** Qualifiers read before one conjunction, at most. */
+const MAX_QUALIFIERS = 6;
+/** Words of the last conjunct read after its first: enough for "... or cardiac function impairment". */
+const MAX_TAIL = 4;
+const COMMA = 44;
+const SLASH = 47;
+
+export class Coordination {
+  /** The rebuilt word sequence of one qualifier: the word before it, itself, the tail. */
+  private readonly buffer = new Int32Array(2 + MAX_TAIL);
+  private readonly tokensRead = new Read();
+
+  /** `and` and `or`: the vocabulary ids of the two conjunctions (-1 when absent). */
+  constructor(
+    private readonly automaton: Automaton,
+    private readonly and: number,
+    private readonly or: number,
+  ) {}
+
+  /** Mentions of qualifiers whose head only the last conjunct writes; `matches` are the matches the review kept. */
+  find(text: string, tokens: TokenStream, matches: readonly TokenMatch[]): ElidedMatch[] {
+    const out: ElidedMatch[] = [];
+    const { ids, count, starts, ends } = tokens;
+    const and = this.and;
+    const or = this.or;
+    let read: Read | undefined;
+    for (let k = 1; k < count; k++) {
+      const id = ids[k] as number;
+      // Most words are one space after the last: no conjunction, no slash.
+      if (id !== and && id !== or && (starts[k] as number) - (ends[k - 1] as number) === 1 && text.charCodeAt(ends[k - 1] as number) !== SLASH) continue;
+      let last: number; // first token of the last conjunct
+      let before: number; // the qualifier just before the conjunction
+      if (id === or || id === and) {
+        last = k + 1;
+        before = k - 1;
+        // "and/or"
+        if (id === or && ids[before] === and && gapIs(text, tokens, before, SLASH)) before--;
+      } else if (id >= 0 && gapIs(text, tokens, k - 1, SLASH)) {
+        last = k;
+        before = k - 1;
+      } else continue;
+      if (last + 1 >= count || !this.isWord(ids[last] as number)) continue;
+      read ??= this.tokensRead.fill(matches, count);
+      const end = this.conjunctEnd(text, tokens, last, read);
+      if (end - last < 2 || end - last > MAX_TAIL + 1) continue;
+      let first = before;
+      while (first > 0 && before - first < MAX_QUALIFIERS - 1 && this.isWord(ids[first - 1] as number) && gapIs(text, tokens, first - 1, COMMA)) first--;
+      for (let q = first; q <= before; q++) {
+        if (!this.isQualifier(text, tokens, q) || read.covered[q] === 1) continue;
+        const m = this.read(text, tokens, q, last, end, q === first ? read.covered : undefined);
+        if (m !== null) out.push(m);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Where the last conjunct's phrase ends: with the kept match that starts it
+   * ("cardiac impairment"), else at the first punctuation or word that no
+   * pattern reads ("orthopedic disease, ..."); `last` when that is not known.
+   */
+  private conjunctEnd(text: string, tokens: TokenStream, last: number, read: Read): number {
+    const matched = read.endAt[last] as number;
+    if (matched > last + 1) return matched;
+    let end = last + 1;
+    while (end < tokens.count && end - last <= MAX_TAIL + 1 && this.isWord(tokens.ids[end] as number) && gapIsPlain(text, tokens, end - 1)) end++;
+    // A word no pattern knows goes on with the phrase ("positive renal Murphy sign"): its end is unknown.
+    return end < tokens.count && tokens.ids[end] === UNKNOWN && gapIsPlain(text, tokens, end - 1) ? last : end;
+  }
+
+  /**
+   * The mention of qualifier `q` with the words of the last conjunct
+   * `[last, end)` after its first, or null: a pattern that reads through to
+   * `end`. `covered`, for the leftmost qualifier, lets the word before it join
+   * when free.
+   */
+  private read(text: string, tokens: TokenStream, q: number, last: number, end: number, covered: Uint8Array | undefined): ElidedMatch | null {
+    const ids = tokens.ids;
+    const tail = end - last - 1;
+    const buf = this.buffer;
+    for (let t = 0; t < tail; t++) buf[2 + t] = ids[last + 1 + t] as number;
+    buf[1] = ids[q] as number;
+    const prev = q - 1;
+    if (covered !== undefined && prev >= 0 && covered[prev] === 0 && this.isQualifier(text, tokens, prev) && gapIs(text, tokens, prev, -1)) {
+      buf[0] = ids[prev] as number;
+      const m = this.wholeMatch(buf, 0, 2 + tail);
+      if (m >= 0) return { pattern: m, start: tokens.starts[prev] as number, end: tokens.ends[q] as number, tokens: 2 + tail };
+    }
+    const m = this.wholeMatch(buf, 1, 2 + tail);
+    return m < 0 ? null : { pattern: m, start: tokens.starts[q] as number, end: tokens.ends[q] as number, tokens: 1 + tail };
+  }
+
+  /** The pattern that reads all of `buf[from, to)`, or -1: a walk from the root, no failure links. */
+  private wholeMatch(buf: Int32Array, from: number, to: number): number {
+    const a = this.automaton.arrays;
+    let state = 0;
+    for (let i = from; i < to; i++) {
+      state = transition(a, state, buf[i] as number);
+      if (state < 0) return -1;
+    }
+    return a.out[state] as number;
+  }
+
+  /** A word that can qualify a head: not a conjunction, not a verb's participle ("compressing and displacing the trachea"). */
+  private isQualifier(text: string, tokens: TokenStream, i: number): boolean {
+    if (!this.isWord(tokens.ids[i] as number)) return false;
+    const end = tokens.ends[i] as number;
+    return !(end - (tokens.starts[i] as number) > 5 && (text.charCodeAt(end - 3) | 32) === 105 && (text.charCodeAt(end - 2) | 32) === 110 && (text.charCodeAt(end - 1) | 32) === 103);
+  }
+
+  private isWord(id: number): boolean {
+    return id >= 0 && id !== this.and && id !== this.or;
+  }
+
+}
+
+/**
+ * Whether the text between token `i` and the next is spaces around one `mark`
+ * ("renal, hepatic", "alcohol/drug"); with `mark` -1, spaces only. Read by
+ * character: the slash test runs at every word.
+ */
+function gapIs(text: string, tokens: TokenStream, i: number, mark: number): boolean {
+  const from = tokens.ends[i] as number;
+  const to = tokens.starts[i + 1] as number;
+  let seen = mark < 0;
+  if (to <= from) return false;
+  for (let p = from; p < to; p++) {
+    const c = text.charCodeAt(p);
+    if (c === mark && !seen) seen = true;
+    else if (c !== 32 && c !== 9 && c !== 10 && c !== 13) return false;
+  }
+  return seen;
+}
+
+/** Whether the text between token `i` and the next belongs to one phrase: spaces and stopwords, no punctuation. */
+function gapIsPlain(text: string, tokens: TokenStream, i: number): boolean {
+  for (let p = tokens.ends[i] as number; p < (tokens.starts[i + 1] as number); p++) {
+    const c = text.charCodeAt(p);
+    if (c === 44 || c === 59 || c === 58 || c === 40 || c === 41 || c === 91 || c === 93 || c === SLASH) return false;
+  }
+  return true;
+}
+
+/**
+ * Which tokens kept matches cover, and where the match starting at each token
+ * ends (0: none). One per Coordination, grown as needed and cleared per note:
+ * a fresh typed array per note costs more than the whole step.
+ */
+class Read {
+  covered = new Uint8Array(0);
+  endAt = new Int32Array(0);
+
+  fill(matches: readonly TokenMatch[], count: number): this {
+    if (this.covered.length < count) {
+      this.covered = new Uint8Array(count * 2);
+      this.endAt = new Int32Array(count * 2);
+    } else {
+      this.covered.fill(0, 0, count);
+      this.endAt.fill(0, 0, count);
+    }
+    const { covered, endAt } = this;
+    for (let i = 0; i < matches.length; i++) {
+      const m = matches[i] as TokenMatch;
+      for (let t = m.start; t < m.end; t++) covered[t] = 1;
+      if (m.end > (endAt[m.start] as number)) endAt[m.start] = m.end;
+    }
+    return this;
+  }
+}
