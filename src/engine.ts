@@ -11,6 +11,7 @@ import { DEFAULT_ARTIFACT, DOWNLOAD_HINT, findRelease } from './paths.js';
 import { ambiguousAbbreviationSpans } from './scoring/abbreviations.js';
 import { CandidateReader } from './scoring/candidates.js';
 import { Coordination } from './scoring/coordination.js';
+import { NeoplasmAnaphora } from './scoring/neoplasm-anaphora.js';
 import { SpanReview } from './scoring/refine.js';
 import type { TokenMatch } from './automaton/automaton.js';
 import { Tokenizer } from './text/tokens.js';
@@ -56,6 +57,7 @@ export class Engine {
   private readonly context: ContextEngine;
   private readonly review: SpanReview;
   private readonly coordination: Coordination;
+  private readonly anaphora: NeoplasmAnaphora;
   /** Candidate rows of the span being read, reused across spans (detect runs to completion, never interleaved). */
   private readonly rows: number[] = [];
   /** The ConText rules this engine compiled; a pool built from it gives them to its workers. */
@@ -74,6 +76,7 @@ export class Engine {
     this.candidates = new CandidateReader(this.lexicon);
     this.review = SpanReview.of(this.lexicon);
     this.coordination = new Coordination(this.lexicon.automaton, vocab.idOf('and'), vocab.idOf('or'));
+    this.anaphora = new NeoplasmAnaphora(this.lexicon);
     const h = this.lexicon.header;
     this.info = {
       artifactPath,
@@ -129,6 +132,8 @@ export class Engine {
         spans.push(...extra);
         spans.sort((x, y) => x.start - y.start || y.end - x.end);
       }
+      // "The tumor" is the neoplasm the note named elsewhere: a document-level step, after every span is read.
+      this.anaphora.resolve(spans, opts.maxCandidates);
     }
     if (!opts.context) return spans;
     const contexts = this.context.assess(text, tokens, spans, sentences);

@@ -84,7 +84,8 @@ export interface DetectOptions {
    * Review each span against its sentence (default true): drop candidates whose
    * words only stem like the note's, refine header/unspecified codes by side,
    * stage, acuity and encounter, resolve ambiguous abbreviations (PE, MS, RA...)
-   * by cue words, and compute the calibrated confidence. Costs about a quarter
+   * by cue words, give an unspecified-site neoplasm ("the tumor") the code of
+   * the neoplasm the note names, and compute the calibrated confidence. Costs about a quarter
    * of the time of detection without it; `false` gives raw dictionary matches.
    */
   refine?: boolean;

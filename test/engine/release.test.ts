@@ -51,6 +51,17 @@ describe('real release', () => {
     expect(found('Sulfonamides allergy.')).toEqual(['Sulfonamides allergy=Z88.2']);
   });
 
+  it("codes a case report's 'the tumor' as the neoplasm it named, reading the top row from the release's table", () => {
+    const found = (text: string) => engine.detect(text).map((s) => `${s.text}=${s.concepts.slice(0, 2).map((c) => c.code).join(',')}`);
+    expect(found('Renal cell carcinoma of the left kidney was diagnosed. The tumor measured 4 cm.')).toEqual([
+      'Renal cell carcinoma=C64.2',
+      'tumor=C64.2,D49.9',
+    ]);
+    expect(found('The tumor measured 4 cm.')).toEqual(['tumor=D49.9']);
+    // The top row the step reads, one code per column of the table.
+    expect([...lexicon.neoplasm.unspecified].map((i) => lexicon.codes.get(i))).toEqual(['C80.1', 'C79.9', 'D09.9', 'D36.9', 'D48.9', 'D49.9']);
+  });
+
   it('says so when the best code is a non-billable header', () => {
     for (const s of engine.detect('diabetes with chronic kidney disease, fracture of femur, heart failure')) {
       for (const c of s.concepts) {
