@@ -137,13 +137,17 @@ export class Engine {
     }
     if (!opts.context) return spans;
     const contexts = this.context.assess(text, tokens, spans, sentences);
+    let inHeaders = 0;
     spans.forEach((span, i) => {
       const c = contexts[i] as TargetContext;
       span.assertions = c.assertions;
       span.rules = c.rules;
       span.section = c.section;
+      if (c.inHeader) inHeaders++;
     });
-    return opts.affirmedOnly ? spans.filter((s) => isAffirmed(s.assertions)) : spans;
+    // A term in a section header ("History of present illness:", "Allergies:") names the section, not a finding.
+    const found = opts.refine && inHeaders > 0 ? spans.filter((_, i) => !(contexts[i] as TargetContext).inHeader) : spans;
+    return opts.affirmedOnly ? found.filter((s) => isAffirmed(s.assertions)) : found;
   }
 
   /**

@@ -85,7 +85,9 @@ export interface DetectOptions {
    * words only stem like the note's, refine header/unspecified codes by side,
    * stage, acuity and encounter, resolve ambiguous abbreviations (PE, MS, RA...)
    * by cue words, give an unspecified-site neoplasm ("the tumor") the code of
-   * the neoplasm the note names, and compute the calibrated confidence. Costs about a quarter
+   * the neoplasm the note names, read each qualifier of "hepatic, renal or
+   * cardiac impairment", leave out terms inside section headers (with
+   * `context`), and compute the calibrated confidence. Costs about a quarter
    * of the time of detection without it; `false` gives raw dictionary matches.
    */
   refine?: boolean;

@@ -297,6 +297,7 @@ export class ContextEngine {
       const assertions: Assertions = { negated: false, uncertain: false, hypothetical: false, historical: false, family: false };
       const fired: string[] = [];
       let section: string | null = null;
+      let inHeader = false;
       if (n > 0) {
         // Tokens [ts, te) overlap the target; an empty range is the point before token ts.
         const ts = firstEndAfter(ends, n, target.start);
@@ -323,6 +324,7 @@ export class ContextEngine {
           }
         }
         const hIndex = upperBound(headerStart, anchor) - 1;
+        inHeader = hIndex >= 0 && (headerEnd[hIndex] as number) > ts;
         if (hIndex >= 0) {
           const sec = headerSection[hIndex] as number;
           if (sec >= 0) {
@@ -335,7 +337,7 @@ export class ContextEngine {
           }
         }
       }
-      results.push({ assertions, rules: fired, section });
+      results.push({ assertions, rules: fired, section, inHeader });
     }
     return results;
   }

@@ -85,4 +85,6 @@ export interface TargetContext {
   rules: string[];
   /** Normalised name of the section the target is in, or null before any known header. */
   section: string | null;
+  /** The target is part of a section header ("illness" in "History of present illness:"): it names the section, not a finding. */
+  inHeader: boolean;
 }

@@ -156,4 +156,14 @@ describe('shipped rules', () => {
   it('"history significant for" keeps the history scope', () => {
     expect(h.at('History significant for gout.', 'gout').assertions).toEqual(flags('historical'));
   });
+
+  it('marks a target inside a section header, and only there', () => {
+    const text = 'HISTORY OF PRESENT ILLNESS:\nA febrile illness for three days.\nPast medical history: asthma.';
+    expect(h.at(text, 'ILLNESS').inHeader).toBe(true);
+    expect(h.at(text, 'illness').inHeader).toBe(false);
+    expect(h.at(text, 'asthma').inHeader).toBe(false);
+    expect(h.at(text, 'asthma').section).toBe('past_medical_history');
+    // The same words in running text are no header.
+    expect(h.at('She reports an illness of the present kind.', 'illness').inHeader).toBe(false);
+  });
 });
