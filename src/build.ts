@@ -23,8 +23,10 @@ export interface BuildResult {
 /** The artifact for a release's lexicon, with the project's terms, filter and site synonyms (the benchmarks compile the same way). */
 export function compileRelease(lexicon: Lexicon): CompileResult {
   const synonyms = readSynonyms();
-  return compileLexicon(lexicon, projectTerms(lexicon, synonyms), {
-    termFilter: TermFilter.load(),
+  const termFilter = TermFilter.load();
+  const codes = new Set(lexicon.codes.map((c) => c.code));
+  return compileLexicon(lexicon, [...projectTerms(lexicon, synonyms), ...termFilter.unnamedIllnessTerms(codes)], {
+    termFilter,
     projectDataHash: projectDataHash(),
     siteSynonyms: siteSynonyms(synonyms),
   });

@@ -20,6 +20,8 @@ export interface TermFilterSpec {
   everydayWords: readonly string[];
   /** Words that do not count when deciding whether a term is one word ("contact with", "allergy to"). */
   functionWords: readonly string[];
+  /** Words naming a disease without saying which ("the disease progressed"), compiled alone with the Index's code for an unnamed illness. */
+  unnamedIllness: { code: string; words: readonly string[] };
   /** Inclusive ranges of 3-character categories ("V00"-"Y99") whose one-word terms are left out. */
   oneWordCodeBlocks: ReadonlyArray<{ from: string; to: string }>;
   /** Category ranges whose terms (from the listed sources; all when empty) must contain one of the words. */
@@ -39,8 +41,10 @@ export class TermFilter {
   private readonly functionWords: ReadonlySet<string>;
   private readonly blocks: ReadonlyArray<{ from: string; to: string }>;
   private readonly needWords: readonly NeedWords[];
+  private readonly unnamedIllness: TermFilterSpec['unnamedIllness'];
 
   constructor(spec: TermFilterSpec) {
+    this.unnamedIllness = spec.unnamedIllness;
     // Entries are compared after the shared normaliser, as the terms are.
     for (const w of spec.everydayWords) for (const n of termWords(w)) this.alone.set(n, 'everyday');
     for (const w of spec.genericWords) for (const n of termWords(w)) this.alone.set(n, 'generic');
@@ -74,6 +78,15 @@ export class TermFilter {
     return null;
   }
 
+  /**
+   * The unnamed-illness words as terms of their code ('index-see': the Index
+   * sends "Illness" to "Disease" and back), when the release has the code.
+   */
+  unnamedIllnessTerms(codes: ReadonlySet<string>): TermRecord[] {
+    const { code, words } = this.unnamedIllness;
+    return codes.has(code) ? words.map((text) => ({ text, code, source: 'index-see' as const })) : [];
+  }
+
   /** The project's filter, from data/text/generic-terms.json. */
   static load(path = join(PACKAGE_ROOT, 'data/text/generic-terms.json')): TermFilter {
     return new TermFilter(parseTermFilter(readRuleJson(path), path));
@@ -86,7 +99,7 @@ const CATEGORY = /^[A-Z][0-9][0-9A-Z]$/;
 export function parseTermFilter(data: unknown, what = 'generic-terms.json'): TermFilterSpec {
   const issues: Issues = new Issues(); // annotated, so that `issues.fail` narrows
   if (!isRecord(data)) issues.fail(`${what}: expected an object`);
-  issues.keys(data, ['format', 'description', 'words', 'everydayWords', 'functionWords', 'oneWordCodeBlocks', 'titlesNeedingWords'], '');
+  issues.keys(data, ['format', 'description', 'words', 'unnamedIllness', 'everydayWords', 'functionWords', 'oneWordCodeBlocks', 'titlesNeedingWords'], '');
   if (data.format !== 2) issues.bad('format', 'unsupported format', '2', data.format);
   issues.string(data, 'description', '');
 
@@ -116,6 +129,21 @@ export function parseTermFilter(data: unknown, what = 'generic-terms.json'): Ter
   };
 
   const genericWords = section('words').flatMap((v, i) => word(v, `words.list[${i}]`) ?? []);
+  const unnamed = data.unnamedIllness;
+  let unnamedIllness: TermFilterSpec['unnamedIllness'] = { code: '', words: [] };
+  if (!isRecord(unnamed)) issues.bad('unnamedIllness', 'must be an object with "why", "code" and "list"', 'object', unnamed);
+  else {
+    issues.keys(unnamed, ['why', 'code', 'list'], 'unnamedIllness');
+    issues.string(unnamed, 'why', 'unnamedIllness');
+    const code = issues.string(unnamed, 'code', 'unnamedIllness') ?? '';
+    if (code !== '' && !/^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/.test(code)) issues.bad('unnamedIllness.code', 'must be an ICD-10-CM code', 'e.g. "R69"', code);
+    const list = Array.isArray(unnamed.list) ? unnamed.list : (issues.bad('unnamedIllness.list', 'must be an array', 'array', unnamed.list), []);
+    const words = list.flatMap((v, i) => word(v, `unnamedIllness.list[${i}]`) ?? []);
+    words.forEach((w, i) => {
+      if (genericWords.includes(w)) issues.bad(`unnamedIllness.list[${i}]`, 'is also a generic word', 'a word in one class', w);
+    });
+    unnamedIllness = { code, words };
+  }
   const everydayWords = section('everydayWords').flatMap((v, i) => {
     const path = `everydayWords.list[${i}]`;
     if (!isRecord(v)) return issues.bad(path, 'must be an object', 'object', v), [];
@@ -162,5 +190,5 @@ export function parseTermFilter(data: unknown, what = 'generic-terms.json'): Ter
     ];
   });
   if (issues.list.length > 0) issues.fail(what);
-  return { genericWords, everydayWords, functionWords, oneWordCodeBlocks, titlesNeedingWords };
+  return { genericWords, unnamedIllness, everydayWords, functionWords, oneWordCodeBlocks, titlesNeedingWords };
 }

@@ -7,6 +7,7 @@ import { icdErrorOf } from '../helpers/errors.js';
 
 const SPEC: TermFilterSpec = {
   genericWords: ['disease', 'Symptoms'],
+  unnamedIllness: { code: 'R69', words: ['illness'] },
   everydayWords: ['age', 'scales'],
   functionWords: ['with', 'to'],
   oneWordCodeBlocks: [
@@ -74,6 +75,7 @@ describe('parseTermFilter', () => {
     format: 2,
     description: 'test',
     words: { why: 'w', list: ['disease'] },
+    unnamedIllness: { why: 'u', code: 'R69', list: ['illness'] },
     everydayWords: { why: 'e', list: [{ word: 'age', indexSense: 'R41.81', noteSense: 'years of age' }] },
     functionWords: { why: 'f', list: ['with'] },
     oneWordCodeBlocks: { why: 'b', list: [{ from: 'V00', to: 'Y99', block: 'External causes' }] },
@@ -83,6 +85,7 @@ describe('parseTermFilter', () => {
   it('reads a valid file', () => {
     const spec = parseTermFilter(valid());
     expect(spec.genericWords).toEqual(['disease']);
+    expect(spec.unnamedIllness).toEqual({ code: 'R69', words: ['illness'] });
     expect(spec.everydayWords).toEqual(['age']);
     expect(spec.oneWordCodeBlocks).toEqual([{ from: 'V00', to: 'Y99' }]);
     expect(spec.titlesNeedingWords).toEqual([{ id: 'substance-only', from: 'T36', to: 'T65', sources: ['short-description'], words: ['poisoning'] }]);
@@ -92,7 +95,8 @@ describe('parseTermFilter', () => {
     const bad = valid() as Record<string, unknown>;
     bad.format = 1;
     bad.extra = true;
-    bad.words = { why: 'w', list: ['two words', 7] };
+    bad.words = { why: 'w', list: ['two words', 7, 'illness'] };
+    bad.unnamedIllness = { why: 'u', code: 'R 69', list: ['illness'], extra: 1 };
     bad.oneWordCodeBlocks = { why: 'b', list: [{ from: 'Y99', to: 'V00', block: 'backwards' }, { from: 'V0', to: 'V99', block: 'short' }] };
     bad.titlesNeedingWords = {
       why: 'n',
@@ -109,6 +113,9 @@ describe('parseTermFilter', () => {
         'extra',
         'words.list[0]',
         'words.list[1]',
+        'unnamedIllness.extra',
+        'unnamedIllness.code',
+        'unnamedIllness.list[0]',
         'oneWordCodeBlocks.list[0].to',
         'oneWordCodeBlocks.list[1].from',
         'titlesNeedingWords.list[0].id',
@@ -117,6 +124,12 @@ describe('parseTermFilter', () => {
         'titlesNeedingWords.list[1].colour',
       ]),
     );
+  });
+
+  it('gives the unnamed-illness words as terms of their code, when the release has it', () => {
+    expect(filter.unnamedIllnessTerms(new Set(['R69']))).toEqual([{ text: 'illness', code: 'R69', source: 'index-see' }]);
+    expect(filter.unnamedIllnessTerms(new Set(['R68.89']))).toEqual([]);
+    expect(reason('Illness', 'R69')).toBeNull();
   });
 
   it('loads the project file', () => {
@@ -136,6 +149,14 @@ describe('the project filter on the real release', () => {
       'At 40 years of age she came for examination and follow-up after admission. Pain was worse when standing. ' +
       'She takes anticoagulants and penicillins.';
     expect(codes(text)).toEqual([['Pain', 'R52']]);
+  });
+
+  it('codes a disease the note does not name as R69, and not a header or a named disease', () => {
+    const text = 'HISTORY OF PRESENT ILLNESS:\nThe disease progressed despite treatment. Crohn disease.';
+    expect(codes(text)).toEqual([
+      ['disease', 'R69'],
+      ['Crohn disease', 'K50.90'],
+    ]);
   });
 
   it('keeps the longer terms that hold those words', () => {
