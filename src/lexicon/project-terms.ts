@@ -18,6 +18,8 @@
  *      failure", "femur fracture" -> "femoral fracture".
  *    - Generic head nouns (synonyms.json `heads`): "endocrine disorder" ->
  *      "endocrine disease", "Psychiatric disorder" -> "psychiatric illness".
+ *    - An organ's impairment by its function: "renal Impairment" ->
+ *      "deterioration of renal function", "impaired renal function".
  *    - Neoplasm morphology words for the Table of Neoplasms columns:
  *      "malignant neoplasm liver" -> "liver cancer", "carcinoma of liver"...;
  *      "secondary malignant neoplasm bone" -> "bone metastases",
@@ -137,6 +139,7 @@ export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile
       if (q !== null) forms.add(q);
     }
     for (const f of [...forms]) for (const h of headNounForms(f, heads, common)) if (!named.has(h.toLowerCase())) forms.add(h);
+    for (const f of [...forms]) for (const g of organFunctionForms(f)) forms.add(g);
     for (const f of [...forms]) for (const s of synonymForms(f, swap)) forms.add(s);
     let n = 0;
     for (const f of forms) {
@@ -219,6 +222,35 @@ function commonWords(terms: readonly TermRecord[]): Set<string> {
     }
   }
   return out;
+}
+
+// "<organ> Impairment", "<organ> Dysfunction": the Index's wording for a failing organ without a named disease.
+const ORGAN_IMPAIRMENT = /^([a-z]+) (impairment|dysfunction)$/i;
+
+/**
+ * "renal Impairment" -> "impairment of renal function", "deterioration of
+ * renal function", "renal function impairment"...: notes name a failing organ
+ * by its function, the way laboratory reports do ("worsening of renal
+ * function, creatinine 2.3"). The Index says "Impairment, kidney" and
+ * "Dysfunction, liver"; the function wording says the same.
+ */
+export function organFunctionForms(text: string): string[] {
+  const m = ORGAN_IMPAIRMENT.exec(text);
+  if (m === null) return [];
+  const organ = (m[1] as string).toLowerCase();
+  const fn = `${organ} function`;
+  return [
+    `${fn} impairment`,
+    `impairment of ${fn}`,
+    `impaired ${fn}`,
+    `${fn} deterioration`,
+    `deterioration of ${fn}`,
+    `deteriorated ${fn}`,
+    `worsening of ${fn}`,
+    `worsening ${fn}`,
+    `decline of ${fn}`,
+    `decline in ${fn}`,
+  ];
 }
 
 /** Release term texts (lower case) that end in a head noun: a head variant never takes a wording the release gives its own code. */

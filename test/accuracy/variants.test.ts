@@ -8,6 +8,7 @@ import {
   headAfterSite,
   headNounForms,
   neoplasmForms,
+  organFunctionForms,
   parseSynonyms,
   projectTerms,
   readSynonyms,
@@ -68,6 +69,16 @@ describe('phrasing variants, by class', () => {
     expect(headNounForms('endocrine disc psychiatric intervertebral disease', heads, common)).toEqual([]);
     expect(headNounForms('endocrine Failure', heads, common)).toEqual([]);
     expect(headNounForms('endocrine Disorder', new Set(), common)).toEqual([]);
+  });
+
+  it("names an organ's impairment by its function", () => {
+    expect(organFunctionForms('renal Impairment')).toEqual(
+      expect.arrayContaining(['impairment of renal function', 'deterioration of renal function', 'renal function impairment', 'impaired renal function']),
+    );
+    expect(organFunctionForms('liver Dysfunction')).toContain('worsening of liver function');
+    expect(organFunctionForms('Impairment')).toEqual([]);
+    expect(organFunctionForms('renal Failure')).toEqual([]);
+    expect(organFunctionForms('mild cognitive impairment')).toEqual([]);
   });
 
   it('a head variant never takes a wording the release gives another code', () => {
