@@ -159,6 +159,13 @@ describe('the project filter on the real release', () => {
     ]);
   });
 
+  it('reads words that only stem like a condition as the words they are', () => {
+    const text =
+      'Soft and depressible abdomen. Selective arterial embolization was done. E. coli sensitive to ciprofloxacin. ' +
+      'An exhaustive work-up. Irritative voiding symptoms. Pulmonary embolism.';
+    expect(codes(text).map(([t]) => t)).toEqual(['Pulmonary embolism']);
+  });
+
   it('keeps the longer terms that hold those words', () => {
     const text = 'Poisoning by penicillins. Encounter for screening for malignant neoplasm of colon. She is pregnant.';
     expect(codes(text)).toEqual([
