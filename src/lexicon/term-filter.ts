@@ -20,7 +20,7 @@ export interface TermFilterSpec {
   everydayWords: readonly string[];
   /** Words that do not count when deciding whether a term is one word ("contact with", "allergy to"). */
   functionWords: readonly string[];
-  /** Words naming a disease without saying which ("the disease progressed"), compiled alone with the Index's code for an unnamed illness. */
+  /** Words and phrases naming a disease without saying which ("the disease progressed", "comorbidities"), compiled alone with the Index's code for an unnamed illness. */
   unnamedIllness: { code: string; words: readonly string[] };
   /** Inclusive ranges of 3-character categories ("V00"-"Y99") whose one-word terms are left out. */
   oneWordCodeBlocks: ReadonlyArray<{ from: string; to: string }>;
@@ -138,7 +138,11 @@ export function parseTermFilter(data: unknown, what = 'generic-terms.json'): Ter
     const code = issues.string(unnamed, 'code', 'unnamedIllness') ?? '';
     if (code !== '' && !/^[A-Z][0-9][0-9A-Z](\.[0-9A-Z]{1,4})?$/.test(code)) issues.bad('unnamedIllness.code', 'must be an ICD-10-CM code', 'e.g. "R69"', code);
     const list = Array.isArray(unnamed.list) ? unnamed.list : (issues.bad('unnamedIllness.list', 'must be an array', 'array', unnamed.list), []);
-    const words = list.flatMap((v, i) => word(v, `unnamedIllness.list[${i}]`) ?? []);
+    const words = list.flatMap((v, i) => {
+      if (typeof v === 'string' && termWords(v).length > 0) return [v];
+      issues.bad(`unnamedIllness.list[${i}]`, 'must be a word or phrase', 'string', v);
+      return [];
+    });
     words.forEach((w, i) => {
       if (genericWords.includes(w)) issues.bad(`unnamedIllness.list[${i}]`, 'is also a generic word', 'a word in one class', w);
     });
