@@ -140,6 +140,10 @@ export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile
     }
     for (const f of [...forms]) for (const h of headNounForms(f, heads, common)) if (!named.has(h.toLowerCase())) forms.add(h);
     for (const f of [...forms]) for (const g of organFunctionForms(f)) forms.add(g);
+    for (const f of [...forms]) {
+      const c = closedCompounds(f);
+      if (c !== null) forms.add(c);
+    }
     for (const f of [...forms]) for (const s of synonymForms(f, swap)) forms.add(s);
     let n = 0;
     for (const f of forms) {
@@ -222,6 +226,19 @@ function commonWords(terms: readonly TermRecord[]): Set<string> {
     }
   }
   return out;
+}
+
+// Two letter runs joined by a hyphen: "Light-headedness", "breast-feeding".
+const HYPHENATED = /\b([A-Za-z]{2,})-([a-z]{2,})\b/g;
+
+/**
+ * "Light-headedness" -> "Lightheadedness": notes close many hyphenated
+ * compounds, and the tokenizer reads a hyphen as a word break, so the closed
+ * word would never meet the release's two. Null when the term has none.
+ */
+export function closedCompounds(text: string): string | null {
+  const closed = text.replace(HYPHENATED, '$1$2');
+  return closed === text ? null : closed;
 }
 
 // "<organ> Impairment", "<organ> Dysfunction": the Index's wording for a failing organ without a named disease.

@@ -7,6 +7,7 @@ import {
   conventionForms,
   headAfterSite,
   headNounForms,
+  closedCompounds,
   neoplasmForms,
   organFunctionForms,
   parseSynonyms,
@@ -69,6 +70,16 @@ describe('phrasing variants, by class', () => {
     expect(headNounForms('endocrine disc psychiatric intervertebral disease', heads, common)).toEqual([]);
     expect(headNounForms('endocrine Failure', heads, common)).toEqual([]);
     expect(headNounForms('endocrine Disorder', new Set(), common)).toEqual([]);
+  });
+
+  it('closes hyphenated compounds, which the tokenizer reads as two words', () => {
+    expect(closedCompounds('Light-headedness')).toBe('Lightheadedness');
+    // A name after the hyphen keeps it: notes write "non-Hodgkin", not "nonHodgkin".
+    expect(closedCompounds('Non-Hodgkin lymphoma, breast-feeding')).toBe('Non-Hodgkin lymphoma, breastfeeding');
+    // Letters only: codes, numbers and lone letters keep their hyphen.
+    expect(closedCompounds('Glucose-6-phosphate dehydrogenase deficiency')).toBeNull();
+    expect(closedCompounds('X-linked agammaglobulinemia')).toBeNull();
+    expect(closedCompounds('Diabetes')).toBeNull();
   });
 
   it("names an organ's impairment by its function", () => {
