@@ -11,15 +11,17 @@ import { DEFAULT_ARTIFACT, DOWNLOAD_HINT, findRelease } from './paths.js';
 import { ambiguousAbbreviationSpans } from './scoring/abbreviations.js';
 import { CandidateReader } from './scoring/candidates.js';
 import { Coordination } from './scoring/coordination.js';
+import { INTERPOSED_WORDS, InterposedWords } from './scoring/interposed.js';
 import { NeoplasmAnaphora } from './scoring/neoplasm-anaphora.js';
 import { SpanReview } from './scoring/refine.js';
 import type { TokenMatch } from './automaton/automaton.js';
-import { Tokenizer } from './text/tokens.js';
+import { Tokenizer, type TokenStream } from './text/tokens.js';
+import { normalizeWord, shapeOf } from './text/word.js';
 import { Vocabulary } from './text/vocabulary.js';
 import { compileContext, loadContextRules, type ContextEngine, type ContextTarget, type RuleFile, type TargetContext } from './context/index.js';
 import { segmentSentences, sentenceRange, type Sentences } from './context/sentences.js';
 import type { CodeInfo, DetectOptions, Span } from './types.js';
-import { validateDetectOptions } from './options.js';
+import { validateDetectOptions, type ResolvedDetectOptions } from './options.js';
 
 export interface LoadOptions {
   /** Compiled lexicon file. Default: `data/icd10cm/icd10cm.bin` in the package. */
@@ -57,6 +59,7 @@ export class Engine {
   private readonly context: ContextEngine;
   private readonly review: SpanReview;
   private readonly coordination: Coordination;
+  private readonly interposed: InterposedWords;
   private readonly anaphora: NeoplasmAnaphora;
   /** Candidate rows of the span being read, reused across spans (detect runs to completion, never interleaved). */
   private readonly rows: number[] = [];
@@ -72,10 +75,13 @@ export class Engine {
     const rules = options.contextRules ?? loadContextRules();
     this.contextRules = typeof rules === 'string' ? loadContextRules(rules) : rules;
     this.context = compileContext(this.contextRules, vocab);
+    // So are the words the review reads between matches, whatever the lexicon holds.
+    const word = (w: string) => vocab.add(normalizeWord(w, shapeOf(w)) ?? w);
+    this.coordination = new Coordination(this.lexicon.automaton, word('and'), word('or'));
+    this.interposed = new InterposedWords(this.lexicon.automaton, INTERPOSED_WORDS.map(word));
     this.tokenizer = new Tokenizer(vocab);
     this.candidates = new CandidateReader(this.lexicon);
     this.review = SpanReview.of(this.lexicon);
-    this.coordination = new Coordination(this.lexicon.automaton, vocab.idOf('and'), vocab.idOf('or'));
     this.anaphora = new NeoplasmAnaphora(this.lexicon);
     const h = this.lexicon.header;
     this.info = {
@@ -105,7 +111,7 @@ export class Engine {
     const matches = this.lexicon.automaton.find(tokens.ids, tokens.count, opts.match);
     // The review and the context engine read the same sentences; segment once.
     const sentences = opts.refine || opts.context ? segmentSentences(text, tokens) : undefined;
-    const spans: Span[] = [];
+    let spans: Span[] = [];
     // Matches the review kept: their words have a reading of their own.
     const read: TokenMatch[] = [];
     for (const m of matches) {
@@ -116,25 +122,7 @@ export class Engine {
       read.push(m);
       if (found.score >= opts.minScore) spans.push(found);
     }
-    if (opts.refine) {
-      // "hepatic, renal or cardiac impairment": the qualifiers whose head only the last conjunct writes.
-      let elided = false;
-      for (const e of this.coordination.find(text, tokens, read)) {
-        const found = this.candidates.span(text, e.pattern, e.start, e.end, e.tokens, opts.maxCandidates, this.rows);
-        if (found === null || !this.review.review(text, found, tokens, this.rows, sentences) || found.score < opts.minScore) continue;
-        spans.push(found);
-        elided = true;
-      }
-      if (elided) spans.sort((x, y) => x.start - y.start || y.end - x.end);
-      const around = (start: number, end: number) => sentenceRange(tokens, sentences as Sentences, start, end);
-      const extra = ambiguousAbbreviationSpans(text, this.lexicon, spans, around).filter((a) => a.score >= opts.minScore);
-      if (extra.length > 0) {
-        spans.push(...extra);
-        spans.sort((x, y) => x.start - y.start || y.end - x.end);
-      }
-      // "The tumor" is the neoplasm the note named elsewhere: a document-level step, after every span is read.
-      this.anaphora.resolve(spans, opts.maxCandidates);
-    }
+    if (opts.refine) spans = this.readBeyondMatches(text, tokens, sentences as Sentences, spans, read, opts);
     if (!opts.context) return spans;
     const contexts = this.context.assess(text, tokens, spans, sentences);
     let inHeaders = 0;
@@ -148,6 +136,47 @@ export class Engine {
     // A term in a section header ("History of present illness:", "Allergies:") names the section, not a finding.
     const found = opts.refine && inHeaders > 0 ? spans.filter((_, i) => !(contexts[i] as TargetContext).inHeader) : spans;
     return opts.affirmedOnly ? found.filter((s) => isAffirmed(s.assertions)) : found;
+  }
+
+  /**
+   * The review's reading beyond single automaton matches, in order: terms with
+   * words interposed ("mass in the right kidney"), qualifiers of a coordination
+   * ("hepatic, renal or cardiac impairment"), ambiguous abbreviations by their
+   * cues, and "the tumor" as the neoplasm the note names. `read` are the kept
+   * matches; spans come back in text order.
+   */
+  private readBeyondMatches(text: string, tokens: TokenStream, sentences: Sentences, spans: Span[], read: TokenMatch[], opts: ResolvedDetectOptions): Span[] {
+    const mention = (pattern: number, start: number, end: number, words: number): Span | null => {
+      const found = this.candidates.span(text, pattern, start, end, words, opts.maxCandidates, this.rows);
+      return found !== null && this.review.review(text, found, tokens, this.rows, sentences) ? found : null;
+    };
+    const patternLength = this.lexicon.automaton.arrays.patternLength;
+    let added = false;
+    for (const g of this.interposed.find(tokens, read)) {
+      const start = tokens.starts[g.start] as number;
+      const end = tokens.ends[g.end - 1] as number;
+      const found = mention(g.pattern, start, end, patternLength[g.pattern] as number);
+      if (found === null) continue;
+      // It replaces the shorter readings inside it.
+      spans = spans.filter((s) => s.start < start || s.end > end);
+      read = read.filter((r) => r.start < g.start || r.end > g.end);
+      read.push(g);
+      if (found.score >= opts.minScore) spans.push(found);
+      added = true;
+    }
+    for (const e of this.coordination.find(text, tokens, read)) {
+      const found = mention(e.pattern, e.start, e.end, e.tokens);
+      if (found === null || found.score < opts.minScore) continue;
+      spans.push(found);
+      added = true;
+    }
+    const around = (start: number, end: number) => sentenceRange(tokens, sentences, start, end);
+    const extra = ambiguousAbbreviationSpans(text, this.lexicon, spans, around).filter((a) => a.score >= opts.minScore);
+    if (extra.length > 0) spans.push(...extra);
+    if (added || extra.length > 0) spans.sort((x, y) => x.start - y.start || y.end - x.end);
+    // "The tumor" is the neoplasm the note named elsewhere: a document-level step, after every span is read.
+    this.anaphora.resolve(spans, opts.maxCandidates);
+    return spans;
   }
 
   /**

@@ -209,7 +209,7 @@ describe('targets', () => {
 
   it('empty text and no targets', () => {
     expect(h.engine.assess('', h.tokenizer.tokenize(''), [{ start: 0, end: 0 }])).toEqual([
-      { assertions: NONE, rules: [], section: null },
+      { assertions: NONE, rules: [], section: null, inHeader: false },
     ]);
     expect(h.engine.assess('No fever.', h.tokenizer.tokenize('No fever.'), [])).toEqual([]);
   });
