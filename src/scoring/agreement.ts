@@ -15,6 +15,20 @@ import type { Agreement } from './confidence.js';
 const INFLAMMATION = /itis$/;
 /** Abstract-noun suffixes: a word with one is a different lexeme from a word without ("observation" / "observed"). */
 const ABSTRACT_NOUN = /(ity|ities|ness|ation|ations|ism|isms|ment|ments|ancy|ency|ance|ence)$/;
+/**
+ * Eponyms spelled like a possessive determiner ("His disease", trench fever;
+ * "Hers disease", which stems to "her"): a note that writes "his" or "her"
+ * before a noun ("his disease progressed") is not naming them. The eponym
+ * written as such ("Hers disease", "His-Werner disease") stays.
+ */
+const POSSESSIVE_FIRST = /^(his|her)\s/i;
+const EPONYM_FIRST = /^(His|Her|Hers)'?\s/;
+
+function possessiveForEponym(surface: string, term: string): boolean {
+  // Most spans start with another letter: one comparison, no regex.
+  return (surface.charCodeAt(0) | 32) === 104 && POSSESSIVE_FIRST.test(surface) && EPONYM_FIRST.test(term);
+}
+
 /** A lone capital letter after the first word of a term. */
 const DESIGNATOR = /\s([A-Z])(?=$|[\s,;)])/g;
 
@@ -117,6 +131,7 @@ let agreementCacheSize = 0;
  * say nothing and count as the same.
  */
 export function surfaceAgreement(surface: string, term: string): Agreement {
+  if (possessiveForEponym(surface, term)) return 'contradicts';
   // Most spans write the term itself ("Diabetes" for "diabetes"): every word
   // pairs with itself, so they agree, and a comparison is cheaper than the cache.
   if (sameIgnoringAsciiCase(surface, 0, surface.length, term)) return 'same';
@@ -128,6 +143,7 @@ export function surfaceAgreement(surface: string, term: string): Agreement {
  * verbatim check reads the note itself, a flat string, rather than the slice.
  */
 export function spanAgreement(text: string, start: number, surface: string, term: string): Agreement {
+  if (possessiveForEponym(surface, term)) return 'contradicts';
   if (sameIgnoringAsciiCase(text, start, surface.length, term)) return 'same';
   return cachedAgreement(surface, term);
 }

@@ -18,6 +18,11 @@ describe('surface agreement', () => {
     ['personal', 'Personality', 'contradicts'],
     ['active', 'Activity', 'contradicts'],
     ['malignant', 'Malignancy', 'contradicts'],
+    // a possessive determiner is not the eponym spelled like it
+    ['his disease', 'His Disease', 'contradicts'],
+    ['her disease', 'Hers disease', 'contradicts'],
+    ['Hers disease', 'Hers disease', 'same'],
+    ['His-Werner disease', 'His-Werner Disease', 'same'],
     ['dependent', 'Dependence', 'contradicts'],
     ['hepatitis', 'Hepatitis A', 'contradicts'],
     ['hepatitis A', 'Hepatitis A', 'same'],
