@@ -166,8 +166,10 @@ export class Engine {
     }
     for (const e of this.coordination.find(text, tokens, read)) {
       const found = mention(e.pattern, e.start, e.end, e.tokens);
-      if (found === null || found.score < opts.minScore) continue;
-      spans.push(found);
+      if (found === null) continue;
+      // A head that shares the first conjunct's modifiers ("mass and pain") loses its own shorter reading.
+      spans = spans.filter((s) => s.start < e.start || s.end > e.end);
+      if (found.score >= opts.minScore) spans.push(found);
       added = true;
     }
     const around = (start: number, end: number) => sentenceRange(tokens, sentences, start, end);

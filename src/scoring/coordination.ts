@@ -14,6 +14,10 @@
  * word before it when that makes a longer term ("chronic kidney and liver
  * disease": "chronic kidney disease").
  *
+ * The other way round, a head after the conjunction shares the modifiers of
+ * the first conjunct: "right testicular mass and pain" is also right
+ * testicular pain, "acute cholecystitis and pancreatitis" acute pancreatitis.
+ *
  * Qualifiers are single words separated by commas, "or", "and", "and/or" or a
  * slash. A word that a kept match already covers is not a qualifier of the
  * list: it has its own reading. The pattern must read the last conjunct to its
@@ -73,8 +77,12 @@ export class Coordination {
         last = k;
         before = k - 1;
       } else continue;
-      if (last + 1 >= count || !this.isWord(ids[last] as number)) continue;
       read ??= this.tokensRead.fill(matches, count);
+      if (id === or || id === and) {
+        const m = this.sharedModifiers(text, tokens, k, read);
+        if (m !== null) out.push(m);
+      }
+      if (last + 1 >= count || !this.isWord(ids[last] as number)) continue;
       const end = this.conjunctEnd(text, tokens, last, read);
       if (end - last < 2 || end - last > MAX_TAIL + 1) continue;
       let first = before;
@@ -86,6 +94,30 @@ export class Coordination {
       }
     }
     return out;
+  }
+
+  /**
+   * The other direction: the first conjunct's modifiers shared by a head
+   * after the conjunction ("right testicular mass and pain": "right testicular
+   * pain"; "acute cholecystitis and pancreatitis"). The kept match before the
+   * conjunction at `k` lends its words but its last; the one word after it,
+   * ending its phrase, takes them. A kept reading of that word alone ("pain")
+   * is the shorter reading, which the mention replaces.
+   */
+  private sharedModifiers(text: string, tokens: TokenStream, k: number, read: Read): ElidedMatch | null {
+    const ids = tokens.ids;
+    const head = k + 1;
+    const start = (read.startOf[k] as number) - 1;
+    if (start < 0 || k - start < 2 || k - start > MAX_TAIL + 1 || head >= tokens.count || !this.isWord(ids[head] as number)) return null;
+    // The head ends its phrase: the text, a sentence or a clause ends, or another conjunction follows.
+    const next = head + 1;
+    if (next < tokens.count && this.isWord(ids[next] as number) && gapIsPlain(text, tokens, head)) return null;
+    const buf = this.buffer;
+    let n = 0;
+    for (let t = start; t < k - 1; t++) buf[n++] = ids[t] as number;
+    buf[n++] = ids[head] as number;
+    const pattern = this.wholeMatch(buf, 0, n);
+    return pattern < 0 ? null : { pattern, start: tokens.starts[head] as number, end: tokens.ends[head] as number, tokens: n };
   }
 
   /**
@@ -183,20 +215,26 @@ function gapIsPlain(text: string, tokens: TokenStream, i: number): boolean {
 class Read {
   covered = new Uint8Array(0);
   endAt = new Int32Array(0);
+  /** By end token: 1 + the start of the longest kept match ending there (0: none). */
+  startOf = new Int32Array(0);
 
   fill(matches: readonly TokenMatch[], count: number): this {
-    if (this.covered.length < count) {
-      this.covered = new Uint8Array(count * 2);
-      this.endAt = new Int32Array(count * 2);
+    if (this.covered.length < count + 1) {
+      this.covered = new Uint8Array(count * 2 + 1);
+      this.endAt = new Int32Array(count * 2 + 1);
+      this.startOf = new Int32Array(count * 2 + 1);
     } else {
-      this.covered.fill(0, 0, count);
-      this.endAt.fill(0, 0, count);
+      this.covered.fill(0, 0, count + 1);
+      this.endAt.fill(0, 0, count + 1);
+      this.startOf.fill(0, 0, count + 1);
     }
-    const { covered, endAt } = this;
+    const { covered, endAt, startOf } = this;
     for (let i = 0; i < matches.length; i++) {
       const m = matches[i] as TokenMatch;
       for (let t = m.start; t < m.end; t++) covered[t] = 1;
       if (m.end > (endAt[m.start] as number)) endAt[m.start] = m.end;
+      const s = startOf[m.end] as number;
+      if (s === 0 || m.start < s - 1) startOf[m.end] = m.start + 1;
     }
     return this;
   }

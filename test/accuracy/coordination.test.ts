@@ -20,6 +20,10 @@ function coordinationLexicon(): Lexicon {
     c('I50.814', 'Right heart failure'),
     c('E11.9', 'Diabetes'),
     c('E11.22', 'Diabetes kidney disease'),
+    c('K81.0', 'Acute cholecystitis'),
+    c('K85.90', 'Acute pancreatitis'),
+    c('K85.9', 'Pancreatitis'),
+    c('K86.1', 'Pancreatitis of the duct'),
     // Puts "positive" in the vocabulary, as the release does.
     c('R82.4', 'Positive ketones'),
   ];
@@ -74,6 +78,12 @@ describe('coordination ellipsis: qualifiers whose head the last conjunct writes'
     ['Diabetes or chronic kidney disease.', ['Diabetes=E11.9', 'chronic kidney disease=N18.9']],
   ])('leaves %s alone', (text, expected) => {
     expect(read(text)).toEqual(expected);
+  });
+
+  it("a head after the conjunction shares the first conjunct's modifiers, replacing its own reading", () => {
+    expect(read('Acute cholecystitis and pancreatitis.')).toEqual(['Acute cholecystitis=K81.0', 'pancreatitis=K85.90']);
+    // Only a head that ends its phrase: here the phrase goes on.
+    expect(read('Acute cholecystitis and pancreatitis of the duct.')).toEqual(['Acute cholecystitis=K81.0', 'pancreatitis of the duct=K86.1']);
   });
 
   it('is part of the review: refine false reads words in a row only', () => {
