@@ -9,9 +9,9 @@ import { projectDataHash } from './artifact/stale.js';
 import { compileLexicon, type CompileResult } from './lexicon/compile.js';
 import { readRelease } from './lexicon/release.js';
 import { formatReport } from './lexicon/report.js';
-import { projectTerms, readSynonyms, siteSynonyms } from './lexicon/project-terms.js';
+import { projectTerms, readSynonyms, siteSynonyms, type SynonymFile } from './lexicon/project-terms.js';
 import { TermFilter } from './lexicon/term-filter.js';
-import type { Lexicon } from './lexicon/types.js';
+import type { Lexicon, TermRecord } from './lexicon/types.js';
 
 export interface BuildResult {
   path: string;
@@ -20,12 +20,17 @@ export interface BuildResult {
   report: string;
 }
 
+/** The terms the project adds to a release's: abbreviations, phrasing variants and the unnamed-illness words. */
+export function addedTerms(lexicon: Lexicon, synonyms: SynonymFile, termFilter: TermFilter): TermRecord[] {
+  const codes = new Set(lexicon.codes.map((c) => c.code));
+  return [...projectTerms(lexicon, synonyms), ...termFilter.unnamedIllnessTerms(codes)];
+}
+
 /** The artifact for a release's lexicon, with the project's terms, filter and site synonyms (the benchmarks compile the same way). */
 export function compileRelease(lexicon: Lexicon): CompileResult {
   const synonyms = readSynonyms();
   const termFilter = TermFilter.load();
-  const codes = new Set(lexicon.codes.map((c) => c.code));
-  return compileLexicon(lexicon, [...projectTerms(lexicon, synonyms), ...termFilter.unnamedIllnessTerms(codes)], {
+  return compileLexicon(lexicon, addedTerms(lexicon, synonyms, termFilter), {
     termFilter,
     projectDataHash: projectDataHash(),
     siteSynonyms: siteSynonyms(synonyms),
