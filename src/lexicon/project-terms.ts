@@ -47,7 +47,7 @@ export interface SynonymFile {
   description: string;
   groups: Array<{ words: string[] }>;
   /** Generic head nouns one qualified condition is named with ("endocrine disorder" / "endocrine disease"). */
-  heads?: { why: string; words: string[] };
+  heads?: Array<{ why: string; words: string[] }>;
 }
 
 export function readAbbreviations(): AbbreviationFile {
@@ -80,15 +80,18 @@ export function parseSynonyms(data: unknown, file = 'synonyms.json'): SynonymFil
     }
   });
   if (obj.heads !== undefined) {
-    const heads = obj.heads as Record<string, unknown> | null;
-    if (heads === null || typeof heads !== 'object') issues.push({ path: 'heads', message: 'must be an object' });
+    if (!Array.isArray(obj.heads)) issues.push({ path: 'heads', message: 'must be an array of groups' });
     else {
-      for (const k of Object.keys(heads)) if (k !== 'why' && k !== 'words') issues.push({ path: `heads.${k}`, message: 'unknown key' });
-      if (typeof heads.why !== 'string' || heads.why.length === 0) issues.push({ path: 'heads.why', message: 'provenance required' });
-      const words = heads.words;
-      if (!Array.isArray(words) || words.length < 2 || !words.every((w) => typeof w === 'string' && /^[a-z]+$/.test(w))) {
-        issues.push({ path: 'heads.words', message: 'at least two lower-case single words' });
-      }
+      obj.heads.forEach((g: unknown, i: number) => {
+        const heads = g as Record<string, unknown> | null;
+        if (heads === null || typeof heads !== 'object') return void issues.push({ path: `heads[${i}]`, message: 'must be an object' });
+        for (const k of Object.keys(heads)) if (k !== 'why' && k !== 'words') issues.push({ path: `heads[${i}].${k}`, message: 'unknown key' });
+        if (typeof heads.why !== 'string' || heads.why.length === 0) issues.push({ path: `heads[${i}].why`, message: 'provenance required' });
+        const words = heads.words;
+        if (!Array.isArray(words) || words.length < 2 || !words.every((w) => typeof w === 'string' && /^[a-z]+$/.test(w))) {
+          issues.push({ path: `heads[${i}].words`, message: 'at least two lower-case single words' });
+        }
+      });
     }
   }
   if (issues.length > 0) {
@@ -119,9 +122,9 @@ const MAX_VARIANTS_PER_TERM = 24;
 /** Phrasing variants of release terms (see the module comment); never the term itself. */
 export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile): TermRecord[] {
   const swap = synonymTable(synonyms);
-  const heads = new Set(synonyms.heads?.words ?? []);
-  const named = releaseHeadTexts(terms, heads);
-  const common = heads.size > 0 ? commonWords(terms) : new Set<string>();
+  const headGroups = (synonyms.heads ?? []).map((g) => new Set(g.words));
+  const named = releaseHeadTexts(terms, new Set(headGroups.flatMap((g) => [...g])));
+  const common = headGroups.length > 0 ? commonWords(terms) : new Set<string>();
   const out: TermRecord[] = [];
   const emitted = new Set<string>();
   for (const t of terms) {
@@ -138,7 +141,7 @@ export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile
       const q = qualifierFirst(t.text);
       if (q !== null) forms.add(q);
     }
-    for (const f of [...forms]) for (const h of headNounForms(f, heads, common)) if (!named.has(h.toLowerCase())) forms.add(h);
+    for (const heads of headGroups) for (const f of [...forms]) for (const h of headNounForms(f, heads, common)) if (!named.has(h.toLowerCase())) forms.add(h);
     for (const f of [...forms]) for (const g of organFunctionForms(f)) forms.add(g);
     for (const f of [...forms]) {
       const c = closedCompounds(f);
@@ -193,7 +196,7 @@ export function headAfterSite(text: string): string | null {
 /**
  * "endocrine Disorder" -> "endocrine disease", "endocrine illness", "endocrine
  * condition": a condition named by qualifiers and a generic head noun is named
- * with any of the heads (synonyms.json `heads`). Only short terms whose words
+ * with any of the heads of its group (synonyms.json `heads`). Only short terms whose words
  * before the head are all qualifiers (no clause words), so "Disorder of
  * kidney and ureter" and "Disease due to ..." keep their wording; and only
  * qualifiers the release also writes in lower case (`common`), so an eponym

@@ -100,7 +100,7 @@ describe('phrasing variants, by class', () => {
       // Writes the qualifiers in lower case after a first word: they are common words.
       { text: 'Adenoma endocrine glandular', code: 'D35.9', source: 'index' },
     ];
-    const out = variantTerms(terms, { ...SYNONYMS, heads: { why: 'test', words: ['disease', 'disorder'] } });
+    const out = variantTerms(terms, { ...SYNONYMS, heads: [{ why: 'test', words: ['disease', 'disorder'] }] });
     expect(out.filter((t) => t.code === 'E34.9').map((t) => t.text)).toEqual(['endocrine disease']);
     expect(out.filter((t) => t.code === 'E99.9')).toEqual([]);
   });
@@ -181,8 +181,9 @@ describe('synonym file', () => {
   });
 
   it('validates the head nouns', () => {
-    const issues = icdErrorOf(() => parseSynonyms({ format: 1, description: 'x', groups: [], heads: { words: ['disease'], note: 1 } })).issues;
-    expect(issues.map((i) => i.path)).toEqual(['heads.note', 'heads.why', 'heads.words']);
+    const issues = icdErrorOf(() => parseSynonyms({ format: 1, description: 'x', groups: [], heads: [{ words: ['disease'], note: 1 }] })).issues;
+    expect(issues.map((i) => i.path)).toEqual(['heads[0].note', 'heads[0].why', 'heads[0].words']);
+    expect(icdErrorOf(() => parseSynonyms({ format: 1, description: 'x', groups: [], heads: { words: [] } })).issues.map((i) => i.path)).toEqual(['heads']);
   });
 
   it('rejects unknown keys, bad words and a word in two groups, with paths', () => {
