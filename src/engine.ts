@@ -14,7 +14,7 @@ import { Coordination } from './scoring/coordination.js';
 import { INTERPOSED_WORDS, InterposedWords } from './scoring/interposed.js';
 import { NeoplasmAnaphora } from './scoring/neoplasm-anaphora.js';
 import { SpanReview } from './scoring/refine.js';
-import type { TokenMatch } from './automaton/automaton.js';
+import { leftmostLongest, type TokenMatch } from './automaton/automaton.js';
 import { Tokenizer, type TokenStream } from './text/tokens.js';
 import { normalizeWord, shapeOf } from './text/word.js';
 import { Vocabulary } from './text/vocabulary.js';
@@ -114,13 +114,20 @@ export class Engine {
     let spans: Span[] = [];
     // Matches the review kept: their words have a reading of their own.
     const read: TokenMatch[] = [];
-    for (const m of matches) {
+    const take = (m: TokenMatch): boolean => {
       const start = tokens.starts[m.start] as number;
       const end = tokens.ends[m.end - 1] as number;
       const found = this.candidates.span(text, m.pattern, start, end, m.end - m.start, opts.maxCandidates, this.rows);
-      if (found === null || (opts.refine && !this.review.review(text, found, tokens, this.rows, sentences))) continue;
+      if (found === null || (opts.refine && !this.review.review(text, found, tokens, this.rows, sentences))) return false;
       read.push(m);
       if (found.score >= opts.minScore) spans.push(found);
+      return true;
+    };
+    for (const m of matches) {
+      // The review turned the longest reading down ("his disease" is no eponym): the words inside may read shorter.
+      if (!take(m) && opts.refine && opts.match === 'leftmost-longest' && m.end - m.start > 1) {
+        for (const inner of this.shorterInside(tokens, m)) take(inner);
+      }
     }
     if (opts.refine) spans = this.readBeyondMatches(text, tokens, sentences as Sentences, spans, read, opts);
     if (!opts.context) return spans;
@@ -136,6 +143,14 @@ export class Engine {
     // A term in a section header ("History of present illness:", "Allergies:") names the section, not a finding.
     const found = opts.refine && inHeaders > 0 ? spans.filter((_, i) => !(contexts[i] as TargetContext).inHeader) : spans;
     return opts.affirmedOnly ? found.filter((s) => isAffirmed(s.assertions)) : found;
+  }
+
+  /** Leftmost-longest matches strictly shorter than `m` inside its tokens. */
+  private shorterInside(tokens: TokenStream, m: TokenMatch): TokenMatch[] {
+    const inner = this.lexicon.automaton.findOverlapping(tokens.ids.subarray(m.start, m.end), m.end - m.start);
+    const shorter: TokenMatch[] = [];
+    for (const x of inner) if (x.end - x.start < m.end - m.start) shorter.push({ pattern: x.pattern, start: x.start + m.start, end: x.end + m.start });
+    return leftmostLongest(shorter);
   }
 
   /**

@@ -166,6 +166,10 @@ describe('the project filter on the real release', () => {
     expect(codes(text).map(([t]) => t)).toEqual(['Pulmonary embolism']);
   });
 
+  it('reads the words of a longer reading the review turned down ("his disease" is no eponym)', () => {
+    expect(codes('His disease progressed.')).toEqual([['disease', 'R69']]);
+  });
+
   it('keeps the longer terms that hold those words', () => {
     const text = 'Poisoning by penicillins. Encounter for screening for malignant neoplasm of colon. She is pregnant.';
     expect(codes(text)).toEqual([
