@@ -1,7 +1,8 @@
 /**
  * Words a note puts inside a term: a side or position ("edema of the upper
- * left eyelid", "congenital left eye ptosis") or a preposition of place where
- * the release writes none ("mass in the right kidney", "ulcer on the foot").
+ * left eyelid"), a preposition of place where the release writes none ("mass
+ * in the right kidney", "ulcer on the foot"), a possessive ("pain in her left
+ * eye").
  * The automaton reads words in a row, so the term ("Edema, eyelid", "Mass,
  * kidney") is not found, and the note's words are read one by one ("edema",
  * nothing for the kidney).
@@ -20,11 +21,11 @@ import { transition, type Automaton, type TokenMatch } from '../automaton/automa
 import type { TokenStream } from '../text/tokens.js';
 
 /**
- * Side and position words, and prepositions of place. Words only: the
- * normaliser's form of each is looked up in the vocabulary by the engine.
- * "of" and "the" are stopwords already.
+ * Side and position words, prepositions of place and possessives ("pain in
+ * her left eye"). Words only: the normaliser's form of each is looked up in
+ * the vocabulary by the engine. "of" and "the" are stopwords already.
  */
-export const INTERPOSED_WORDS = ['left', 'right', 'bilateral', 'both', 'upper', 'lower', 'in', 'on', 'at'];
+export const INTERPOSED_WORDS = ['left', 'right', 'bilateral', 'both', 'upper', 'lower', 'in', 'on', 'at', 'his', 'her', 'their'];
 
 /** Words read on each side of a run, at most: the longest phrase of one side of most terms. */
 const REACH = 5;

@@ -45,6 +45,7 @@ describe('words interposed in a term', () => {
     ['A mass in the right kidney.', ['mass in the right kidney=N28.89']],
     ['A cyst in the upper left kidney.', ['cyst in the upper left kidney=N28.1']],
     ['Mass on both kidneys.', ['Mass on both kidneys=N28.89']],
+    ['A mass in her right kidney.', ['mass in her right kidney=N28.89']],
   ])('reads the term through the run: %s', (text, expected) => {
     expect(read(text)).toEqual(expected);
   });
