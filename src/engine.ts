@@ -182,7 +182,7 @@ export class Engine {
     for (const e of this.coordination.find(text, tokens, read)) {
       const found = mention(e.pattern, e.start, e.end, e.tokens);
       if (found === null) continue;
-      // A head that shares the first conjunct's modifiers ("mass and pain") loses its own shorter reading.
+      // A head that shares the first conjunct's modifiers ("pain and distension") loses its own shorter reading.
       spans = spans.filter((s) => s.start < e.start || s.end > e.end);
       if (found.score >= opts.minScore) spans.push(found);
       added = true;

@@ -15,8 +15,8 @@
  * disease": "chronic kidney disease").
  *
  * The other way round, a head after the conjunction shares the modifiers of
- * the first conjunct: "right testicular mass and pain" is also right
- * testicular pain, "acute cholecystitis and pancreatitis" acute pancreatitis.
+ * the first conjunct: "abdominal pain and distension" is also abdominal
+ * distension, "acute cholecystitis and pancreatitis" acute pancreatitis.
  *
  * Qualifiers are single words separated by commas, "or", "and", "and/or" or a
  * slash. A word that a kept match already covers is not a qualifier of the
@@ -28,7 +28,7 @@
 import { transition, type Automaton, type TokenMatch } from '../automaton/automaton.js';
 import { UNKNOWN, type TokenStream } from '../text/tokens.js';
 
-/** A mention whose head was left to the last conjunct: the pattern, the characters it covers in the note, and its length in words. */
+/** A mention whose words the coordination shares out: the pattern, the characters it covers in the note, and its length in words. */
 export interface ElidedMatch {
   pattern: number;
   start: number;
@@ -55,7 +55,7 @@ export class Coordination {
     private readonly or: number,
   ) {}
 
-  /** Mentions of qualifiers whose head only the last conjunct writes; `matches` are the matches the review kept. */
+  /** Mentions the coordinations of the note share out (both directions); `matches` are the matches the review kept. */
   find(text: string, tokens: TokenStream, matches: readonly TokenMatch[]): ElidedMatch[] {
     const out: ElidedMatch[] = [];
     const { ids, count, starts, ends } = tokens;
@@ -98,8 +98,8 @@ export class Coordination {
 
   /**
    * The other direction: the first conjunct's modifiers shared by a head
-   * after the conjunction ("right testicular mass and pain": "right testicular
-   * pain"; "acute cholecystitis and pancreatitis"). The kept match before the
+   * after the conjunction ("abdominal pain and distension": "abdominal
+   * distension"; "acute cholecystitis and pancreatitis"). The kept match before the
    * conjunction at `k` lends its words but its last; the one word after it,
    * ending its phrase, takes them. A kept reading of that word alone ("pain")
    * is the shorter reading, which the mention replaces.
