@@ -3,6 +3,7 @@
  * global setup): the issue's example note, and the coverage of every billable
  * code by its own long description.
  */
+import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CompiledLexicon } from '../../src/artifact/model.js';
 import { loadEngine, type Engine } from '../../src/engine.js';
@@ -96,5 +97,25 @@ describe('real release', () => {
     expect(info?.category?.code).toBe('E11');
     expect(engine.lookup('S72.001A')?.category?.code).toBe('S72');
     expect(engine.lookup('E11')?.billable).toBe(false);
+  });
+
+  it('keeps offsets exact and spans in text order through every reading beyond single matches', () => {
+    // Pieces that set off coordination, interposed words, the anaphora, header spans and the fallback.
+    const piece = fc.constantFrom(
+      'renal', 'hepatic', ' or ', ' and ', '/', ', ', ' in the ', ' right ', ' her ', 'impairment', 'kidney', 'mass', 'tumor',
+      'renal cell carcinoma', 'disease', 'his disease', 'History of present illness:', 'abdominal pain', 'distension',
+      'substance abuse', '\r\n', '.', '😀', 'é', ' ',
+    );
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 30 }), (parts) => {
+        const text = parts.join('');
+        const spans = engine.detect(text);
+        spans.forEach((s, i) => {
+          expect(text.slice(s.start, s.end)).toBe(s.text);
+          if (i > 0) expect(s.start).toBeGreaterThanOrEqual((spans[i - 1] as (typeof spans)[number]).start);
+        });
+      }),
+      { numRuns: 300 },
+    );
   });
 });
