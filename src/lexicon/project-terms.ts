@@ -20,6 +20,7 @@
  *      "endocrine disease", "Psychiatric disorder" -> "psychiatric illness".
  *    - An organ's impairment by its function: "renal Impairment" ->
  *      "deterioration of renal function", "impaired renal function".
+ *    - Hyphenated compounds closed: "Light-headedness" -> "Lightheadedness".
  *    - Neoplasm morphology words for the Table of Neoplasms columns:
  *      "malignant neoplasm liver" -> "liver cancer", "carcinoma of liver"...;
  *      "secondary malignant neoplasm bone" -> "bone metastases",
@@ -46,7 +47,7 @@ export interface SynonymFile {
   format: 1;
   description: string;
   groups: Array<{ words: string[] }>;
-  /** Generic head nouns one qualified condition is named with ("endocrine disorder" / "endocrine disease"). */
+  /** Groups of generic head nouns one qualified condition is named with ("endocrine disorder" / "endocrine disease"). */
   heads?: Array<{ why: string; words: string[] }>;
 }
 
@@ -195,12 +196,12 @@ export function headAfterSite(text: string): string | null {
 
 /**
  * "endocrine Disorder" -> "endocrine disease", "endocrine illness", "endocrine
- * condition": a condition named by qualifiers and a generic head noun is named
- * with any of the heads of its group (synonyms.json `heads`). Only short terms whose words
- * before the head are all qualifiers (no clause words), so "Disorder of
- * kidney and ureter" and "Disease due to ..." keep their wording; and only
- * qualifiers the release also writes in lower case (`common`), so an eponym
- * keeps its head ("Hers disease" is not "her condition").
+ * condition": a condition named by qualifiers and a generic head noun is
+ * named with any other head of the group (synonyms.json `heads`). Only short
+ * terms whose words before the head are all qualifiers (no clause words), so
+ * "Disorder of kidney and ureter" and "Disease due to ..." keep their wording;
+ * and only qualifiers the release also writes in lower case (`common`), so an
+ * eponym keeps its head ("Hers disease" is not "her condition").
  */
 export function headNounForms(text: string, heads: ReadonlySet<string>, common: ReadonlySet<string>): string[] {
   if (heads.size === 0) return [];
@@ -273,7 +274,7 @@ export function organFunctionForms(text: string): string[] {
   ];
 }
 
-/** Release term texts (lower case) that end in a head noun: a head variant never takes a wording the release gives its own code. */
+/** Release term texts (lower case) that end in a head noun: a head variant never takes a wording the release gives a code of its own. */
 function releaseHeadTexts(terms: readonly TermRecord[], heads: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
   if (heads.size === 0) return out;
