@@ -1,7 +1,9 @@
 /**
  * Which release terms are compiled only inside longer terms (build time). The
  * classes and their reasons are data, in data/text/generic-terms.json; this
- * module validates that file and applies it to a term's normalised words.
+ * module validates that file and applies it to a term's normalised words. One
+ * class goes the other way: words naming an unnamed illness are compiled alone,
+ * as the Index's code for it (unnamedIllnessTerms).
  */
 import { join } from 'node:path';
 import { PACKAGE_ROOT } from '../paths.js';
@@ -143,8 +145,10 @@ export function parseTermFilter(data: unknown, what = 'generic-terms.json'): Ter
       issues.bad(`unnamedIllness.list[${i}]`, 'must be a word or phrase', 'string', v);
       return [];
     });
+    const generic = new Set(genericWords.flatMap((g) => termWords(g)));
     words.forEach((w, i) => {
-      if (genericWords.includes(w)) issues.bad(`unnamedIllness.list[${i}]`, 'is also a generic word', 'a word in one class', w);
+      const n = termWords(w);
+      if (n.length === 1 && generic.has(n[0] as string)) issues.bad(`unnamedIllness.list[${i}]`, 'is also a generic word', 'a word in one class', w);
     });
     unnamedIllness = { code, words };
   }
