@@ -5,7 +5,6 @@ import { CompiledLexicon } from '../../src/artifact/model.js';
 import { readArtifactFile } from '../../src/artifact/read.js';
 import { IcdError } from '../../src/errors.js';
 import { compileLexicon } from '../../src/lexicon/compile.js';
-import type { Lexicon } from '../../src/lexicon/types.js';
 import { DEFAULT_ARTIFACT, PACKAGE_ROOT } from '../../src/paths.js';
 import {
   AbbreviationResolver,
@@ -14,6 +13,7 @@ import {
   type AmbiguousAbbreviationFile,
 } from '../../src/scoring/abbreviations.js';
 import type { Span } from '../../src/types.js';
+import { lexiconOf, titleTerms } from '../helpers/synthetic-lexicon.js';
 
 const FILE: AmbiguousAbbreviationFile = {
   format: 1,
@@ -40,15 +40,7 @@ const FILE: AmbiguousAbbreviationFile = {
 function lexicon(): CompiledLexicon {
   const c = (code: string, longDescription: string) => ({ code, billable: true, shortDescription: longDescription, longDescription });
   const codes = [c('I26.99', 'Other pulmonary embolism without acute cor pulmonale'), c('J90', 'Pleural effusion, not elsewhere classified'), c('M06.9', 'Rheumatoid arthritis, unspecified')];
-  const lex: Lexicon = {
-    sources: [{ name: 'synthetic_order_2026.txt', role: 'order', fiscalYear: 2026, bytes: 1, sha256: '0'.repeat(64) }],
-    codesFiscalYear: 2026,
-    codes,
-    terms: codes.map((x) => ({ text: x.longDescription, code: x.code, source: 'description' as const })),
-    tabular: new Map(),
-    report: { codes: 3, billableCodes: 3, termsBySource: {}, remapped: 0, dropped: 0, examples: [] },
-  };
-  return new CompiledLexicon(compileLexicon(lex).bytes.buffer);
+  return new CompiledLexicon(compileLexicon(lexiconOf(codes, titleTerms(codes))).bytes.buffer);
 }
 
 let resolver: AbbreviationResolver;

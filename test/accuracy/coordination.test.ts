@@ -2,43 +2,34 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine.js';
 import { compileLexicon } from '../../src/lexicon/compile.js';
 import type { Lexicon } from '../../src/lexicon/types.js';
+import type { DetectOptions } from '../../src/types.js';
+import { lexiconOf, spanCodes, titled, titleTerms } from '../helpers/synthetic-lexicon.js';
 
 /** Codes and titles with the shape of the release's impairment, abuse and heart failure families. */
 function coordinationLexicon(): Lexicon {
-  const c = (code: string, longDescription: string) => ({ code, billable: true, shortDescription: longDescription, longDescription });
   const codes = [
-    c('N28.9', 'Renal impairment'),
-    c('K72.90', 'Hepatic impairment'),
-    c('I51.9', 'Cardiac impairment'),
-    c('N18.9', 'Chronic kidney disease'),
-    c('K76.9', 'Liver disease'),
-    c('F10.10', 'Alcohol abuse'),
-    c('F19.10', 'Drug abuse'),
-    c('N28.89', 'Renal mass'),
-    c('J39.8', 'Compressing trachea'),
-    c('I50.1', 'Left heart failure'),
-    c('I50.814', 'Right heart failure'),
-    c('E11.9', 'Diabetes'),
-    c('E11.22', 'Diabetes kidney disease'),
-    c('K81.0', 'Acute cholecystitis'),
-    c('K85.90', 'Acute pancreatitis'),
-    c('K85.9', 'Pancreatitis'),
-    c('K86.1', 'Pancreatitis of the duct'),
+    titled('N28.9', 'Renal impairment'),
+    titled('K72.90', 'Hepatic impairment'),
+    titled('I51.9', 'Cardiac impairment'),
+    titled('N18.9', 'Chronic kidney disease'),
+    titled('K76.9', 'Liver disease'),
+    titled('F10.10', 'Alcohol abuse'),
+    titled('F19.10', 'Drug abuse'),
+    titled('N28.89', 'Renal mass'),
+    titled('J39.8', 'Compressing trachea'),
+    titled('I50.1', 'Left heart failure'),
+    titled('I50.814', 'Right heart failure'),
+    titled('E11.9', 'Diabetes'),
+    titled('E11.22', 'Diabetes kidney disease'),
+    titled('K81.0', 'Acute cholecystitis'),
+    titled('K85.90', 'Acute pancreatitis'),
+    titled('K85.9', 'Pancreatitis'),
+    titled('K86.1', 'Pancreatitis of the duct'),
     // Puts "positive" in the vocabulary, as the release does.
-    c('R82.4', 'Positive ketones'),
+    titled('R82.4', 'Positive ketones'),
   ];
-  return {
-    sources: [{ name: 'synthetic_order_2026.txt', role: 'order', fiscalYear: 2026, bytes: 1, sha256: '0'.repeat(64) }],
-    codesFiscalYear: 2026,
-    codes,
-    terms: [
-      ...codes.map((x) => ({ text: x.longDescription, code: x.code, source: 'description' as const })),
-      // The Index's order: main term, then site.
-      { text: 'Mass renal', code: 'N28.89', source: 'index' as const },
-    ],
-    tabular: new Map(),
-    report: { codes: codes.length, billableCodes: codes.length, termsBySource: {}, remapped: 0, dropped: 0, examples: [] },
-  };
+  // The Index's order: main term, then site.
+  return lexiconOf(codes, [...titleTerms(codes), { text: 'Mass renal', code: 'N28.89', source: 'index' }]);
 }
 
 describe('coordination ellipsis: qualifiers whose head the last conjunct writes', () => {
@@ -47,11 +38,7 @@ describe('coordination ellipsis: qualifiers whose head the last conjunct writes'
     engine = Engine.fromBuffer(compileLexicon(coordinationLexicon()).bytes.buffer);
   });
 
-  const read = (text: string, options = {}) =>
-    engine.detect(text, options).map((s) => {
-      expect(text.slice(s.start, s.end)).toBe(s.text);
-      return `${s.text}=${s.concepts[0]?.code}`;
-    });
+  const read = (text: string, options: DetectOptions = {}) => spanCodes(engine, text, options);
 
   it('each qualifier of a comma and "or" list takes the head, and the negation covers the list', () => {
     const text = 'No hepatic, renal or cardiac impairment.';

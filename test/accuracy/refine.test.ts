@@ -9,6 +9,7 @@ import { refineSpan, reviewSpan, SITE_WORDS } from '../../src/scoring/refine.js'
 import { normalizeWord } from '../../src/text/word.js';
 import { Tokenizer } from '../../src/text/tokens.js';
 import { Vocabulary } from '../../src/text/vocabulary.js';
+import { lexiconOf, titleTerms } from '../helpers/synthetic-lexicon.js';
 
 /** Codes with the shape of the real release's femur, CKD, abdominal pain and diabetes families. */
 function refineLexicon(): Lexicon {
@@ -69,32 +70,25 @@ function refineLexicon(): Lexicon {
     c('S72.92XS', true, 'Unspecified fracture of left femur, sequela'),
   ];
   const t = (text: string, code: string, source: Lexicon['terms'][number]['source']) => ({ text, code, source });
-  return {
-    sources: [{ name: 'synthetic_order_2026.txt', role: 'order', fiscalYear: 2026, bytes: 1, sha256: '0'.repeat(64) }],
-    codesFiscalYear: 2026,
-    codes,
-    terms: [
-      // Every title is a term, as in the release: the tokenizer knows every word a title can add.
-      ...codes.map((x) => t(x.longDescription, x.code, 'description')),
-      t('Type 2 diabetes mellitus', 'E11.8', 'description'), // a term remapped to the wrong child of its header
-      t('diabetes type 2', 'E11', 'index'),
-      t('pulmonary thromboembolism', 'I26', 'inclusion'),
-      t('Asthma', 'J45.998', 'description'), // the header's title, attached by the build to an 'other' child
-      t('chronic kidney disease', 'N18.9', 'index'),
-      t('abdominal pain', 'R10.9', 'index'),
-      t('femur fracture', 'S72.90XA', 'index'),
-      t('Cervicitis', 'N72', 'inclusion'),
-      t('Edema', 'R60.9', 'index'),
-      t('Edema legs', 'R60.0', 'index'), // as in the release index: puts "legs" in the vocabulary
-      t('Adenopathy inguinal', 'R59.0', 'index'),
-      t('Lymphadenopathy', 'R59.1', 'inclusion'),
-      t('Hepatitis A', 'B15.9', 'inclusion'),
-      t('Hepatitis', 'K75.9', 'inclusion'),
-      t('Pain', 'R52', 'description'),
-    ],
-    tabular: new Map(),
-    report: { codes: codes.length, billableCodes: codes.filter((x) => x.billable).length, termsBySource: {}, remapped: 0, dropped: 0, examples: [] },
-  };
+  return lexiconOf(codes, [
+    // Every title is a term, as in the release: the tokenizer knows every word a title can add.
+    ...titleTerms(codes),
+    t('Type 2 diabetes mellitus', 'E11.8', 'description'), // a term remapped to the wrong child of its header
+    t('diabetes type 2', 'E11', 'index'),
+    t('pulmonary thromboembolism', 'I26', 'inclusion'),
+    t('Asthma', 'J45.998', 'description'), // the header's title, attached by the build to an 'other' child
+    t('chronic kidney disease', 'N18.9', 'index'),
+    t('abdominal pain', 'R10.9', 'index'),
+    t('femur fracture', 'S72.90XA', 'index'),
+    t('Cervicitis', 'N72', 'inclusion'),
+    t('Edema', 'R60.9', 'index'),
+    t('Edema legs', 'R60.0', 'index'), // as in the release index: puts "legs" in the vocabulary
+    t('Adenopathy inguinal', 'R59.0', 'index'),
+    t('Lymphadenopathy', 'R59.1', 'inclusion'),
+    t('Hepatitis A', 'B15.9', 'inclusion'),
+    t('Hepatitis', 'K75.9', 'inclusion'),
+    t('Pain', 'R52', 'description'),
+  ]);
 }
 
 let engine: Engine;

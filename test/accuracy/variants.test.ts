@@ -18,6 +18,7 @@ import {
   type SynonymFile,
 } from '../../src/lexicon/project-terms.js';
 import type { Lexicon, TermRecord } from '../../src/lexicon/types.js';
+import { lexiconOf, titleTerms } from '../helpers/synthetic-lexicon.js';
 
 const SYNONYMS: SynonymFile = {
   format: 1,
@@ -148,18 +149,11 @@ describe('variants reach the matcher', () => {
       c('C78.7', 'Secondary malignant neoplasm of liver and intrahepatic bile duct'),
       c('C61', 'Malignant neoplasm of prostate'),
     ];
-    const lex: Lexicon = {
-      sources: [{ name: 'synthetic_order_2026.txt', role: 'order', fiscalYear: 2026, bytes: 1, sha256: '0'.repeat(64) }],
-      codesFiscalYear: 2026,
-      codes,
-      terms: [
-        ...codes.map((x) => ({ text: x.longDescription, code: x.code, source: 'description' as const })),
-        { text: 'secondary malignant neoplasm liver', code: 'C78.7', source: 'neoplasm' },
-        { text: 'malignant neoplasm prostate', code: 'C61', source: 'neoplasm' },
-      ],
-      tabular: new Map(),
-      report: { codes: codes.length, billableCodes: codes.length, termsBySource: {}, remapped: 0, dropped: 0, examples: [] },
-    };
+    const lex = lexiconOf(codes, [
+      ...titleTerms(codes),
+      { text: 'secondary malignant neoplasm liver', code: 'C78.7', source: 'neoplasm' },
+      { text: 'malignant neoplasm prostate', code: 'C61', source: 'neoplasm' },
+    ]);
     engine = Engine.fromBuffer(compileLexicon(lex, variantTerms(lex.terms, SYNONYMS)).bytes.buffer);
   });
 

@@ -3,26 +3,15 @@ import { Engine } from '../../src/engine.js';
 import { compileLexicon } from '../../src/lexicon/compile.js';
 import type { Lexicon, NeoplasmSites } from '../../src/lexicon/types.js';
 import type { DetectOptions, Span } from '../../src/types.js';
+import { kidneyLiverNeoplasmCodes, lexiconOf, titled, titleTerms } from '../helpers/synthetic-lexicon.js';
 
 /** Neoplasm codes in three columns of the table (titles as the release writes them). */
 function neoplasmLexicon(): Lexicon {
-  const c = (code: string, billable: boolean, longDescription: string) => ({ code, billable, shortDescription: longDescription, longDescription });
   const codes = [
-    c('C22.9', true, 'Malignant neoplasm of liver, not specified as primary or secondary'),
-    c('C64', false, 'Malignant neoplasm of kidney, except renal pelvis'),
-    c('C64.1', true, 'Malignant neoplasm of right kidney, except renal pelvis'),
-    c('C64.2', true, 'Malignant neoplasm of left kidney, except renal pelvis'),
-    c('C64.9', true, 'Malignant neoplasm of unspecified kidney, except renal pelvis'),
-    c('C80.1', true, 'Malignant (primary) neoplasm, unspecified'),
-    c('D13.4', true, 'Benign neoplasm of liver'),
-    c('D36.9', true, 'Benign neoplasm, unspecified site'),
-    c('D49.0', true, 'Neoplasm of unspecified behavior of digestive system'),
-    c('D49.51', false, 'Neoplasm of unspecified behavior of kidney'),
-    c('D49.511', true, 'Neoplasm of unspecified behavior of right kidney'),
-    c('D49.512', true, 'Neoplasm of unspecified behavior of left kidney'),
-    c('D49.519', true, 'Neoplasm of unspecified behavior of unspecified kidney'),
-    c('D49.9', true, 'Neoplasm of unspecified behavior of unspecified site'),
-    c('I10', true, 'Essential (primary) hypertension'),
+    ...kidneyLiverNeoplasmCodes(),
+    titled('D13.4', 'Benign neoplasm of liver'),
+    titled('D36.9', 'Benign neoplasm, unspecified site'),
+    titled('I10', 'Essential (primary) hypertension'),
   ];
   const neoplasmSites: NeoplasmSites = {
     columns: ['Malignant Primary', 'Benign', 'Unspecified Behavior'],
@@ -33,12 +22,10 @@ function neoplasmLexicon(): Lexicon {
     ],
   };
   const t = (text: string, code: string) => ({ text, code, source: 'index' as const });
-  return {
-    sources: [{ name: 'synthetic_order_2026.txt', role: 'order', fiscalYear: 2026, bytes: 1, sha256: '0'.repeat(64) }],
-    codesFiscalYear: 2026,
+  return lexiconOf(
     codes,
-    terms: [
-      ...codes.map((x) => ({ text: x.longDescription, code: x.code, source: 'description' as const })),
+    [
+      ...titleTerms(codes),
       t('tumor', 'D49.9'),
       t('neoplasm', 'D49.9'),
       t('cancer', 'C80.1'),
@@ -47,10 +34,8 @@ function neoplasmLexicon(): Lexicon {
       t('hepatic adenoma', 'D13.4'),
       t('hypertension', 'I10'),
     ],
-    tabular: new Map(),
-    neoplasmSites,
-    report: { codes: codes.length, billableCodes: codes.filter((x) => x.billable).length, termsBySource: {}, remapped: 0, dropped: 0, examples: [] },
-  };
+    { neoplasmSites },
+  );
 }
 
 let engine: Engine;

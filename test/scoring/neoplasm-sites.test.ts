@@ -4,27 +4,16 @@ import { Engine } from '../../src/engine.js';
 import { compileLexicon } from '../../src/lexicon/compile.js';
 import type { Lexicon, NeoplasmSites } from '../../src/lexicon/types.js';
 import { refineCode } from '../../src/scoring/refine.js';
+import { kidneyLiverNeoplasmCodes, lexiconOf, titled, titleTerms } from '../helpers/synthetic-lexicon.js';
 
 /** Codes with the shape of the release's neoplasm families (titles as the release writes them). */
 function neoplasmLexicon(): Lexicon {
-  const c = (code: string, billable: boolean, longDescription: string) => ({ code, billable, shortDescription: longDescription, longDescription });
   const codes = [
-    c('C64', false, 'Malignant neoplasm of kidney, except renal pelvis'),
-    c('C64.1', true, 'Malignant neoplasm of right kidney, except renal pelvis'),
-    c('C64.2', true, 'Malignant neoplasm of left kidney, except renal pelvis'),
-    c('C64.9', true, 'Malignant neoplasm of unspecified kidney, except renal pelvis'),
-    c('C65', false, 'Malignant neoplasm of renal pelvis'),
-    c('C65.1', true, 'Malignant neoplasm of right renal pelvis'),
-    c('C65.2', true, 'Malignant neoplasm of left renal pelvis'),
-    c('C65.9', true, 'Malignant neoplasm of unspecified renal pelvis'),
-    c('C22.9', true, 'Malignant neoplasm of liver, not specified as primary or secondary'),
-    c('C80.1', true, 'Malignant (primary) neoplasm, unspecified'),
-    c('D49.0', true, 'Neoplasm of unspecified behavior of digestive system'),
-    c('D49.51', false, 'Neoplasm of unspecified behavior of kidney'),
-    c('D49.511', true, 'Neoplasm of unspecified behavior of right kidney'),
-    c('D49.512', true, 'Neoplasm of unspecified behavior of left kidney'),
-    c('D49.519', true, 'Neoplasm of unspecified behavior of unspecified kidney'),
-    c('D49.9', true, 'Neoplasm of unspecified behavior of unspecified site'),
+    ...kidneyLiverNeoplasmCodes(),
+    titled('C65', 'Malignant neoplasm of renal pelvis', false),
+    titled('C65.1', 'Malignant neoplasm of right renal pelvis'),
+    titled('C65.2', 'Malignant neoplasm of left renal pelvis'),
+    titled('C65.9', 'Malignant neoplasm of unspecified renal pelvis'),
   ];
   const neoplasmSites: NeoplasmSites = {
     columns: ['Malignant Primary', 'Unspecified Behavior'],
@@ -36,16 +25,8 @@ function neoplasmLexicon(): Lexicon {
     ],
   };
   const t = (text: string, code: string) => ({ text, code, source: 'index' as const });
-  return {
-    sources: [{ name: 'synthetic_order_2026.txt', role: 'order', fiscalYear: 2026, bytes: 1, sha256: '0'.repeat(64) }],
-    codesFiscalYear: 2026,
-    codes,
-    // Every title is a term, as in the release, so the site words are lexicon words.
-    terms: [...codes.map((x) => ({ text: x.longDescription, code: x.code, source: 'description' as const })), t('tumor', 'D49.9'), t('cancer', 'C80.1'), t('malignant neoplasm of liver', 'C22.9')],
-    tabular: new Map(),
-    neoplasmSites,
-    report: { codes: codes.length, billableCodes: codes.filter((x) => x.billable).length, termsBySource: {}, remapped: 0, dropped: 0, examples: [] },
-  };
+  // Every title is a term, as in the release, so the site words are lexicon words.
+  return lexiconOf(codes, [...titleTerms(codes), t('tumor', 'D49.9'), t('cancer', 'C80.1'), t('malignant neoplasm of liver', 'C22.9')], { neoplasmSites });
 }
 
 let engine: Engine;
