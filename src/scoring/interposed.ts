@@ -19,13 +19,10 @@
  */
 import { transition, type Automaton, type TokenMatch } from '../automaton/automaton.js';
 import type { TokenStream } from '../text/tokens.js';
+import interposedData from '../../data/text/interposed-words.json' with { type: 'json' };
 
-/**
- * Side and position words, prepositions of place and possessives ("pain in
- * her left eye"). Words only: the normaliser's form of each is looked up in
- * the vocabulary by the engine. "of" and "the" are stopwords already.
- */
-export const INTERPOSED_WORDS = ['left', 'right', 'bilateral', 'both', 'upper', 'lower', 'in', 'on', 'at', 'his', 'her', 'their'];
+/** Side and position words, prepositions of place and possessives, as written (data/text/interposed-words.json says why each). */
+export const INTERPOSED_WORDS: readonly string[] = interposedData.words;
 
 /** Words read on each side of a run, at most: the longest phrase of one side of most terms. */
 const REACH = 5;
