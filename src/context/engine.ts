@@ -28,6 +28,7 @@ import { transition, type Automaton } from '../automaton/automaton.js';
 import { AutomatonBuilder } from '../automaton/builder.js';
 import { IcdError, type Issue } from '../errors.js';
 import { isCapsLabelBefore, isHeaderAt } from '../sections/headers.js';
+import { lowerBound, upperBound } from './bounds.js';
 import { phraseForms } from '../sections/rulefile.js';
 import { loadSectionRules } from '../sections/rules.js';
 import type { SectionFile } from '../sections/types.js';
@@ -300,14 +301,14 @@ export class ContextEngine {
       let inHeader = false;
       if (n > 0) {
         // Tokens [ts, te) overlap the target; an empty range is the point before token ts.
-        const ts = firstEndAfter(ends, n, target.start);
-        let te = firstStartAtOrAfter(starts, n, target.end);
+        const ts = upperBound(ends, n, target.start);
+        let te = lowerBound(starts, n, target.end);
         if (te <= ts) te = ts + 1;
         const anchor = Math.min(ts, n - 1);
         const sent = sentOf[anchor] as number;
         const sentLo = sentStart[sent] as number;
         const sentHi = sent + 1 < sentences ? (sentStart[sent + 1] as number) : n;
-        for (let k = lowerBound(modStart, sentLo); k < m && (modStart[k] as number) < sentHi; k++) {
+        for (let k = lowerBound(modStart, m, sentLo); k < m && (modStart[k] as number) < sentHi; k++) {
           // A trigger inside or across the target is part of the mention, not a
           // modifier of it (as in medspaCy): targets are often whole findings,
           // "lungs are clear", "mucosa moist with no erythema".
@@ -323,7 +324,7 @@ export class ContextEngine {
             if (!fired.includes(id)) fired.push(id);
           }
         }
-        const hIndex = upperBound(headerStart, anchor) - 1;
+        const hIndex = upperBound(headerStart, headerStart.length, anchor) - 1;
         inHeader = hIndex >= 0 && (headerEnd[hIndex] as number) > ts;
         if (hIndex >= 0) {
           const sec = headerSection[hIndex] as number;
@@ -390,50 +391,3 @@ function checkTargets(text: string, targets: ReadonlyArray<ContextTarget>): void
   }
 }
 
-/** First token index whose end is after `offset` (n when none). */
-function firstEndAfter(ends: Int32Array, n: number, offset: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((ends[mid] as number) > offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** First token index whose start is at or after `offset` (n when none). */
-function firstStartAtOrAfter(starts: Int32Array, n: number, offset: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((starts[mid] as number) >= offset) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** First index with a[i] >= x. */
-function lowerBound(a: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((a[mid] as number) >= x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** First index with a[i] > x. */
-function upperBound(a: readonly number[], x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if ((a[mid] as number) > x) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}

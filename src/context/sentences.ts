@@ -37,6 +37,7 @@
  */
 
 import { BOUNDARY, type TokenStream } from '../text/tokens.js';
+import { lowerBound } from './bounds.js';
 
 const LF = 10;
 const CR = 13;
@@ -377,21 +378,10 @@ function isUnwrappedBreak(text: string, from: number, to: number, width: LineWid
 export function sentenceRange(tokens: TokenStream, sentences: Sentences, start: number, end: number): { start: number; end: number } {
   const n = Math.min(tokens.count, tokens.ids.length);
   if (n === 0) return { start, end };
-  const first = Math.min(firstStartAtOrAfter(tokens.starts, n, start), n - 1);
-  const last = Math.max(first, firstStartAtOrAfter(tokens.starts, n, end) - 1);
+  const first = Math.min(lowerBound(tokens.starts, n, start), n - 1);
+  const last = Math.max(first, lowerBound(tokens.starts, n, end) - 1);
   const s2 = sentences.of[last] as number;
   const from = sentences.starts[sentences.of[first] as number] as number;
   const to = s2 + 1 < sentences.count ? (sentences.starts[s2 + 1] as number) : n;
   return { start: Math.min(start, tokens.starts[from] as number), end: Math.max(end, tokens.ends[to - 1] as number) };
-}
-
-function firstStartAtOrAfter(starts: Int32Array, n: number, at: number): number {
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if ((starts[mid] as number) < at) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
