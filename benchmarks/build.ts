@@ -14,8 +14,9 @@ import { createHash } from 'node:crypto';
 import { Bench } from 'tinybench';
 import type { CompileResult } from '../src/lexicon/compile.js';
 import { TermFilter } from '../src/lexicon/term-filter.js';
-import { addedTerms } from '../src/build.js';
+import { addedTerms, releaseOptions } from '../src/build.js';
 import { readSynonyms } from '../src/lexicon/project-terms.js';
+import type { ReadReleaseOptions } from '../src/lexicon/release.js';
 import type { Lexicon, TermRecord } from '../src/lexicon/types.js';
 import { findRelease } from '../src/paths.js';
 import { termWords } from '../src/text/tokens.js';
@@ -23,7 +24,7 @@ import { compileLikeBuild, type EngineSource } from './engine-source.js';
 import { checkCount, guard, memorySnapshot, rowFrom, type RunOptions, type SuiteResult } from './harness.js';
 
 interface ReleaseModule {
-  readRelease(dir: string): Promise<Lexicon>;
+  readRelease(dir: string, options?: ReadReleaseOptions): Promise<Lexicon>;
 }
 
 /**
@@ -59,7 +60,7 @@ export async function buildSuite(input: { src: EngineSource }, opts: RunOptions)
     const digests = new Set<string>();
     const bench = new Bench({ time: 0, iterations: runs, warmup: false, throws: true });
     bench.add('readRelease', async () => {
-      lexicon = await mod.readRelease(release.dir);
+      lexicon = await mod.readRelease(release.dir, releaseOptions());
     });
     bench.add('compileLexicon', () => {
       const lx = lexicon as Lexicon;

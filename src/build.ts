@@ -7,7 +7,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { projectDataHash } from './artifact/stale.js';
 import { compileLexicon, type CompileResult } from './lexicon/compile.js';
-import { readRelease } from './lexicon/release.js';
+import { readRelease, type ReadReleaseOptions } from './lexicon/release.js';
 import { formatReport } from './lexicon/report.js';
 import { projectTerms, readSynonyms, siteSynonyms, type SynonymFile } from './lexicon/project-terms.js';
 import { TermFilter } from './lexicon/term-filter.js';
@@ -26,6 +26,11 @@ export function addedTerms(lexicon: Lexicon, synonyms: SynonymFile, termFilter: 
   return [...projectTerms(lexicon, synonyms), ...termFilter.unnamedIllnessTerms(codes)];
 }
 
+/** How the build reads a release: the project's filter says which index aliases are read. */
+export function releaseOptions(termFilter: TermFilter = TermFilter.load()): ReadReleaseOptions {
+  return { aliasAllowed: (title) => termFilter.aliasAllowed(title) };
+}
+
 /** The artifact for a release's lexicon, with the project's terms, filter and site synonyms (the benchmarks compile the same way). */
 export function compileRelease(lexicon: Lexicon): CompileResult {
   const synonyms = readSynonyms();
@@ -39,7 +44,7 @@ export function compileRelease(lexicon: Lexicon): CompileResult {
 
 export async function buildArtifact(releaseDir: string, outPath: string): Promise<BuildResult> {
   const t0 = performance.now();
-  const lexicon = await readRelease(releaseDir);
+  const lexicon = await readRelease(releaseDir, releaseOptions());
   const t1 = performance.now();
   const compiled = compileRelease(lexicon);
   const t2 = performance.now();

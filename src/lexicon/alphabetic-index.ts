@@ -29,6 +29,8 @@ export interface ReferenceCounts {
   unresolvedByClass: Partial<Record<UnresolvedClass, number>>;
   /** Every unresolved reference, in index order (printed by tools/references.ts). */
   unresolvedList: UnresolvedReference[];
+  /** Main terms read as another entry's name, its subterms included ("Lithiasis" see "Calculus"). */
+  aliases: number;
 }
 
 /** Texts per node at most; alternatives x orders x modifiers grows fast and adds little past this. */
@@ -48,42 +50,74 @@ const CONNECTOR_PAIRS = new Set([
 /**
  * Emits the terms of an index; returns how its see / see-also references fared.
  * `tables` lets references into the Table of Neoplasms and the Table of Drugs
- * and Chemicals resolve.
+ * and Chemicals resolve. `aliasAllowed` says whether a main term that only
+ * names another ("Lithiasis" see "Calculus") is read with that entry's
+ * subterms; the project says no where a note uses the word in another sense.
  */
 export function indexTerms(
   tree: IndexTree,
   source: Extract<TermSource, 'index' | 'external-cause'>,
   emit: EmitTerm,
   tables: ReferenceTables = {},
+  aliasAllowed: (title: string) => boolean = () => true,
 ): ReferenceCounts {
   const seeSource: TermSource = source === 'index' ? 'index-see' : source;
-  const counts: ReferenceCounts = { resolved: 0, unresolved: 0, generic: 0, unresolvedByClass: {}, unresolvedList: [] };
+  const counts: ReferenceCounts = { resolved: 0, unresolved: 0, generic: 0, unresolvedByClass: {}, unresolvedList: [], aliases: 0 };
   const resolver = new ReferenceResolver(tree, tables);
-  const visit = (node: IndexNode, path: Element[]): void => {
+  // Under an alias, codes are see-codes, references were counted where the entry stands, and a
+  // branch ends at its first subterm with a code or a reference.
+  const visit = (node: IndexNode, path: Element[], underAlias = false): void => {
     const here = [...path, ...node.elements];
-    if (node.codes.length > 0 || node.see.length > 0 || node.seeAlso.length > 0) {
+    const coded = node.codes.length > 0 || node.see.length > 0 || node.seeAlso.length > 0;
+    if (coded) {
       const texts = pathTexts(here);
       if (source === 'index') texts.push(...allergyTexts(here));
-      for (const code of node.codes) for (const text of texts) emit(text, code, source);
+      for (const code of node.codes) for (const text of texts) emit(text, code, underAlias ? seeSource : source);
       for (const reference of [...node.see, ...node.seeAlso]) {
         let r = resolver.resolve(reference);
         // A heading's "by site" reference is for the sites and types it does not list; its bare title names none.
         if (r.kind === 'resolved' && r.bySite === true && isHeading(node)) r = { kind: 'unresolved', why: 'by-site' };
-        if (r.kind === 'generic') counts.generic++;
-        else if (r.kind === 'unresolved') {
+        if (r.kind === 'resolved') {
+          if (!underAlias) counts.resolved++;
+          for (const code of r.codes) for (const text of texts) emit(text, code, seeSource);
+        } else if (underAlias) continue;
+        else if (r.kind === 'generic') counts.generic++;
+        else {
           counts.unresolved++;
           counts.unresolvedByClass[r.why] = (counts.unresolvedByClass[r.why] ?? 0) + 1;
           counts.unresolvedList.push({ from: here.map((e) => e.alts[0] ?? '').join(' > '), reference, why: r.why });
-        } else {
-          counts.resolved++;
-          for (const code of r.codes) for (const text of texts) emit(text, code, seeSource);
         }
       }
     }
-    for (const child of node.children) visit(child, here);
+    if (underAlias && coded) return;
+    for (const child of node.children) visit(child, here, underAlias);
   };
   for (const main of tree.mains) visit(main, []);
+  if (source === 'index') {
+    for (const main of tree.mains) {
+      const target = aliasOf(main, resolver);
+      if (target === undefined || !aliasAllowed(main.elements.map((e) => e.alts[0] ?? '').join(' '))) continue;
+      counts.aliases++;
+      for (const child of target.children) visit(child, main.elements, true);
+    }
+  }
   return counts;
+}
+
+/**
+ * A main term that is only a "see" to another entry names that entry: its
+ * subterms are the alias's too ("Lithiasis" see "Calculus" makes "Lithiasis,
+ * kidney" "Calculus, kidney"). The alias's bare title already resolves through
+ * the reference; here only the subterms are added, each branch down to its
+ * first subterm with a code (through "with" and other headings without one).
+ * All levels would add 60,000 patterns (10%) and about a tenth of detect time,
+ * measured in one run against this, and found nothing more on the dev sets:
+ * notes write the long compositions with the entry's own word.
+ */
+function aliasOf(main: IndexNode, resolver: ReferenceResolver): IndexNode | undefined {
+  if (main.codes.length > 0 || main.children.length > 0 || main.seeAlso.length > 0 || main.see.length !== 1) return undefined;
+  const target = resolver.aliasTarget(main.see[0] as string);
+  return target !== undefined && target !== main && target.children.length > 0 ? target : undefined;
 }
 
 /**

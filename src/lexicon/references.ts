@@ -121,6 +121,20 @@ export class ReferenceResolver {
     return this.indexEntry(parts, hops);
   }
 
+  /**
+   * The index entry a reference names, whatever it holds, for a main term that
+   * is only another's name ("Lithiasis" see "Calculus"); undefined for codes,
+   * tables, "see condition" and entries that are not found.
+   */
+  aliasTarget(reference: string): IndexNode | undefined {
+    const ref = reference.replace(/\s+/g, ' ').trim();
+    if (GENERIC.test(ref) || CODE_REFERENCE.test(ref) || CODE_PATTERN.test(ref)) return undefined;
+    const parts = referenceParts(ref);
+    const first = parts[0];
+    if (first === undefined || DRUG_TABLE.test(first) || NEOPLASM_TABLE.test(first) || parts.some((p) => BY_PART.test(p))) return undefined;
+    return findPath(this.tree.byKey, this.tree.byStem, parts, () => true);
+  }
+
   private indexEntry(parts: readonly string[], hops: number): Resolution {
     const wanted = parts.filter((p) => !BY_PART.test(p));
     const bySite = wanted.length < parts.length;

@@ -24,8 +24,13 @@ import { textForms } from './variants.js';
 const REQUIRED: readonly Role[] = ['order', 'tabular', 'index'];
 const ROLE_ORDER: readonly Role[] = ['order', 'tabular', 'index', 'external-cause', 'drug', 'neoplasm'];
 
+export interface ReadReleaseOptions {
+  /** Whether an index main term that only names another entry is read with that entry's subterms (alphabetic-index.ts, indexTerms); default all. */
+  aliasAllowed?: (title: string) => boolean;
+}
+
 /** Reads a release folder. Rejects with E_RELEASE_NOT_FOUND or E_RELEASE_INVALID. */
-export async function readRelease(dir: string): Promise<Lexicon> {
+export async function readRelease(dir: string, options: ReadReleaseOptions = {}): Promise<Lexicon> {
   const { chosen, ignored } = await findReleaseFiles(dir);
   const missing = REQUIRED.filter((r) => !chosen.has(r));
   if (missing.length > 0) {
@@ -50,14 +55,15 @@ export async function readRelease(dir: string): Promise<Lexicon> {
     drug: drug ? readIndexTree(drug.text, label(drug.source)) : undefined,
     neoplasm: neoplasm ? readIndexTree(neoplasm.text, label(neoplasm.source)) : undefined,
   };
-  const references: ReferenceReport = { resolved: 0, unresolved: 0, generic: 0, unresolvedByClass: {}, unresolvedList: [] };
+  const references: ReferenceReport = { resolved: 0, unresolved: 0, generic: 0, unresolvedByClass: {}, unresolvedList: [], aliases: 0 };
   for (const [role, source] of [['index', 'index'], ['external-cause', 'external-cause']] as const) {
     const f = file(role);
     if (!f) continue;
-    const counts = indexTerms(readIndexTree(f.text, label(f.source)), source, emit, tables);
+    const counts = indexTerms(readIndexTree(f.text, label(f.source)), source, emit, tables, options.aliasAllowed);
     references.resolved += counts.resolved;
     references.unresolved += counts.unresolved;
     references.generic += counts.generic;
+    references.aliases += counts.aliases;
     for (const [why, n] of Object.entries(counts.unresolvedByClass)) {
       references.unresolvedByClass[why as UnresolvedClass] = (references.unresolvedByClass[why as UnresolvedClass] ?? 0) + n;
     }

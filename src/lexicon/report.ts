@@ -25,6 +25,7 @@ export function formatReport(lexicon: Lexicon): string {
   if (r.references) {
     const ref = r.references;
     lines.push(`index references: ${n(ref.resolved)} resolved, ${n(ref.unresolved)} unresolved, ${n(ref.generic)} generic ("see condition")`);
+    lines.push(`  main terms read as another's name, with its subterms: ${n(ref.aliases)}`);
     for (const why of UNRESOLVED_CLASSES) {
       const c = ref.unresolvedByClass[why];
       if (c !== undefined) lines.push(`  unresolved, ${why.padEnd(34)} ${n(c).padStart(9)}`);

@@ -81,6 +81,17 @@ export class TermFilter {
   }
 
   /**
+   * Whether an index main term that only names another entry may stand for it
+   * with that entry's subterms: not when one of its words is generic or
+   * everyday here, for the alias would then read the word in its other sense
+   * ("Affection" see "Disease" would make "affecting the kidney" a kidney
+   * disease; "Consumption" see "Tuberculosis", "alcohol consumption").
+   */
+  aliasAllowed(title: string): boolean {
+    return !termWords(title).some((w) => this.alone.has(w));
+  }
+
+  /**
    * The unnamed-illness words as terms of their code ('index-see': the Index
    * sends "Illness" to "Disease" and back), when the release has the code.
    */

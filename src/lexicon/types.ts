@@ -80,6 +80,8 @@ export interface ReferenceReport {
   unresolvedByClass: Partial<Record<UnresolvedClass, number>>;
   /** Every unresolved reference with the entry holding it; `node dist/tools/references.js` prints them. */
   unresolvedList: Array<{ file: string; from: string; reference: string; why: UnresolvedClass }>;
+  /** Main terms read as another entry's name, its subterms included (src/lexicon/alphabetic-index.ts, aliasOf). */
+  aliases: number;
 }
 
 export interface Lexicon {

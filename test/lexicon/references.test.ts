@@ -61,6 +61,10 @@ const INDEX = `<?xml version="1.0" encoding="utf-8"?>
       </term>
     </mainTerm>
     <mainTerm>
+      <title>Quuxitude</title>
+      <see>Quux</see>
+    </mainTerm>
+    <mainTerm>
       <title>Quibble</title>
       <term level="1">
         <title>left</title>
@@ -169,8 +173,24 @@ describe('index terms from references', () => {
     expect(find('Glurp')).toEqual(['index-see: C99.1']);
   });
 
+  it('reads a main term that only names another entry with that entry\'s subterms', () => {
+    expect(find('Quuxitude')).toEqual(['index-see: Q10']);
+    expect(find('Quuxitude with coma')).toEqual(['index-see: Q11']);
+    expect(find('Quuxitude limb lower')).toEqual(['index-see: Q12']);
+    expect(counts.aliases).toBe(1);
+    // A reference into a table is no alias: "Glurp" does not take the neoplasm rows under "wibble".
+    expect(terms.filter((t) => t.text.includes('Glurp')).map((t) => t.text)).toEqual(['Glurp']);
+  });
+
+  it('leaves an alias the caller turns down at its own code', () => {
+    const other = collector();
+    const c = indexTerms(tree, 'index', other.emit, tables, (title) => title !== 'Quuxitude');
+    expect(other.terms.filter((t) => t.text.includes('Quuxitude')).map((t) => t.text)).toEqual(['Quuxitude']);
+    expect(c.aliases).toBe(0);
+  });
+
   it('counts every unresolved reference by class and lists it', () => {
-    expect(counts.resolved).toBe(4);
+    expect(counts.resolved).toBe(5);
     expect(counts.unresolvedByClass).toEqual({ 'by-site': 2 });
     expect(counts.unresolvedList.map((u) => `${u.from} | ${u.reference} | ${u.why}`)).toEqual([
       'Glumpoma | Neoplasm, by site, benign | by-site',

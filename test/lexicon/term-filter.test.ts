@@ -70,6 +70,28 @@ describe('TermFilter.reason', () => {
   });
 });
 
+describe('TermFilter.aliasAllowed', () => {
+  it.each([
+    // a generic or everyday word, compared after the normaliser, is read in its note sense
+    ['Diseases', false],
+    ['Age', false],
+    ['Scales', false],
+    ['Symptom', false],
+    // one that is neither names its entry
+    ['Lithiasis', true],
+    ['Maternal care', true],
+  ] as const)('%s: %s', (title, allowed) => {
+    expect(filter.aliasAllowed(title)).toBe(allowed);
+  });
+
+  it('turns down the project list\'s "Affection" and, stemmed alike, "Abnormity"', () => {
+    const project = TermFilter.load();
+    expect(project.aliasAllowed('Affection')).toBe(false);
+    expect(project.aliasAllowed('Abnormity')).toBe(false);
+    expect(project.aliasAllowed('Thrombus')).toBe(true);
+  });
+});
+
 describe('parseTermFilter', () => {
   const valid = () => ({
     format: 2,
