@@ -46,6 +46,21 @@ describe('real release', () => {
     expect(found('Psychiatric disorder')).toEqual(['Psychiatric disorder=F99']);
   });
 
+  it("reads a main term that only names another entry with that entry's subterms, but not one with an everyday sense", () => {
+    const found = (text: string) => engine.detect(text).map((s) => `${s.text}=${s.concepts[0]?.code}`);
+    expect(found('Renal lithiasis.')).toEqual(['Renal lithiasis=N20.0']);
+    expect(found('Thrombus in the portal vein.')).toEqual([expect.stringMatching(/^Thrombus in the portal( vein)?=I81$/)]);
+    expect(found('back ache')).toEqual(['back ache=M54.9']);
+    // "Affection" see "Disease": "affecting" is the verb.
+    expect(found('The tumor was without affecting the kidney.').filter((f) => f.includes('affecting'))).toEqual([]);
+  });
+
+  it('reads the participle of a condition noun the stemmer keeps apart', () => {
+    const found = (text: string) => engine.detect(text).map((s) => `${s.text}=${s.concepts[0]?.code}`);
+    expect(found('Distended abdomen.')).toEqual(['Distended abdomen=R14.0']);
+    expect(found('Abdominal distention.')).toEqual(['Abdominal distention=R14.0']);
+  });
+
   it('codes a stated allergy as an allergy status, as the Index files it', () => {
     const found = (text: string) => engine.detect(text).map((s) => `${s.text}=${s.concepts[0]?.code}`);
     expect(found('She is allergic to penicillin.')).toEqual(['allergic to penicillin=Z88.0']);
