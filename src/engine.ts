@@ -123,10 +123,12 @@ export class Engine {
       if (found.score >= opts.minScore) spans.push(found);
       return true;
     };
-    for (const m of matches) {
-      // The review turned the longest reading down ("his disease" is no eponym): the words inside may read shorter.
+    for (let i = 0; i < matches.length; i++) {
+      const m = matches[i] as TokenMatch;
+      // The review turned the longest reading down ("his disease" is no eponym; "chronic alcohol" is
+      // not "chronic alcoholism"): its words may read otherwise, up to where the next match starts.
       if (!take(m) && opts.refine && opts.match === 'leftmost-longest' && m.end - m.start > 1) {
-        for (const inner of this.shorterInside(tokens, m)) take(inner);
+        for (const other of this.otherReadings(tokens, m, matches[i + 1]?.start ?? tokens.count)) take(other);
       }
     }
     if (opts.refine) spans = this.readBeyondMatches(text, tokens, sentences as Sentences, spans, read, opts);
@@ -145,12 +147,19 @@ export class Engine {
     return opts.affirmedOnly ? found.filter((s) => isAffirmed(s.assertions)) : found;
   }
 
-  /** Leftmost-longest matches strictly shorter than `m` inside its tokens. */
-  private shorterInside(tokens: TokenStream, m: TokenMatch): TokenMatch[] {
-    const inner = this.lexicon.automaton.findOverlapping(tokens.ids.subarray(m.start, m.end), m.end - m.start);
-    const shorter: TokenMatch[] = [];
-    for (const x of inner) if (x.end - x.start < m.end - m.start) shorter.push({ pattern: x.pattern, start: x.start + m.start, end: x.end + m.start });
-    return leftmostLongest(shorter);
+  /**
+   * Leftmost-longest readings of the tokens from `m`'s start to `limit`, other
+   * than `m`, that start inside `m`: shorter ones ("disease" in "his disease")
+   * and ones that run on past it ("alcohol abuse" after "chronic alcohol").
+   */
+  private otherReadings(tokens: TokenStream, m: TokenMatch, limit: number): TokenMatch[] {
+    const found = this.lexicon.automaton.findOverlapping(tokens.ids.subarray(m.start, limit), limit - m.start);
+    const length = m.end - m.start;
+    const others: TokenMatch[] = [];
+    for (const x of found) {
+      if (x.start < length && !(x.start === 0 && x.end === length)) others.push({ pattern: x.pattern, start: x.start + m.start, end: x.end + m.start });
+    }
+    return leftmostLongest(others);
   }
 
   /**

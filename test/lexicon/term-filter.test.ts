@@ -192,6 +192,13 @@ describe('the project filter on the real release', () => {
     expect(codes('His disease progressed.')).toEqual([['disease', 'R69']]);
   });
 
+  it('reads past a longer reading the review turned down ("chronic alcohol" is not "chronic alcoholism")', () => {
+    expect(codes('Chronic alcohol abuse and drug use.')).toEqual([
+      ['alcohol abuse', 'F10.10'],
+      ['drug use', 'F19.90'],
+    ]);
+  });
+
   it('keeps the longer terms that hold those words', () => {
     const text = 'Poisoning by penicillins. Encounter for screening for malignant neoplasm of colon. She is pregnant.';
     expect(codes(text)).toEqual([
