@@ -176,6 +176,12 @@ export class CodeFacts {
     return f === YES;
   }
 
+  /** Whether a code's title leaves only the site open: "generalized", not "unspecified" (R60.1, R59.1). */
+  generalizedTitle(code: number): boolean {
+    const d = this.description(code);
+    return GENERALIZED.test(d) && !UNSPECIFIED.test(d);
+  }
+
   /** Whether a code has a 7th character, and it is the initial encounter 'A'. */
   initialEncounter(code: number): boolean {
     let f = this.seventhAFlags[code] as number;

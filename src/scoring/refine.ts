@@ -67,6 +67,8 @@ export class SpanReview {
   private readonly refinements: Refinements;
   private readonly sites: NeoplasmSites;
   private readonly sentence: SentenceWords;
+  /** Word ids of "generalized" and its synonym "diffuse" (data/text/synonyms.json). */
+  private readonly generalized: number[];
   private tokenizer: Tokenizer | undefined;
   private ownText: string | undefined;
   private ownTokens: TokenStream | undefined;
@@ -90,6 +92,7 @@ export class SpanReview {
       if (id >= 0) sites[id] = 1;
     }
     this.sentence = new SentenceWords(lx.vocab.length, sites);
+    this.generalized = normalizedWords('generalized diffuse').map((w) => this.facts.vocabId(w));
   }
 
   /**
@@ -193,7 +196,8 @@ export class SpanReview {
       }
     }
     const header = this.lx.billable[named] !== 1;
-    const open = header || f.openTitle(named);
+    // A span that says "generalized" itself ("generalized edema, mostly in the legs") leaves no site open.
+    const open = header || (f.openTitle(named) && !(f.generalizedTitle(named) && this.spanSays(this.generalized, start, end)));
     // Most spans name a specific code: nothing to read in the sentence.
     if (!open && !f.initialEncounter(named)) return named;
     const sentence = this.sentence;
@@ -239,6 +243,12 @@ export class SpanReview {
       }
     }
     return code;
+  }
+
+  /** Whether one of the words `ids` is in the span at `[start, end)`. */
+  private spanSays(ids: readonly number[], start: number, end: number): boolean {
+    this.sentence.select(start, end);
+    return ids.some((id) => this.sentence.occursWithin(id, start, end - 1));
   }
 
   /** Whether some option's words are all in the note (the sentence can only say what the note says). */

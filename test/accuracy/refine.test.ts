@@ -132,6 +132,8 @@ describe('index-driven refinement', () => {
     ['Abdominal pain.', 'R10.9'],
     ['Edema of both legs.', 'R60.0'],
     ['Generalized edema.', 'R60.1'],
+    // A span that says "generalized" keeps it, whatever site follows.
+    ['Generalized edema, worse in both legs.', 'R60.1'],
     ['Edema.', 'R60.9'],
     ['Inguinal lymphadenopathy.', 'R59.0'],
     ['Lymphadenopathy.', 'R59.1'],
