@@ -11,7 +11,7 @@ import type { TermSource } from '../types.js';
 import type { EmitTerm } from './types.js';
 import type { Element, IndexNode, IndexTree } from './index-tree.js';
 import { ReferenceResolver, type ReferenceTables, type UnresolvedClass } from './references.js';
-import { endsOpen, headSpellings, isQualifier } from './word-class.js';
+import { endsOpen, headSpellings, isAdjective, isQualifier } from './word-class.js';
 import { allergyTexts } from './allergy-terms.js';
 
 export interface UnresolvedReference {
@@ -168,7 +168,12 @@ export function pathTexts(path: readonly Element[]): string[] {
   }
   const last = elements[elements.length - 1] as Element;
   if (elements.length === 1) {
-    for (const extra of last.extras) add([extra]);
+    for (const extra of last.extras) {
+      add([extra]);
+      // "Lymphadenopathy (generalized)" is written "generalized lymphadenopathy" in a note.
+      const modifier = extra.startsWith(`${mainAlts[0] as string} `) ? extra.slice((mainAlts[0] as string).length + 1) : '';
+      if (isQualifier(modifier) || isAdjective(modifier)) add([modifier, mainAlts[0] as string]);
+    }
     return out;
   }
   const middle = elements.slice(1, -1).map((e) => e.alts[0] as string);

@@ -152,8 +152,10 @@ function termsOf(xml = INDEX) {
 describe('index terms', () => {
   const { find, counts, tree } = termsOf();
 
-  it('gives main term alternatives and modifiers', () => {
-    expect(find('F10.9')).toEqual(['index: Flurb', 'index: flurby', 'index: Flurb chronic']);
+  it('gives main term alternatives and modifiers, a qualifying modifier in both orders', () => {
+    expect(find('F10.9')).toEqual(['index: Flurb', 'index: flurby', 'index: Flurb chronic', 'index: chronic Flurb']);
+    // "pitting" reads as neither qualifier nor adjective, so it stays where the Index writes it.
+    expect(pathTexts(parseTitle('Edema\uE000(pitting)\uE001', true).elements)).toEqual(['Edema', 'Edema pitting']);
   });
 
   it('gives index order and English order for a first subterm', () => {
