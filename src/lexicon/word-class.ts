@@ -46,8 +46,12 @@ export function isAdjective(word: string): boolean {
   return QUALIFIERS.has(word.toLowerCase()) || ADJECTIVE_ENDING.test(word);
 }
 
+/** Qualifiers the Index writes as two words; notes put them first too ("end stage renal failure"). */
+const QUALIFIER_PHRASES = new Set(['end stage']);
+
 /** A qualifier word or a participle ("decompensated", "ruptured"): it goes before the phrase it qualifies. */
 export function isQualifier(word: string): boolean {
+  if (QUALIFIER_PHRASES.has(word.toLowerCase())) return true;
   if (!/^[A-Za-z][a-z-]*$/.test(word) || word.length < 4) return false;
   return QUALIFIERS.has(word.toLowerCase()) || /[^e]ed$/.test(word);
 }

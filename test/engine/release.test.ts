@@ -42,6 +42,7 @@ describe('real release', () => {
     expect(found('moderate hepatic impairment')).toEqual(['hepatic impairment=K72.90']);
     expect(found('History of malignancy within 5 years.')).toEqual(['malignancy=C80.1']);
     expect(found('Acute decompensated heart failure.')).toEqual(['decompensated heart failure=I50.9']);
+    expect(found('End-stage renal failure.')).toEqual(['End-stage renal failure=N18.6']);
     expect(found('auricular fibrillation')).toEqual(['auricular fibrillation=I48.91']);
     expect(found('Psychiatric disorder')).toEqual(['Psychiatric disorder=F99']);
   });

@@ -36,6 +36,9 @@ describe('word classes', () => {
     ['renal', false],
     ['heart', false],
     ['bleed', false],
+    ['end stage', true],
+    ['End stage', true],
+    ['stage', false],
   ])('isQualifier(%s) = %s', (word, expected) => {
     expect(isQualifier(word)).toBe(expected);
   });
