@@ -3,6 +3,7 @@
  * candidate rows, applies scan-time checks that need the original text, and
  * computes the span confidence.
  */
+import abbreviations from '../../data/text/abbreviations.json' with { type: 'json' };
 import { lruMap } from './lru.js';
 import type { CompiledLexicon } from '../artifact/model.js';
 import type { Concept, Span } from '../types.js';
@@ -11,6 +12,26 @@ import { round3, spanConfidence } from './confidence.js';
 // Short abbreviations collide with ordinary words ("CAP", "PAD", "DOE"): they only
 // count when written in capitals. Longer ones ("afib", "copd") are accepted in any case.
 const CASE_SENSITIVE_MAX = 3;
+
+/**
+ * A release term written in capitals is an acronym ("PIN", "DISH", "TRAPS",
+ * "PAT"); in lower or title case the note means the word ("a pin was placed",
+ * "pat dry"). The project's abbreviations longer than three letters are the
+ * acronyms notes also write in lower case ("gerd"); the build may have merged
+ * such an entry into the release's row for the same code, so the list is read here.
+ */
+const ANY_CASE: ReadonlySet<string> = new Set(abbreviations.entries.map((e) => e.abbr).filter((a) => a.length > CASE_SENSITIVE_MAX));
+
+function isAcronym(term: string): boolean {
+  const a = term.charCodeAt(0);
+  const b = term.charCodeAt(1);
+  return a >= 65 && a <= 90 && ((b >= 65 && b <= 90) || (b >= 48 && b <= 57)) && /^[A-Z][A-Z0-9]+$/.test(term);
+}
+
+/** Whether the note writes an acronym in capitals, with a plural "s" allowed ("TIAs"). */
+function inCapitals(surface: string, term: string): boolean {
+  return surface.startsWith(term) && (surface.length === term.length || (surface.length === term.length + 1 && surface.endsWith('s')));
+}
 
 export class CandidateReader {
   // Codes, descriptions and terms are decoded on demand; a note reuses a few of each many times.
@@ -46,7 +67,7 @@ export class CandidateReader {
     for (let row = first; row < last && concepts.length < maxCandidates; row++) {
       const source = lx.sourceOf(row);
       const term = this.term(lx.candTerm[row] as number);
-      if (source === 'abbreviation' && term.length <= CASE_SENSITIVE_MAX && !surface.startsWith(term) && !surface.startsWith(term.toUpperCase())) {
+      if (source === 'abbreviation' ? term.length <= CASE_SENSITIVE_MAX && !surface.startsWith(term) && !surface.startsWith(term.toUpperCase()) : isAcronym(term) && !ANY_CASE.has(term) && !inCapitals(surface, term)) {
         continue;
       }
       const code = lx.candCode[row] as number;

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { compileLexicon } from '../../src/lexicon/compile.js';
 import { Engine } from '../../src/engine.js';
-import { syntheticLexicon } from '../helpers/synthetic-lexicon.js';
+import { lexiconOf, syntheticLexicon, titled } from '../helpers/synthetic-lexicon.js';
 
 let engine: Engine;
 beforeAll(() => {
@@ -34,6 +34,24 @@ describe('detect on a synthetic lexicon', () => {
       ['copd', 'J44.9'],
       ['COPD', 'J44.9'],
     ]);
+  });
+
+  it("reads a release acronym only in capitals, unless the project's abbreviation list says notes write it in lower case", () => {
+    const acronyms = Engine.fromBuffer(
+      compileLexicon(
+        lexiconOf(
+          [titled('N42.31', 'Prostatic intraepithelial neoplasia'), titled('K21.9', 'Gastro-esophageal reflux disease without esophagitis')],
+          [
+            { text: 'PIN', code: 'N42.31', source: 'inclusion' },
+            { text: 'GERD', code: 'K21.9', source: 'index' },
+          ],
+        ),
+      ).bytes.buffer,
+    );
+    const found = (text: string) => acronyms.detect(text).map((s) => s.text);
+    expect(found('PIN was found. PINs were found.')).toEqual(['PIN', 'PINs']);
+    expect(found('A pin was placed. Pin fixation.')).toEqual([]);
+    expect(found('gerd, Gerd and GERD')).toEqual(['gerd', 'Gerd', 'GERD']);
   });
 
   it('does not match across sentence punctuation', () => {
