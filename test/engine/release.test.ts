@@ -62,6 +62,12 @@ describe('real release', () => {
     expect(found('Abdominal distention.')).toEqual(['Abdominal distention=R14.0']);
   });
 
+  it("reads a site's adjective and the abdomen's older regional names", () => {
+    const found = (text: string) => engine.detect(text).map((s) => `${s.text}=${s.concepts[0]?.code}`);
+    expect(found('Anal pain.')).toEqual(['Anal pain=K62.89']);
+    expect(found('Right iliac fossa pain.')).toEqual(['Right iliac fossa pain=R10.31']);
+  });
+
   it('codes a stated allergy as an allergy status, as the Index files it', () => {
     const found = (text: string) => engine.detect(text).map((s) => `${s.text}=${s.concepts[0]?.code}`);
     expect(found('She is allergic to penicillin.')).toEqual(['allergic to penicillin=Z88.0']);
