@@ -6,7 +6,7 @@
 import abbreviations from '../../data/text/abbreviations.json' with { type: 'json' };
 import { lruMap } from './lru.js';
 import type { CompiledLexicon } from '../artifact/model.js';
-import type { Concept, Span } from '../types.js';
+import type { Concept, Span, TermSource } from '../types.js';
 import { round3, spanConfidence } from './confidence.js';
 
 // Short abbreviations collide with ordinary words ("CAP", "PAD", "DOE"): they only
@@ -31,6 +31,12 @@ function isAcronym(term: string): boolean {
 /** Whether the note writes an acronym in capitals, with a plural "s" allowed ("TIAs"). */
 function inCapitals(surface: string, term: string): boolean {
   return surface.startsWith(term) && (surface.length === term.length || (surface.length === term.length + 1 && surface.endsWith('s')));
+}
+
+/** Whether the note writes `term` in a case that makes it another word ("cap" for CAP, "pin" for PIN). */
+function wrongCase(source: TermSource, term: string, surface: string): boolean {
+  if (source === 'abbreviation') return term.length <= CASE_SENSITIVE_MAX && !surface.startsWith(term) && !surface.startsWith(term.toUpperCase());
+  return isAcronym(term) && !ANY_CASE.has(term) && !inCapitals(surface, term);
 }
 
 export class CandidateReader {
@@ -67,9 +73,7 @@ export class CandidateReader {
     for (let row = first; row < last && concepts.length < maxCandidates; row++) {
       const source = lx.sourceOf(row);
       const term = this.term(lx.candTerm[row] as number);
-      if (source === 'abbreviation' ? term.length <= CASE_SENSITIVE_MAX && !surface.startsWith(term) && !surface.startsWith(term.toUpperCase()) : isAcronym(term) && !ANY_CASE.has(term) && !inCapitals(surface, term)) {
-        continue;
-      }
+      if (wrongCase(source, term, surface)) continue;
       const code = lx.candCode[row] as number;
       // Entries past the concepts are stale, and never read.
       if (rows !== undefined) rows[concepts.length] = row;

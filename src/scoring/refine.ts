@@ -35,6 +35,7 @@ import { round3, spanConfidence, type Agreement } from './confidence.js';
 import { CODE, DIGIT_INTS, HEAD, LOCAL, Refinements, WORDS, type Options } from './refinements.js';
 import { NeoplasmSites } from './neoplasm-sites.js';
 import { SentenceWords } from './sentence-words.js';
+import synonyms from '../../data/text/synonyms.json' with { type: 'json' };
 
 /** Characters from the span's middle within which a site word makes a finding localized. */
 const LOCAL_SITE_WINDOW = 40;
@@ -67,7 +68,7 @@ export class SpanReview {
   private readonly refinements: Refinements;
   private readonly sites: NeoplasmSites;
   private readonly sentence: SentenceWords;
-  /** Word ids of "generalized" and its synonym "diffuse" (data/text/synonyms.json). */
+  /** Word ids of "generalized" and its synonyms ("diffuse", data/text/synonyms.json). */
   private readonly generalized: number[];
   private tokenizer: Tokenizer | undefined;
   private ownText: string | undefined;
@@ -92,7 +93,8 @@ export class SpanReview {
       if (id >= 0) sites[id] = 1;
     }
     this.sentence = new SentenceWords(lx.vocab.length, sites);
-    this.generalized = normalizedWords('generalized diffuse').map((w) => this.facts.vocabId(w));
+    const generalized = synonyms.groups.find((g) => g.words.includes('generalized'))?.words ?? ['generalized'];
+    this.generalized = normalizedWords(generalized.join(' ')).map((w) => this.facts.vocabId(w));
   }
 
   /**
