@@ -35,15 +35,13 @@ import { round3, spanConfidence, type Agreement } from './confidence.js';
 import { CODE, DIGIT_INTS, HEAD, LOCAL, Refinements, WORDS, type Options } from './refinements.js';
 import { NeoplasmSites } from './neoplasm-sites.js';
 import { SentenceWords } from './sentence-words.js';
+import siteData from '../../data/text/site-words.json' with { type: 'json' };
 import synonyms from '../../data/text/synonyms.json' with { type: 'json' };
 
 /** Characters from the span's middle within which a site word makes a finding localized. */
 const LOCAL_SITE_WINDOW = 40;
-/** Body-site words (the token-stream path relies on each being a lexicon word; a test checks it). */
-export const SITE_WORDS =
-  'limb limbs leg legs arm arms foot feet hand hands ankle ankles knee knees thigh thighs calf face facial eyelid eyelids ' +
-  'periorbital scrotum scrotal genital penile vulvar inguinal axillary supraclavicular submandibular cervical ' +
-  'mediastinal hilar retroperitoneal mesenteric para-aortic iliac celiac pelvic neck extremity extremities';
+/** Body sites and lymph node stations that make a finding localized (data/text/site-words.json says why each; a test checks each is a lexicon word). */
+export const SITE_WORDS: readonly string[] = siteData.words;
 
 // "Subsequently" is narrative glue; only an encounter said to be subsequent counts.
 const SUBSEQUENT = /\bsubsequent (encounter|visit|care|treatment)\b/i;
@@ -88,7 +86,7 @@ export class SpanReview {
     this.refinements = new Refinements(this.facts);
     this.sites = new NeoplasmSites(lx);
     const sites = new Uint8Array(lx.vocab.length);
-    for (const w of normalizedWords(SITE_WORDS)) {
+    for (const w of normalizedWords(SITE_WORDS.join(' '))) {
       const id = this.facts.vocabId(w);
       if (id >= 0) sites[id] = 1;
     }

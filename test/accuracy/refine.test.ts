@@ -203,7 +203,7 @@ describe('the token-stream path against the real release', () => {
     const real = new CompiledLexicon(readArtifactFile(DEFAULT_ARTIFACT));
     const vocab = new Set<string>();
     for (let i = 0; i < real.vocab.length; i++) vocab.add(real.vocab.get(i));
-    const missing = SITE_WORDS.split(' ').filter((w) => !w.split('-').every((part) => vocab.has(normalizeWord(part) ?? '')));
+    const missing = SITE_WORDS.filter((w) => !w.split('-').every((part) => vocab.has(normalizeWord(part) ?? '')));
     expect(missing).toEqual([]);
   });
 });
