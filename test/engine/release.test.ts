@@ -62,6 +62,13 @@ describe('real release', () => {
     expect(found('Abdominal distention.')).toEqual(['Abdominal distention=R14.0']);
   });
 
+  it('localizes a finding by a named lymph node station, and keeps one the note calls generalized', () => {
+    const found = (text: string) => engine.detect(text).map((s) => `${s.text}=${s.concepts[0]?.code}`);
+    expect(found('Regional lymphadenopathy.')).toEqual(['lymphadenopathy=R59.0']);
+    expect(found('Popliteal lymphadenopathy.')).toEqual(['lymphadenopathy=R59.0']);
+    expect(found('Generalized edema, worse in both legs.')).toEqual(['Generalized edema=R60.1']);
+  });
+
   it("reads a site's adjective and the abdomen's older regional names", () => {
     const found = (text: string) => engine.detect(text).map((s) => `${s.text}=${s.concepts[0]?.code}`);
     expect(found('Anal pain.')).toEqual(['Anal pain=K62.89']);
