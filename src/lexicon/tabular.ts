@@ -50,9 +50,24 @@ function walk(diag: XmlNode, place: Place, data: Walk): void {
   if (sevenChr.length > 0) info.sevenChr = sevenChr;
   data.info.set(name, info);
 
-  for (const note of info.inclusionTerms) addTerms(data, note, name);
+  const fracture = FRACTURE_TITLE.test(textOf(diag['desc']));
+  for (const note of info.inclusionTerms) addTerms(data, fracture ? fractureSite(note) : note, name);
   for (const note of includes) if (isPlainTerm(note)) addTerms(data, note, name);
   for (const child of children(diag, 'diag')) walk(child, here, data);
+}
+
+/** A fracture category of the injury chapter: "Fracture of other parts of neck" (S12.8), "Fracture of patella" (S82.0). */
+const FRACTURE_TITLE = /\bfracture\b/i;
+
+/**
+ * Under a fracture title, a short inclusion term without the word is an item of
+ * the title's site list ("Trachea" and "Larynx" under S12.8, "Knee cap" under
+ * S82.0, "Heel bone" under S92.0): alone it would code the fracture wherever a
+ * note names the site. It is compiled as the fracture of that site.
+ */
+export function fractureSite(note: string): string {
+  if (/\bfracture/i.test(note) || note.split(/\s+/).length > 3) return note;
+  return `Fracture of ${note}`;
 }
 
 function addTerms(data: Walk, note: string, code: string): void {

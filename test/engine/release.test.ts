@@ -71,8 +71,15 @@ describe('real release', () => {
 
   it("reads a site's adjective and the abdomen's older regional names", () => {
     const found = (text: string) => engine.detect(text).map((s) => `${s.text}=${s.concepts[0]?.code}`);
+    expect(found('Tracheal stenosis.')).toEqual(['Tracheal stenosis=J39.8']);
     expect(found('Anal pain.')).toEqual(['Anal pain=K62.89']);
     expect(found('Right iliac fossa pain.')).toEqual(['Right iliac fossa pain=R10.31']);
+  });
+
+  it("reads a fracture title's site list as fractures of the sites, not as the sites", () => {
+    const found = (text: string) => engine.detect(text).map((s) => `${s.text}=${s.concepts[0]?.code}`);
+    expect(found('The trachea and the larynx were displaced.')).toEqual([]);
+    expect(found('Fracture of the heel bone.')).toEqual(['Fracture of the heel bone=S92.009A']);
   });
 
   it('codes a stated allergy as an allergy status, as the Index files it', () => {

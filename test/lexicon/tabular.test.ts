@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isPlainTerm, readTabular } from '../../src/lexicon/tabular.js';
+import { fractureSite, isPlainTerm, readTabular } from '../../src/lexicon/tabular.js';
 import { TABULAR } from './fixtures.js';
 import { collector } from './helpers.js';
 
@@ -42,6 +42,21 @@ describe('readTabular', () => {
       { text: 'Widget chronic disease', code: 'A10.9', source: 'inclusion' },
       { text: 'Widget fever & chills', code: 'A10.9', source: 'inclusion' },
     ]);
+  });
+});
+
+describe('fractureSite', () => {
+  it.each([
+    // items of a fracture title's site list become fractures of the site
+    ['Trachea', 'Fracture of Trachea'],
+    ['Knee cap', 'Fracture of Knee cap'],
+    ['Thyroid cartilage', 'Fracture of Thyroid cartilage'],
+    // terms that say the fracture, and longer descriptions, stay as written
+    ['Fracture of larynx', 'Fracture of larynx'],
+    ['Transverse segmental comminution of upper sacrum', 'Transverse segmental comminution of upper sacrum'],
+    ['Acute slipped capital femoral epiphysis', 'Acute slipped capital femoral epiphysis'],
+  ])('%s -> %s', (note, expected) => {
+    expect(fractureSite(note)).toBe(expected);
   });
 });
 
