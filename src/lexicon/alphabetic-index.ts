@@ -13,6 +13,7 @@ import type { Element, IndexNode, IndexTree } from './index-tree.js';
 import { ReferenceResolver, type ReferenceTables, type UnresolvedClass } from './references.js';
 import { endsOpen, headSpellings, isAdjective, isQualifier } from './word-class.js';
 import { allergyTexts } from './allergy-terms.js';
+import siteData from '../../data/text/site-words.json' with { type: 'json' };
 
 export interface UnresolvedReference {
   /** The entry holding the reference, as an index path ("Coma > hepatic"). */
@@ -64,6 +65,7 @@ export function indexTerms(
   const seeSource: TermSource = source === 'index' ? 'index-see' : source;
   const counts: ReferenceCounts = { resolved: 0, unresolved: 0, generic: 0, unresolvedByClass: {}, unresolvedList: [], aliases: 0 };
   const resolver = new ReferenceResolver(tree, tables);
+  const sited = new SitedTerms();
   // Under an alias, codes are see-codes, references were counted where the entry stands, and a
   // branch ends at its first subterm with a code or a reference.
   const visit = (node: IndexNode, path: Element[], underAlias = false): void => {
@@ -71,7 +73,11 @@ export function indexTerms(
     const coded = node.codes.length > 0 || node.see.length > 0 || node.seeAlso.length > 0;
     if (coded) {
       const texts = pathTexts(here);
-      if (source === 'index') texts.push(...allergyTexts(here));
+      if (source === 'index') {
+        texts.push(...allergyTexts(here));
+        const site = siteOf(here);
+        if (site !== null) for (const code of node.codes) sited.add(site, code, underAlias ? seeSource : source);
+      }
       for (const code of node.codes) for (const text of texts) emit(text, code, underAlias ? seeSource : source);
       for (const reference of [...node.see, ...node.seeAlso]) {
         let r = resolver.resolve(reference);
@@ -100,6 +106,7 @@ export function indexTerms(
       counts.aliases++;
       for (const child of target.children) visit(child, main.elements, true);
     }
+    sited.emit(emit);
   }
   return counts;
 }
@@ -118,6 +125,63 @@ function aliasOf(main: IndexNode, resolver: ReferenceResolver): IndexNode | unde
   if (main.codes.length > 0 || main.children.length > 0 || main.seeAlso.length > 0 || main.see.length !== 1) return undefined;
   const target = resolver.aliasTarget(main.see[0] as string);
   return target !== undefined && target !== main && target.children.length > 0 ? target : undefined;
+}
+
+/**
+ * Subterms the Index uses to group sites, which a note leaves out when it names
+ * the site: "Pain, limb, lower, thigh" is a note's "thigh pain", "Pain, joint,
+ * knee" its "knee pain".
+ */
+const SITE_GROUPS = new Set(['limb', 'lower', 'upper', 'joint']);
+/** Body sites a path may end in (data/text/site-words.json: limbs, joints, body regions). */
+const SITES: ReadonlySet<string> = new Set(siteData.words);
+
+interface SitedPath {
+  main: string;
+  site: string;
+  /** Whether a site group other than "joint" was left out ("limb", "lower"). */
+  limb: boolean;
+}
+
+/**
+ * The main term and site of a path that ends in a body site and whose subterms
+ * between the two are only site groups ("Pain, limb, lower, thigh"); null for
+ * any other path ("Lesion, nerve, femoral": the nerve is what "femoral"
+ * qualifies; "Burn, limb, lower, third degree" ends in no site).
+ */
+function siteOf(path: readonly Element[]): SitedPath | null {
+  if (path.length < 3) return null;
+  const words = path.map((e) => (e.alts[0] ?? '').toLowerCase());
+  const site = words[words.length - 1] as string;
+  const groups = words.slice(1, -1);
+  if (!SITES.has(site) || !groups.every((w) => SITE_GROUPS.has(w))) return null;
+  return { main: (path[0] as Element).alts[0] as string, site, limb: groups.some((w) => w !== 'joint') };
+}
+
+/**
+ * "thigh pain" and "pain thigh" for the sited paths, emitted once the index is
+ * read. A site the Index reaches both as a joint and as a part of a limb ("Pain,
+ * joint, hand" M25.54-, "Pain, limb, upper, hand" M79.64-) is, in a note that
+ * does not say "joint", the limb part.
+ */
+class SitedTerms {
+  private readonly bySite = new Map<string, { limb: Array<[string, TermSource]>; joint: Array<[string, TermSource]>; main: string; site: string }>();
+
+  add(p: SitedPath, code: string, source: TermSource): void {
+    const key = `${p.main.toLowerCase()}\u0000${p.site}`;
+    let e = this.bySite.get(key);
+    if (e === undefined) this.bySite.set(key, (e = { limb: [], joint: [], main: p.main, site: p.site }));
+    (p.limb ? e.limb : e.joint).push([code, source]);
+  }
+
+  emit(emit: EmitTerm): void {
+    for (const e of this.bySite.values()) {
+      for (const [code, source] of e.limb.length > 0 ? e.limb : e.joint) {
+        emit(`${e.site} ${e.main}`, code, source);
+        emit(`${e.main} ${e.site}`, code, source);
+      }
+    }
+  }
 }
 
 /**

@@ -76,6 +76,13 @@ describe('real release', () => {
     expect(found('Right iliac fossa pain.')).toEqual(['Right iliac fossa pain=R10.31']);
   });
 
+  it('reads a site the Index groups under "limb" or "joint" next to the main term', () => {
+    const found = (text: string) => engine.detect(text).map((s) => `${s.text}=${s.concepts[0]?.code}`);
+    expect(found('Left thigh pain.')).toEqual(['thigh pain=M79.652']);
+    expect(found('Hand pain.')).toEqual(['Hand pain=M79.643']);
+    expect(found('Right hip pain.')).toEqual(['hip pain=M25.551']);
+  });
+
   it("reads a fracture title's site list as fractures of the sites, not as the sites", () => {
     const found = (text: string) => engine.detect(text).map((s) => `${s.text}=${s.concepts[0]?.code}`);
     expect(found('The trachea and the larynx were displaced.')).toEqual([]);

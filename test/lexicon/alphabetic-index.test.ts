@@ -277,3 +277,49 @@ describe('titles', () => {
     expect(isConnector(text)).toBe(expected);
   });
 });
+
+describe('a site named past the Index grouping subterms', () => {
+  const xml = `<?xml version="1.0" encoding="utf-8"?>
+<ICD10CM.index>
+  <version>2099</version>
+  <letter>
+    <title>P</title>
+    <mainTerm>
+      <title>Pang</title>
+      <code>P99.0</code>
+      <term level="1"><title>joint</title>
+        <term level="2"><title>hand</title><code>P99.1</code></term>
+        <term level="2"><title>knee</title><code>P99.2</code></term>
+      </term>
+      <term level="1"><title>limb</title>
+        <term level="2"><title>upper</title>
+          <term level="3"><title>hand</title><code>P99.3</code></term>
+        </term>
+        <term level="2"><title>lower</title>
+          <term level="3"><title>third degree</title><code>P99.4</code></term>
+        </term>
+      </term>
+      <term level="1"><title>nerve</title>
+        <term level="2"><title>hand</title><code>P99.5</code></term>
+      </term>
+    </mainTerm>
+  </letter>
+</ICD10CM.index>`;
+  const { terms, emit } = collector();
+  indexTerms(readIndexTree(xml, 'sites.xml'), 'index', emit);
+  const codes = (text: string) => terms.filter((t) => t.text === text).map((t) => t.code);
+
+  it('names the site next to the main term, both ways', () => {
+    expect(codes('knee Pang')).toEqual(['P99.2']);
+    expect(codes('Pang knee')).toEqual(['P99.2']);
+  });
+
+  it('takes the limb part over the joint when the Index has both', () => {
+    expect(codes('hand Pang')).toEqual(['P99.3']);
+  });
+
+  it('leaves a path alone that ends in no site or passes a subterm that is not a grouping', () => {
+    expect(codes('third degree Pang')).toEqual([]);
+    expect(terms.filter((t) => t.code === 'P99.5').map((t) => t.text)).not.toContain('hand Pang');
+  });
+});
