@@ -47,7 +47,8 @@ describe('artifact', () => {
     expect(() => readHeader(newer.buffer)).toThrow(expect.objectContaining({ code: 'E_ARTIFACT_VERSION' }));
     expect(() => mapArtifact(bytes.slice(0, bytes.length - 100).buffer)).toThrow(expect.objectContaining({ code: 'E_ARTIFACT_INVALID' }));
     const corrupt = bytes.slice();
-    corrupt[corrupt.length - 200] ^= 0xff;
+    const at = corrupt.length - 200;
+    corrupt[at] = (corrupt[at] as number) ^ 0xff;
     expect(() => verifyArtifact(corrupt.buffer)).toThrow(/does not match its hash/);
   });
 
