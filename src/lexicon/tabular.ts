@@ -50,14 +50,21 @@ function walk(diag: XmlNode, place: Place, data: Walk): void {
   if (sevenChr.length > 0) info.sevenChr = sevenChr;
   data.info.set(name, info);
 
-  const fracture = FRACTURE_TITLE.test(textOf(diag['desc']));
+  const fracture = isFractureCategory(name, textOf(diag['desc']));
   for (const note of info.inclusionTerms) addTerms(data, fracture ? fractureSite(note) : note, name);
   for (const note of includes) if (isPlainTerm(note)) addTerms(data, note, name);
   for (const child of children(diag, 'diag')) walk(child, here, data);
 }
 
-/** A fracture category of the injury chapter: "Fracture of other parts of neck" (S12.8), "Fracture of patella" (S82.0). */
-const FRACTURE_TITLE = /\bfracture\b/i;
+/**
+ * A fracture code of the injury chapter: "Fracture of other parts of neck"
+ * (S12.8), "Fracture of patella" (S82.0). Elsewhere a title may name a fracture
+ * it excludes ("Age-related osteoporosis without current pathological
+ * fracture"), and its inclusion terms are conditions of their own.
+ */
+export function isFractureCategory(code: string, title: string): boolean {
+  return code.startsWith('S') && /\bfracture\b/i.test(title);
+}
 
 /**
  * Under a fracture title, a short inclusion term without the word is an item of
@@ -66,7 +73,7 @@ const FRACTURE_TITLE = /\bfracture\b/i;
  * note names the site. It is compiled as the fracture of that site.
  */
 export function fractureSite(note: string): string {
-  if (/\bfracture/i.test(note) || note.split(/\s+/).length > 3) return note;
+  if (/\b(?:fracture|broken)/i.test(note) || note.split(/\s+/).length > 3) return note;
   return `Fracture of ${note}`;
 }
 

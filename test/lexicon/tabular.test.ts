@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fractureSite, isPlainTerm, readTabular } from '../../src/lexicon/tabular.js';
+import { fractureSite, isFractureCategory, isPlainTerm, readTabular } from '../../src/lexicon/tabular.js';
 import { TABULAR } from './fixtures.js';
 import { collector } from './helpers.js';
 
@@ -55,8 +55,17 @@ describe('fractureSite', () => {
     ['Fracture of larynx', 'Fracture of larynx'],
     ['Transverse segmental comminution of upper sacrum', 'Transverse segmental comminution of upper sacrum'],
     ['Acute slipped capital femoral epiphysis', 'Acute slipped capital femoral epiphysis'],
+    ['Broken tooth', 'Broken tooth'],
   ])('%s -> %s', (note, expected) => {
     expect(fractureSite(note)).toBe(expected);
+  });
+
+  it('applies to the injury chapter only, where a fracture title lists sites', () => {
+    expect(isFractureCategory('S12.8', 'Fracture of other parts of neck')).toBe(true);
+    expect(isFractureCategory('S82.0', 'Fracture of patella')).toBe(true);
+    // "Osteoporosis" under M81.0 is the condition, not a site of the fracture the title excludes.
+    expect(isFractureCategory('M81.0', 'Age-related osteoporosis without current pathological fracture')).toBe(false);
+    expect(isFractureCategory('S06.0', 'Concussion')).toBe(false);
   });
 });
 
