@@ -32,9 +32,8 @@ export function releaseOptions(termFilter: TermFilter = TermFilter.load()): Read
 }
 
 /** The artifact for a release's lexicon, with the project's terms, filter and site synonyms (the benchmarks compile the same way). */
-export function compileRelease(lexicon: Lexicon): CompileResult {
+export function compileRelease(lexicon: Lexicon, termFilter: TermFilter = TermFilter.load()): CompileResult {
   const synonyms = readSynonyms();
-  const termFilter = TermFilter.load();
   return compileLexicon(lexicon, addedTerms(lexicon, synonyms, termFilter), {
     termFilter,
     projectDataHash: projectDataHash(),
@@ -44,9 +43,10 @@ export function compileRelease(lexicon: Lexicon): CompileResult {
 
 export async function buildArtifact(releaseDir: string, outPath: string): Promise<BuildResult> {
   const t0 = performance.now();
-  const lexicon = await readRelease(releaseDir, releaseOptions());
+  const termFilter = TermFilter.load();
+  const lexicon = await readRelease(releaseDir, releaseOptions(termFilter));
   const t1 = performance.now();
-  const compiled = compileRelease(lexicon);
+  const compiled = compileRelease(lexicon, termFilter);
   const t2 = performance.now();
   mkdirSync(dirname(outPath), { recursive: true });
   // Write then rename, so a reader never sees half a file.

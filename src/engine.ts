@@ -115,10 +115,8 @@ export class Engine {
     // Matches the review kept: their words have a reading of their own.
     const read: TokenMatch[] = [];
     const take = (m: TokenMatch): boolean => {
-      const start = tokens.starts[m.start] as number;
-      const end = tokens.ends[m.end - 1] as number;
-      const found = this.candidates.span(text, m.pattern, start, end, m.end - m.start, opts.maxCandidates, this.rows);
-      if (found === null || (opts.refine && !this.review.review(text, found, tokens, this.rows, sentences))) return false;
+      const found = this.mention(text, tokens, sentences, opts, m.pattern, tokens.starts[m.start] as number, tokens.ends[m.end - 1] as number, m.end - m.start);
+      if (found === null) return false;
       read.push(m);
       if (found.score >= opts.minScore) spans.push(found);
       return true;
@@ -148,6 +146,16 @@ export class Engine {
   }
 
   /**
+   * The span pattern `pattern` gives at `[start, end)` (`words` tokens long),
+   * reviewed when `opts.refine`; null when no candidate survives.
+   */
+  private mention(text: string, tokens: TokenStream, sentences: Sentences | undefined, opts: ResolvedDetectOptions, pattern: number, start: number, end: number, words: number): Span | null {
+    const found = this.candidates.span(text, pattern, start, end, words, opts.maxCandidates, this.rows);
+    if (found === null || (opts.refine && !this.review.review(text, found, tokens, this.rows, sentences))) return null;
+    return found;
+  }
+
+  /**
    * Leftmost-longest readings of the tokens from `m`'s start to `limit`, other
    * than `m`, that start inside `m`: shorter ones ("disease" in "his disease")
    * and ones that run on past it ("alcohol abuse" after "chronic alcohol").
@@ -170,16 +178,12 @@ export class Engine {
    * matches; spans come back in text order.
    */
   private readBeyondMatches(text: string, tokens: TokenStream, sentences: Sentences, spans: Span[], read: TokenMatch[], opts: ResolvedDetectOptions): Span[] {
-    const mention = (pattern: number, start: number, end: number, words: number): Span | null => {
-      const found = this.candidates.span(text, pattern, start, end, words, opts.maxCandidates, this.rows);
-      return found !== null && this.review.review(text, found, tokens, this.rows, sentences) ? found : null;
-    };
     const patternLength = this.lexicon.automaton.arrays.patternLength;
     let added = false;
     for (const g of this.interposed.find(tokens, read)) {
       const start = tokens.starts[g.start] as number;
       const end = tokens.ends[g.end - 1] as number;
-      const found = mention(g.pattern, start, end, patternLength[g.pattern] as number);
+      const found = this.mention(text, tokens, sentences, opts, g.pattern, start, end, patternLength[g.pattern] as number);
       if (found === null) continue;
       // It replaces the shorter readings inside it.
       spans = spans.filter((s) => s.start < start || s.end > end);
@@ -189,7 +193,7 @@ export class Engine {
       added = true;
     }
     for (const e of this.coordination.find(text, tokens, read)) {
-      const found = mention(e.pattern, e.start, e.end, e.tokens);
+      const found = this.mention(text, tokens, sentences, opts, e.pattern, e.start, e.end, e.tokens);
       if (found === null) continue;
       // A head that shares the first conjunct's modifiers ("pain and distension") loses its own shorter reading.
       spans = spans.filter((s) => s.start < e.start || s.end > e.end);

@@ -4,9 +4,9 @@
  * context engine.
  */
 
-/** First index below `n` whose value is at or above `x` (`n` when none). */
-export function lowerBound(values: ArrayLike<number>, n: number, x: number): number {
-  let lo = 0;
+/** First index below `n` whose value is at or above `x` (`n` when none); `from`: where the search starts, every value before it being below `x`. */
+export function lowerBound(values: ArrayLike<number>, n: number, x: number, from = 0): number {
+  let lo = from;
   let hi = n;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;

@@ -380,8 +380,18 @@ export function sentenceRange(tokens: TokenStream, sentences: Sentences, start: 
   if (n === 0) return { start, end };
   const first = Math.min(lowerBound(tokens.starts, n, start), n - 1);
   const last = Math.max(first, lowerBound(tokens.starts, n, end) - 1);
-  const s2 = sentences.of[last] as number;
-  const from = sentences.starts[sentences.of[first] as number] as number;
-  const to = s2 + 1 < sentences.count ? (sentences.starts[s2 + 1] as number) : n;
+  const from = sentenceFirstToken(sentences, first);
+  const to = sentenceEndToken(sentences, n, last);
   return { start: Math.min(start, tokens.starts[from] as number), end: Math.max(end, tokens.ends[to - 1] as number) };
+}
+
+/** The first token of the sentence of token `i`. */
+export function sentenceFirstToken(sentences: Sentences, i: number): number {
+  return sentences.starts[sentences.of[i] as number] as number;
+}
+
+/** The token after the sentence of token `i` (`n`, the token count, for the last sentence). */
+export function sentenceEndToken(sentences: Sentences, n: number, i: number): number {
+  const s = (sentences.of[i] as number) + 1;
+  return s < sentences.count ? (sentences.starts[s] as number) : n;
 }

@@ -105,7 +105,7 @@ export class ReferenceResolver {
   }
 
   private resolveUncached(reference: string, hops: number): Resolution {
-    const ref = reference.replace(/\s+/g, ' ').replace(/^\s*-\s*/, '').trim(); // "- Disorder, hemorrhagic": a stray list dash
+    const ref = cleanReference(reference);
     const code = CODE_REFERENCE.exec(ref);
     if (code) return { kind: 'resolved', codes: [code[1] as string] };
     if (GENERIC.test(ref)) return { kind: 'generic' };
@@ -127,7 +127,7 @@ export class ReferenceResolver {
    * tables, "see condition" and entries that are not found.
    */
   aliasTarget(reference: string): IndexNode | undefined {
-    const ref = reference.replace(/\s+/g, ' ').trim();
+    const ref = cleanReference(reference);
     if (GENERIC.test(ref) || CODE_REFERENCE.test(ref) || CODE_PATTERN.test(ref)) return undefined;
     const parts = referenceParts(ref);
     const first = parts[0];
@@ -206,6 +206,11 @@ export class ReferenceResolver {
     if (cell !== undefined) return { kind: 'resolved', codes: [kind === 'drug' ? initialEncounter(cell) : cell], ...(bySite ? { bySite } : {}) };
     return this.follow(row.see, hops);
   }
+}
+
+/** A reference with its spaces folded and a stray list dash dropped ("- Disorder, hemorrhagic"). */
+function cleanReference(reference: string): string {
+  return reference.replace(/\s+/g, ' ').replace(/^\s*-\s*/, '').trim();
 }
 
 /** "Neoplasm,  connective tissue, malignant" -> ["neoplasm", "connective tissue", "malignant"]. */

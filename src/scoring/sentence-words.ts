@@ -15,7 +15,8 @@
  * note's words are marked the same way, once per note, so that a span whose
  * refinements need words the note never says skips its sentence altogether.
  */
-import { isSentenceEnd, segmentSentences, type Sentences } from '../context/sentences.js';
+import { lowerBound } from '../context/bounds.js';
+import { isSentenceEnd, segmentSentences, sentenceEndToken, sentenceFirstToken, type Sentences } from '../context/sentences.js';
 import { isBoundaryChar } from '../text/tokenize.js';
 import { BOUNDARY, UNKNOWN, type TokenStream } from '../text/tokens.js';
 
@@ -56,13 +57,7 @@ function seek(values: Int32Array, count: number, at: number, hint: number): numb
     const stop = Math.min(count, hint + 8);
     for (lo = hint; lo < stop; lo++) if ((values[lo] as number) >= at) return lo;
   }
-  let hi = count;
-  while (lo < hi) {
-    const m = (lo + hi) >> 1;
-    if ((values[m] as number) < at) lo = m + 1;
-    else hi = m;
-  }
-  return lo;
+  return lowerBound(values, count, at, lo);
 }
 
 /**
@@ -175,11 +170,9 @@ export class SentenceWords {
     const seg = (this.sentences ??= segmentSentences(this.text as string, tokens));
     const first = Math.min(this.firstTokenFrom(start), this.count - 1);
     const last = Math.max(first, this.firstTokenFrom(end) - 1);
-    const s1 = seg.of[first] as number;
-    const s2 = seg.of[last] as number;
-    this.whole = s1 === s2;
-    const from = seg.starts[s1] as number;
-    const to = s2 + 1 < seg.count ? (seg.starts[s2 + 1] as number) : this.count;
+    this.whole = seg.of[first] === seg.of[last];
+    const from = sentenceFirstToken(seg, first);
+    const to = sentenceEndToken(seg, this.count, last);
     if (from === this.from && to === this.to && this.end >= 0) return;
     this.from = from;
     this.to = to;
