@@ -38,6 +38,8 @@ export const PROJECT_DATA_FILES = [
   'data/text/stem-exceptions.json',
   'data/text/generic-terms.json',
   'data/text/synonyms.json',
+  'data/text/site-words.json',
+  'data/text/head-first.json',
   'src/lexicon/project-terms.ts',
   // The normaliser decides which words a term compiles to: a change to it must
   // rebuild the artifact. These are absent from an installed package, where

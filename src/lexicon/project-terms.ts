@@ -12,6 +12,8 @@
  *      note never says "unspecified"; what it leaves unsaid is what the
  *      unspecified code is for, and 'A' is the default encounter.
  *    - Head noun after its site: "Fracture of femur" -> "femur fracture";
+ *      and a symptom before its site (data/text/head-first.json): "Right
+ *      upper quadrant pain" -> "pain in right upper quadrant";
  *      a qualifier the index puts last goes first: "Syndrome coronary acute"
  *      -> "acute coronary syndrome".
  *    - Site synonyms (data/text/synonyms.json): "kidney failure" -> "renal
@@ -37,6 +39,8 @@ import { IcdError, type Issue } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { TermSource } from '../types.js';
 import type { Lexicon, TermRecord } from './types.js';
+import headFirstData from '../../data/text/head-first.json' with { type: 'json' };
+import siteData from '../../data/text/site-words.json' with { type: 'json' };
 
 interface AbbreviationFile {
   format: number;
@@ -137,6 +141,10 @@ export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile
       forms.add(b);
       const r = headAfterSite(b);
       if (r !== null) forms.add(r);
+      if (t.source === 'description' || t.source === 'inclusion') {
+        const h = headFirst(b);
+        if (h !== null) forms.add(h);
+      }
     }
     if (t.source === 'index' || t.source === 'index-see') {
       const q = qualifierFirst(t.text);
@@ -192,6 +200,27 @@ export function headAfterSite(text: string): string | null {
   if (head.split(' ').some((w) => NOT_A_HEAD.has(w.toLowerCase()) || NOT_A_SITE.has(w.toLowerCase()))) return null;
   if (site.split(' ').some((w) => NOT_A_SITE.has(w.toLowerCase()))) return null;
   return `${site} ${head}`;
+}
+
+const HEAD_FIRST = new Set(headFirstData.heads);
+const HEAD_FIRST_SITES = new Set([...headFirstData.sites, ...siteData.words]);
+
+/**
+ * "Right upper quadrant pain" -> "pain in Right upper quadrant": notes put the
+ * symptom first and its site after "in the" ("the" is a stopword; "in" is
+ * written out because the interposed reading, which would skip it, also
+ * skips the side and position words the site starts with). Only when every word before the
+ * head is a site (data/text/head-first.json), so "Chronic pain" and "Other
+ * chest pain" keep their order; null otherwise.
+ */
+export function headFirst(text: string): string | null {
+  const words = text.split(' ');
+  if (words.length < 2 || words.length > 5) return null;
+  const head = words[words.length - 1] as string;
+  if (!HEAD_FIRST.has(head.toLowerCase())) return null;
+  const sites = words.slice(0, -1);
+  if (!sites.every((w) => HEAD_FIRST_SITES.has(w.toLowerCase()))) return null;
+  return `${head} in ${sites.join(' ')}`;
 }
 
 /**

@@ -6,6 +6,7 @@ import { compileLexicon } from '../../src/lexicon/compile.js';
 import {
   conventionForms,
   headAfterSite,
+  headFirst,
   headNounForms,
   closedCompounds,
   neoplasmForms,
@@ -55,6 +56,23 @@ describe('phrasing variants, by class', () => {
     ['Encounter for examination of eyes', null],
   ])('head noun after its site: %s', (text, expected) => {
     expect(headAfterSite(text)).toBe(expected);
+  });
+
+  it.each([
+    ['Right upper quadrant pain', 'pain in Right upper quadrant'],
+    ['Epigastric pain', 'pain in Epigastric'],
+    ['Scrotal pain', 'pain in Scrotal'],
+    ['Low back pain', 'pain in Low back'],
+    // A qualifier that is not a site keeps the title's order: "pain in chronic pancreatitis" is not chronic pain.
+    ['Chronic pain', null],
+    ['Other chest pain', null],
+    ['Generalized abdominal pain', null],
+    ['Postprocedural pain', null],
+    // Only the heads of head-first.json, and not a lone head.
+    ['Right upper quadrant swelling', null],
+    ['pain', null],
+  ])('symptom before its site: %s', (text, expected) => {
+    expect(headFirst(text)).toBe(expected);
   });
 
   it('names a qualified condition with each generic head noun', () => {

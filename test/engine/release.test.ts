@@ -74,6 +74,16 @@ describe('real release', () => {
     expect(found('Right iliac fossa pain.')).toEqual(['Right iliac fossa pain=R10.31']);
   });
 
+  it('reads a symptom named before its site, and a site by its half or part', () => {
+    expect(found('Pain in the right upper quadrant.')).toEqual(['Pain in the right upper quadrant=R10.11']);
+    expect(found('Pain in the left hypochondrium.')).toEqual(['Pain in the left hypochondrium=R10.12']);
+    expect(found('Pain in the epigastric region.')).toEqual(['Pain in the epigastric=R10.13']);
+    expect(found('Pain in the right hemiscrotum.')).toEqual(['Pain in the right hemiscrotum=N50.82']);
+    expect(found('Glans pain.')).toEqual(['Glans pain=N48.89']);
+    // A qualifier that is not a site does not turn: this pain is not chronic pain.
+    expect(found('Pain in chronic pancreatitis.')).toEqual(['Pain=R52', 'chronic pancreatitis=K86.1']);
+  });
+
   it('reads a site the Index groups under "limb" or "joint" next to the main term', () => {
     expect(found('Left thigh pain.')).toEqual(['thigh pain=M79.652']);
     expect(found('Hand pain.')).toEqual(['Hand pain=M79.643']);
