@@ -10,6 +10,7 @@ import { compileLexicon, type CompileResult } from './lexicon/compile.js';
 import { readRelease, type ReadReleaseOptions } from './lexicon/release.js';
 import { formatReport } from './lexicon/report.js';
 import { projectTerms, readSynonyms, siteSynonyms, type SynonymFile } from './lexicon/project-terms.js';
+import { readIndexReferences } from './lexicon/index-references.js';
 import { TermFilter } from './lexicon/term-filter.js';
 import type { Lexicon, TermRecord } from './lexicon/types.js';
 
@@ -26,9 +27,9 @@ export function addedTerms(lexicon: Lexicon, synonyms: SynonymFile, termFilter: 
   return [...projectTerms(lexicon, synonyms), ...termFilter.unnamedIllnessTerms(codes)];
 }
 
-/** How the build reads a release: the project's filter says which index aliases are read. */
+/** How the build reads a release: the project's filter says which index aliases are read, and the project adds its own see-references. */
 export function releaseOptions(termFilter: TermFilter = TermFilter.load()): ReadReleaseOptions {
-  return { aliasAllowed: (title) => termFilter.aliasAllowed(title) };
+  return { aliasAllowed: (title) => termFilter.aliasAllowed(title), references: readIndexReferences() };
 }
 
 /** The artifact for a release's lexicon, with the project's terms, filter and site synonyms (the benchmarks compile the same way). */

@@ -13,6 +13,7 @@ import type { Element, IndexNode, IndexTree } from './index-tree.js';
 import { ReferenceResolver, type ReferenceTables, type UnresolvedClass } from './references.js';
 import { endsOpen, headSpellings, isAdjective, isQualifier } from './word-class.js';
 import { allergyTexts } from './allergy-terms.js';
+import type { AddedReference } from './index-references.js';
 import siteData from '../../data/text/site-words.json' with { type: 'json' };
 
 export interface UnresolvedReference {
@@ -32,6 +33,15 @@ export interface ReferenceCounts {
   unresolvedList: UnresolvedReference[];
   /** Main terms read as another entry's name, its subterms included ("Lithiasis" see "Calculus"). */
   aliases: number;
+  /** The project's own see-references that resolved (data/text/index-references.json); those that did not are in unresolvedList. */
+  added: number;
+}
+
+export interface IndexTermOptions {
+  /** Whether a main term that only names another entry is read with its subterms (default: all are). */
+  aliasAllowed?: (title: string) => boolean;
+  /** The project's own see-references, read like the Index's. */
+  references?: readonly AddedReference[];
 }
 
 /** Texts per node at most; alternatives x orders x modifiers grows fast and adds little past this. */
@@ -60,10 +70,11 @@ export function indexTerms(
   source: Extract<TermSource, 'index' | 'external-cause'>,
   emit: EmitTerm,
   tables: ReferenceTables = {},
-  aliasAllowed: (title: string) => boolean = () => true,
+  options: IndexTermOptions = {},
 ): ReferenceCounts {
+  const aliasAllowed = options.aliasAllowed ?? (() => true);
   const seeSource: TermSource = source === 'index' ? 'index-see' : source;
-  const counts: ReferenceCounts = { resolved: 0, unresolved: 0, generic: 0, unresolvedByClass: {}, unresolvedList: [], aliases: 0 };
+  const counts: ReferenceCounts = { resolved: 0, unresolved: 0, generic: 0, unresolvedByClass: {}, unresolvedList: [], aliases: 0, added: 0 };
   const resolver = new ReferenceResolver(tree, tables);
   const sited = new SitedTerms();
   // Under an alias, codes are see-codes, references were counted where the entry stands, and a
@@ -105,6 +116,18 @@ export function indexTerms(
       if (target === undefined || !aliasAllowed(main.elements.map((e) => e.alts[0] ?? '').join(' '))) continue;
       counts.aliases++;
       for (const child of target.children) visit(child, main.elements, true);
+    }
+    for (const added of options.references ?? []) {
+      const r = resolver.resolve(added.see);
+      if (r.kind === 'resolved') {
+        counts.added++;
+        for (const code of r.codes) emit(added.term, code, seeSource);
+      } else {
+        counts.unresolved++;
+        const why = r.kind === 'generic' ? 'not-found' : r.why;
+        counts.unresolvedByClass[why] = (counts.unresolvedByClass[why] ?? 0) + 1;
+        counts.unresolvedList.push({ from: `project: ${added.term}`, reference: added.see, why });
+      }
     }
     sited.emit(emit);
   }

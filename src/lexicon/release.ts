@@ -9,6 +9,7 @@
 import { IcdError } from '../errors.js';
 import { TERM_SOURCES, type TermSource } from '../types.js';
 import { indexTerms } from './alphabetic-index.js';
+import type { AddedReference } from './index-references.js';
 import { cmp, findReleaseFiles, label, type ReleaseFile, type Role } from './files.js';
 import { readIndexTree } from './index-tree.js';
 import type { ReferenceTables, UnresolvedClass } from './references.js';
@@ -27,6 +28,8 @@ const ROLE_ORDER: readonly Role[] = ['order', 'tabular', 'index', 'external-caus
 export interface ReadReleaseOptions {
   /** Whether an index main term that only names another entry is read with that entry's subterms (alphabetic-index.ts, indexTerms); default all. */
   aliasAllowed?: (title: string) => boolean;
+  /** The project's own see-references into the index (data/text/index-references.json); default none. */
+  references?: readonly AddedReference[];
 }
 
 /** Reads a release folder. Rejects with E_RELEASE_NOT_FOUND or E_RELEASE_INVALID. */
@@ -55,15 +58,16 @@ export async function readRelease(dir: string, options: ReadReleaseOptions = {})
     drug: drug ? readIndexTree(drug.text, label(drug.source)) : undefined,
     neoplasm: neoplasm ? readIndexTree(neoplasm.text, label(neoplasm.source)) : undefined,
   };
-  const references: ReferenceReport = { resolved: 0, unresolved: 0, generic: 0, unresolvedByClass: {}, unresolvedList: [], aliases: 0 };
+  const references: ReferenceReport = { resolved: 0, unresolved: 0, generic: 0, unresolvedByClass: {}, unresolvedList: [], aliases: 0, added: 0 };
   for (const [role, source] of [['index', 'index'], ['external-cause', 'external-cause']] as const) {
     const f = file(role);
     if (!f) continue;
-    const counts = indexTerms(readIndexTree(f.text, label(f.source)), source, emit, tables, options.aliasAllowed);
+    const counts = indexTerms(readIndexTree(f.text, label(f.source)), source, emit, tables, options);
     references.resolved += counts.resolved;
     references.unresolved += counts.unresolved;
     references.generic += counts.generic;
     references.aliases += counts.aliases;
+    references.added += counts.added;
     for (const [why, n] of Object.entries(counts.unresolvedByClass)) {
       references.unresolvedByClass[why as UnresolvedClass] = (references.unresolvedByClass[why as UnresolvedClass] ?? 0) + n;
     }

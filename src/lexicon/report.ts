@@ -26,6 +26,7 @@ export function formatReport(lexicon: Lexicon): string {
     const ref = r.references;
     lines.push(`index references: ${n(ref.resolved)} resolved, ${n(ref.unresolved)} unresolved, ${n(ref.generic)} generic ("see condition")`);
     lines.push(`  main terms read as another's name, with its subterms: ${n(ref.aliases)}`);
+    lines.push(`  the project's own see-references (index-references.json): ${n(ref.added)}`);
     for (const why of UNRESOLVED_CLASSES) {
       const c = ref.unresolvedByClass[why];
       if (c !== undefined) lines.push(`  unresolved, ${why.padEnd(34)} ${n(c).padStart(9)}`);

@@ -82,6 +82,8 @@ export interface ReferenceReport {
   unresolvedList: Array<{ file: string; from: string; reference: string; why: UnresolvedClass }>;
   /** Main terms read as another entry's name, its subterms included (src/lexicon/alphabetic-index.ts, aliasOf). */
   aliases: number;
+  /** The project's own see-references that resolved (data/text/index-references.json). */
+  added: number;
 }
 
 export interface Lexicon {

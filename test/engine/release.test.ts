@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CompiledLexicon } from '../../src/artifact/model.js';
 import { loadEngine, type Engine } from '../../src/engine.js';
+import { readIndexReferences } from '../../src/lexicon/index-references.js';
 
 let engine: Engine;
 let lexicon: CompiledLexicon;
@@ -72,6 +73,19 @@ describe('real release', () => {
     expect(found('Tracheal stenosis.')).toEqual(['Tracheal stenosis=J39.8']);
     expect(found('Anal pain.')).toEqual(['Anal pain=K62.89']);
     expect(found('Right iliac fossa pain.')).toEqual(['Right iliac fossa pain=R10.31']);
+  });
+
+  it("resolves each of the project's own see-references in this release", () => {
+    const references = readIndexReferences();
+    expect(references.length).toBeGreaterThan(0);
+    for (const r of references) {
+      const spans = engine.detect(`${r.term}.`);
+      expect(spans.map((s) => [s.text, s.source]), r.term).toEqual([[r.term, 'index-see']]);
+    }
+    // A stopped habit is its history, not the habit.
+    expect(found('Ex-smoker for 7 years.')).toEqual(['Ex-smoker=Z87.891']);
+    expect(found('A former smoker.')).toEqual(['former smoker=Z87.891']);
+    expect(found('Smoker.')).toEqual(['Smoker=F17.200']);
   });
 
   it('reads a symptom named before its site, and a site by its half or part', () => {

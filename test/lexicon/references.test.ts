@@ -4,6 +4,8 @@ import { readIndexTree } from '../../src/lexicon/index-tree.js';
 import { ReferenceResolver, type Resolution } from '../../src/lexicon/references.js';
 import { drugTableXml, neoplasmTableXml } from './fixtures.js';
 import { collector } from './helpers.js';
+import { parseIndexReferences, readIndexReferences } from '../../src/lexicon/index-references.js';
+import { icdErrorOf } from '../helpers/errors.js';
 
 /** Made-up index and tables in the release's shapes (not release data). */
 const INDEX = `<?xml version="1.0" encoding="utf-8"?>
@@ -184,9 +186,23 @@ describe('index terms from references', () => {
 
   it('leaves an alias the caller turns down at its own code', () => {
     const other = collector();
-    const c = indexTerms(tree, 'index', other.emit, tables, (title) => title !== 'Quuxitude');
+    const c = indexTerms(tree, 'index', other.emit, tables, { aliasAllowed: (title) => title !== 'Quuxitude' });
     expect(other.terms.filter((t) => t.text.includes('Quuxitude')).map((t) => t.text)).toEqual(['Quuxitude']);
     expect(c.aliases).toBe(0);
+  });
+
+  it("reads the project's own see-references like the Index's, and lists one that does not resolve", () => {
+    const other = collector();
+    const c = indexTerms(tree, 'index', other.emit, tables, {
+      references: [
+        { term: 'Ex-quux', see: 'Quux, coma' },
+        { term: 'Quuxoid', see: 'Nothing, here' },
+      ],
+    });
+    expect(other.terms.filter((t) => t.text === 'Ex-quux').map((t) => `${t.source}: ${t.code}`)).toEqual(['index-see: Q11']);
+    expect(other.terms.filter((t) => t.text === 'Quuxoid')).toEqual([]);
+    expect(c.added).toBe(1);
+    expect(c.unresolvedList.filter((u) => u.from.startsWith('project:'))).toEqual([{ from: 'project: Quuxoid', reference: 'Nothing, here', why: 'not-found' }]);
   });
 
   it('counts every unresolved reference by class and lists it', () => {
@@ -196,5 +212,18 @@ describe('index terms from references', () => {
       'Glumpoma | Neoplasm, by site, benign | by-site',
       'Quux > knotted | Quux, by site, knotted | by-site',
     ]);
+  });
+});
+
+describe('the project see-reference file', () => {
+  it('is valid and gives each entry its evidence', () => {
+    expect(readIndexReferences().length).toBeGreaterThan(0);
+  });
+
+  it('names every problem of a bad file', () => {
+    const issues = icdErrorOf(() =>
+      parseIndexReferences({ format: 2, references: [{ term: 'Ex-smoker', see: '' }, 3] }),
+    ).issues.map((i) => i.path);
+    expect(issues).toEqual(['format', 'description', 'references[0].see', 'references[0].why', 'references[1]']);
   });
 });
