@@ -46,6 +46,8 @@ export interface IndexTermOptions {
 
 /** Texts per node at most; alternatives x orders x modifiers grows fast and adds little past this. */
 const MAX_NODE_TEXTS = 8;
+/** Texts for a main term alone: itself and each nonessential modifier after and before it. */
+const MAX_MAIN_TEXTS = 32;
 
 /** First words (and word pairs) that make a subterm a relation rather than a modifier. */
 const CONNECTORS = new Set([
@@ -231,9 +233,12 @@ function isHeading(node: IndexNode): boolean {
 export function pathTexts(path: readonly Element[]): string[] {
   const elements = path.filter((e) => e.alts.length > 0);
   const out: string[] = [];
+  // A main term alone keeps every nonessential modifier, in both orders: "Stroke (apoplectic) (brain)
+  // (cryptogenic) (embolic) (ischemic) ..." would otherwise lose "ischemic stroke" to the cap.
+  const cap = elements.length === 1 ? MAX_MAIN_TEXTS : MAX_NODE_TEXTS;
   const add = (words: string[]): void => {
     const t = words.join(' ');
-    if (out.length < MAX_NODE_TEXTS && !out.includes(t)) out.push(t);
+    if (out.length < cap && !out.includes(t)) out.push(t);
   };
   if (elements.length === 0) return out;
   const second = (elements[1]?.alts[0] ?? '') as string;

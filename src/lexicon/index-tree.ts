@@ -54,14 +54,14 @@ const VARIANT_PREFIX = 4;
 const NEMOD_OPEN = '\uE000';
 const NEMOD_CLOSE = '\uE001';
 
-export function readIndexTree(text: string, fileName: string): IndexTree {
+export function readIndexTree(text: string, fileName: string, options: { allMainModifiers?: boolean } = {}): IndexTree {
   const marked = text.replaceAll('<nemod>', NEMOD_OPEN).replaceAll('</nemod>', NEMOD_CLOSE).replaceAll('<nemod/>', '');
   const mains: IndexNode[] = [];
   const byKey = new Map<string, IndexNode[]>();
   const byStem = new Map<string, IndexNode[]>();
   const root = parseXmlParts(marked, 'ICD10CM.index', 'letter', fileName, (letter) => {
     for (const el of children(letter, 'mainTerm')) {
-      const node = readNode(el, true);
+      const node = readNode(el, true, options.allMainModifiers === true);
       mains.push(node);
       for (const k of node.keys) add(byKey, k, node);
       for (const stem of new Set(node.keys.map((k) => k.slice(0, 4)))) add(byStem, stem, node);
@@ -83,8 +83,8 @@ function add(map: Map<string, IndexNode[]>, key: string, node: IndexNode): void 
 /** Shared by the 80,000 index nodes that have no table cells; never written to. */
 const NO_CELLS: Map<number, string> = new Map();
 
-function readNode(el: XmlNode, isMain: boolean): IndexNode {
-  const { elements, keys } = parseTitle(textOf(el['title']), isMain);
+function readNode(el: XmlNode, isMain: boolean, allModifiers = false): IndexNode {
+  const { elements, keys } = parseTitle(textOf(el['title']), isMain, allModifiers);
   const codes = ['code', 'subcat', 'seecat', 'manif'].flatMap((n) => children(el, n).map(textOf)).filter((c) => c.length > 0);
   let cells: Map<number, string> = NO_CELLS;
   for (const c of children(el, 'cell')) {
@@ -112,7 +112,7 @@ function readNode(el: XmlNode, isMain: boolean): IndexNode {
  * not on rails"), since subterms are already the modifiers of their main term.
  * An "or" list becomes alternatives ("atrial or auricular"; see orAlternatives).
  */
-export function parseTitle(raw: string, isMain: boolean): { elements: Element[]; keys: string[] } {
+export function parseTitle(raw: string, isMain: boolean, allModifiers = false): { elements: Element[]; keys: string[] } {
   if (!raw.includes(',') && !raw.includes(NEMOD_OPEN) && isPlain(raw) && !/\bor\b/i.test(raw)) {
     // Three subterms in four are plain words ("aspiration"); they need no token list.
     const s = raw.replace(/\s+/g, ' ').trim();
@@ -155,7 +155,7 @@ export function parseTitle(raw: string, isMain: boolean): { elements: Element[];
   // "atrial or auricular": each alternative is a spelling of its own; the "or" phrase itself is no note's wording.
   const split = (p: Phrase): Phrase[] => orAlternatives(p) ?? [p];
   const whole = !isMain && rest.length > 0 ? split(phrase) : [];
-  const elements: Element[] = whole.length > 0 ? [element(whole)] : [element(heads.flatMap(split)), ...rest.map((p) => element(split(p)))];
+  const elements: Element[] = whole.length > 0 ? [element(whole)] : [element(heads.flatMap(split), allModifiers), ...rest.map((p) => element(split(p)))];
   const keys = new Set<string>();
   for (const p of [phrase, ...heads, ...whole, ...heads.flatMap(split)]) {
     for (const mode of ['none', 'all'] as const) {
@@ -166,7 +166,15 @@ export function parseTitle(raw: string, isMain: boolean): { elements: Element[];
   return { elements, keys: [...keys] };
 }
 
-function element(phrases: Phrase[]): Element {
+/**
+ * In the disease index a main term's modifiers are its whole list of kinds ("Stroke (apoplectic)
+ * (brain) (cryptogenic) (embolic) (ischemic) ..."), each a note's wording with it; a subterm's,
+ * and the external-cause index's ("Abuse (adult) (child) ... (sexual)" is X58, how an injury
+ * happened, not the abuse), are read only as far as the default cap.
+ */
+const MAX_MAIN_FORMS = 16;
+
+function element(phrases: Phrase[], allModifiers = false): Element {
   const alts: string[] = [];
   for (const p of phrases) {
     const s = render(p, 'none');
@@ -174,7 +182,7 @@ function element(phrases: Phrase[]): Element {
   }
   const first = phrases[0];
   // "Contact (with)", "Allergy (to)": with only the preposition, the modifier waits for an object no note gives it.
-  const extras = first ? forms(first).filter((f) => !alts.includes(f) && !endsOpen(f)) : [];
+  const extras = first ? forms(first, allModifiers ? MAX_MAIN_FORMS : undefined).filter((f) => !alts.includes(f) && !endsOpen(f)) : [];
   return { alts, extras };
 }
 

@@ -62,7 +62,7 @@ export async function readRelease(dir: string, options: ReadReleaseOptions = {})
   for (const [role, source] of [['index', 'index'], ['external-cause', 'external-cause']] as const) {
     const f = file(role);
     if (!f) continue;
-    const counts = indexTerms(readIndexTree(f.text, label(f.source)), source, emit, tables, options);
+    const counts = indexTerms(readIndexTree(f.text, label(f.source), { allMainModifiers: role === 'index' }), source, emit, tables, options);
     references.resolved += counts.resolved;
     references.unresolved += counts.unresolved;
     references.generic += counts.generic;

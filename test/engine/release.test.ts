@@ -88,6 +88,11 @@ describe('real release', () => {
     expect(found('Smoker.')).toEqual(['Smoker=F17.200']);
   });
 
+  it('reads each kind the Index lists after a main term before it', () => {
+    expect(found('Admitted with ischemic stroke.')).toEqual(['ischemic stroke=I63.9']);
+    expect(found('Thrombotic stroke.')).toEqual(['Thrombotic stroke=I63.9']);
+  });
+
   it('reads a symptom named before its site, and a site by its half or part', () => {
     expect(found('Pain in the right upper quadrant.')).toEqual(['Pain in the right upper quadrant=R10.11']);
     expect(found('Pain in the left hypochondrium.')).toEqual(['Pain in the left hypochondrium=R10.12']);

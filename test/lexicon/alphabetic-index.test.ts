@@ -158,6 +158,16 @@ describe('index terms', () => {
     expect(pathTexts(parseTitle('Edema\uE000(pitting)\uE001', true).elements)).toEqual(['Edema', 'Edema pitting']);
   });
 
+  it("reads every one of a disease-index main term's modifiers, not only the first three", () => {
+    const title = 'Stroke\uE000(apoplectic) (brain) (embolic) (ischemic) (paralytic) (thrombotic)\uE001';
+    const all = pathTexts(parseTitle(title, true, true).elements);
+    expect(all).toContain('ischemic Stroke');
+    expect(all).toContain('thrombotic Stroke');
+    expect(all).toContain('Stroke brain');
+    // The default cap (subterms, the external-cause index) stops at the third.
+    expect(pathTexts(parseTitle(title, true).elements)).not.toContain('ischemic Stroke');
+  });
+
   it('gives index order and English order for a first subterm', () => {
     expect(find('F10.1')).toEqual([
       'index: Flurb aspirational',
