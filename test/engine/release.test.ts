@@ -88,6 +88,11 @@ describe('real release', () => {
     expect(found('Smoker.')).toEqual(['Smoker=F17.200']);
   });
 
+  it('reads a descriptive adjective of pathology as no diagnosis alone, and inside its term as the term', () => {
+    expect(found('Necrotic material was drained.')).toEqual([]);
+    expect(found('Necrotizing fasciitis.')).toEqual(['Necrotizing fasciitis=M72.6']);
+  });
+
   it('reads each kind the Index lists after a main term before it', () => {
     expect(found('Admitted with ischemic stroke.')).toEqual(['ischemic stroke=I63.9']);
     expect(found('Thrombotic stroke.')).toEqual(['Thrombotic stroke=I63.9']);
