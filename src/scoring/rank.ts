@@ -1,10 +1,11 @@
 /**
  * Ranks the codes a pattern can mean (build time). Each (pattern, code) gets the
  * best weight of the sources naming it, plus a small bonus per extra source;
- * ties go to billable, then more specific (longer) codes, then code order.
+ * ties go to billable, then more specific (longer) codes, then code order. The
+ * term shown for a code is its most literal one (TERM_PREFERENCE).
  */
 import type { TermSource } from '../types.js';
-import { AGREEMENT_BONUS, NON_BILLABLE_FACTOR, SOURCE_WEIGHT } from './weights.js';
+import { AGREEMENT_BONUS, NON_BILLABLE_FACTOR, SOURCE_WEIGHT, TERM_PREFERENCE } from './weights.js';
 
 export interface RankInput {
   code: number;
@@ -30,10 +31,10 @@ export function rankCandidates(entries: readonly RankInput[], limit: number): Ra
       byCode.set(e.code, { best: e, weight: w, sources: new Set([e.source]), billable: e.billable, codeText: e.codeText });
     } else {
       cur.sources.add(e.source);
-      if (w > cur.weight || (w === cur.weight && e.term < cur.best.term)) {
-        cur.best = e;
-        cur.weight = w;
-      }
+      cur.weight = Math.max(cur.weight, w);
+      const p = TERM_PREFERENCE[e.source];
+      const q = TERM_PREFERENCE[cur.best.source];
+      if (p > q || (p === q && e.term < cur.best.term)) cur.best = e;
     }
   }
   const ranked = [...byCode.values()].map((c) => ({

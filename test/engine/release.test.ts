@@ -93,6 +93,12 @@ describe('real release', () => {
     expect(found('Necrotizing fasciitis.')).toEqual(['Necrotizing fasciitis=M72.6']);
   });
 
+  it("takes the Index's code where a Tabular inclusion term gives the same words another", () => {
+    expect(found('Hepatitis B.')).toEqual(['Hepatitis B=B19.10']);
+    // R91.8 keeps its inclusion wording, so the review reads "infiltrates" as "infiltrate".
+    expect(found('Pulmonary infiltrates.')).toEqual(['Pulmonary infiltrates=R91.8']);
+  });
+
   it('reads each kind the Index lists after a main term before it', () => {
     expect(found('Admitted with ischemic stroke.')).toEqual(['ischemic stroke=I63.9']);
     expect(found('Thrombotic stroke.')).toEqual(['Thrombotic stroke=I63.9']);
