@@ -93,6 +93,10 @@ describe('real release', () => {
     expect(found('Necrotizing fasciitis.')).toEqual(['Necrotizing fasciitis=M72.6']);
   });
 
+  it("reads the Latin 'ulcus' as 'ulcer', as the Index's 'Ulcus' entry does", () => {
+    expect(found('Operated on for a duodenal ulcus.')).toEqual(['duodenal ulcus=K26.9']);
+  });
+
   it("takes the Index's code where a Tabular inclusion term gives the same words another", () => {
     expect(found('Hepatitis B.')).toEqual(['Hepatitis B=B19.10']);
     // R91.8 keeps its inclusion wording, so the review reads "infiltrates" as "infiltrate".
