@@ -71,6 +71,8 @@ describe('real release', () => {
 
   it("reads a site's adjective and the abdomen's older regional names", () => {
     expect(found('Tracheal stenosis.')).toEqual(['Tracheal stenosis=J39.8']);
+    // "Retention, urine": the stemmer keeps "urinary" and "urine" apart.
+    expect(found('Acute urinary retention.')).toEqual(['urinary retention=R33.9']);
     expect(found('Anal pain.')).toEqual(['Anal pain=K62.89']);
     expect(found('Right iliac fossa pain.')).toEqual(['Right iliac fossa pain=R10.31']);
   });
