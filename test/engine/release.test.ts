@@ -58,6 +58,14 @@ describe('real release', () => {
     expect(found('The tumor was without affecting the kidney.').filter((f) => f.includes('affecting'))).toEqual([]);
   });
 
+  it('reads the adjective an examination uses for a condition', () => {
+    expect(found('The patient was tachycardic and dyspneic.')).toEqual(['tachycardic=R00.0', 'dyspneic=R06.00']);
+    expect(found('A cachectic man.')).toEqual(['cachectic=R64']);
+    expect(found('He is hypothyroid.')).toEqual(['hypothyroid=E03.9']);
+    // A drug class, not the condition.
+    expect(found('Treated with oral hypoglycemic agents.')).toEqual([]);
+  });
+
   it('reads the participle of a condition noun the stemmer keeps apart', () => {
     expect(found('Distended abdomen.')).toEqual(['Distended abdomen=R14.0']);
     expect(found('Abdominal distention.')).toEqual(['Abdominal distention=R14.0']);
