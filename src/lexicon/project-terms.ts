@@ -153,6 +153,10 @@ export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile
     for (const heads of headGroups) for (const f of [...forms]) for (const h of headNounForms(f, heads, common)) if (!named.has(h.toLowerCase())) forms.add(h);
     for (const f of [...forms]) for (const g of organFunctionForms(f)) forms.add(g);
     for (const f of [...forms]) {
+      const l = withoutLevel(f);
+      if (l !== null) forms.add(l);
+    }
+    for (const f of [...forms]) {
       const c = closedCompounds(f);
       if (c !== null) forms.add(c);
     }
@@ -259,6 +263,20 @@ function commonWords(terms: readonly TermRecord[]): Set<string> {
     }
   }
   return out;
+}
+
+// "Elevated transaminase level", "Abnormal blood-gas level": a measured value said to be off, then "level".
+const VALUE_LEVEL = /^((?:elevated|elevation|high|low|decreased|increased|raised|abnormal)\s+[a-z][a-z -]*?)\s+levels?$/i;
+
+/**
+ * "Elevated transaminase level" -> "Elevated transaminase": notes name the
+ * value without the word ("elevated transaminases", "elevated blood glucose").
+ * Only a term that starts by saying the value is off, so a spinal "C4-C5
+ * level" or an "unspecified level" keeps its word; null otherwise.
+ */
+export function withoutLevel(text: string): string | null {
+  const m = VALUE_LEVEL.exec(text);
+  return m === null || /\b(unspecified|category)\b/i.test(m[1] as string) ? null : (m[1] as string);
 }
 
 // Two letter runs joined by a hyphen: "Light-headedness", "breast-feeding".

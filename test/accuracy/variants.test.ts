@@ -7,6 +7,7 @@ import {
   conventionForms,
   headAfterSite,
   headFirst,
+  withoutLevel,
   headNounForms,
   closedCompounds,
   neoplasmForms,
@@ -73,6 +74,18 @@ describe('phrasing variants, by class', () => {
     ['pain', null],
   ])('symptom before its site: %s', (text, expected) => {
     expect(headFirst(text)).toBe(expected);
+  });
+
+  it.each([
+    ['Elevated transaminase level', 'Elevated transaminase'],
+    ['Elevated blood glucose level', 'Elevated blood glucose'],
+    ['Abnormal serum enzyme levels', 'Abnormal serum enzyme'],
+    // "level" that is not a measured value keeps its word.
+    ['Other cervical disc displacement at C4-C5 level', null],
+    ['Disability intellectual specified level', null],
+    ['Elevated lipoprotein, unspecified level', null],
+  ])('a measured value without "level": %s', (text, expected) => {
+    expect(withoutLevel(text)).toBe(expected);
   });
 
   it('names a qualified condition with each generic head noun', () => {

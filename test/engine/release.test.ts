@@ -58,6 +58,10 @@ describe('real release', () => {
     expect(found('The tumor was without affecting the kidney.').filter((f) => f.includes('affecting'))).toEqual([]);
   });
 
+  it('reads a lab value named without "level"', () => {
+    expect(found('Elevated transaminases.')).toEqual(['Elevated transaminases=R74.01']);
+  });
+
   it('reads the adjective an examination uses for a condition', () => {
     expect(found('The patient was tachycardic and dyspneic.')).toEqual(['tachycardic=R00.0', 'dyspneic=R06.00']);
     expect(found('A cachectic man.')).toEqual(['cachectic=R64']);
