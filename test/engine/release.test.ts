@@ -60,6 +60,8 @@ describe('real release', () => {
 
   it('reads a lab value named without "level"', () => {
     expect(found('Elevated transaminases.')).toEqual(['Elevated transaminases=R74.01']);
+    expect(found('An increase in transaminases.')).toEqual(['increase in transaminases=R74.01']);
+    expect(found('Raised intracranial pressure.')).toEqual(['Raised intracranial pressure=G93.2']);
   });
 
   it('reads the adjective an examination uses for a condition', () => {
