@@ -137,6 +137,8 @@ export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile
     const own = t.text.toLowerCase();
     const forms = new Set<string>();
     const bases = t.source === 'neoplasm' ? neoplasmForms(t.text) : conventionForms(t.text, t.code);
+    const agent = causeAgentForm(t.text, t.code);
+    if (agent !== null) bases.push(agent);
     for (const b of bases) {
       forms.add(b);
       const r = headAfterSite(b);
@@ -188,6 +190,27 @@ export function conventionForms(text: string, code: string): string[] {
   t = t.replace(TRAILING_CONVENTION, '').replace(LEADING_UNSPECIFIED, '');
   if (t !== text && t.trim().length > 0) forms.push(t.trim());
   return forms;
+}
+
+const CAUSE_AGENT_CODE = /^B9[5-7]/;
+const AS_THE_CAUSE = /,?\s+as the cause of diseases classified elsewhere$/i;
+
+/**
+ * "Staphylococcus aureus infection NOS as the cause of diseases classified
+ * elsewhere" (B95.61) -> "Staphylococcus aureus": the codes of blocks B95-B97
+ * say which organism caused an infection coded elsewhere, and a note names it
+ * by the organism alone ("cultures grew Staphylococcus aureus"). The remaining
+ * "Other ..." titles name no organism; null for them and for other codes.
+ */
+export function causeAgentForm(text: string, code: string): string | null {
+  if (!CAUSE_AGENT_CODE.test(code) || !AS_THE_CAUSE.test(text)) return null;
+  const agent = text
+    .replace(AS_THE_CAUSE, '')
+    .replace(/\s+NOS$/, '')
+    .replace(/\s+infection$/i, '')
+    .replace(/^unspecified\s+/i, '')
+    .trim();
+  return /^other\b/i.test(agent) || agent.length === 0 ? null : agent;
 }
 
 // "<head> of <site>": the head is one or two words, the site one to three, no clause words.

@@ -8,6 +8,7 @@ import {
   headAfterSite,
   headFirst,
   withoutLevel,
+  causeAgentForm,
   headNounForms,
   closedCompounds,
   neoplasmForms,
@@ -86,6 +87,18 @@ describe('phrasing variants, by class', () => {
     ['Elevated lipoprotein, unspecified level', null],
   ])('a measured value without "level": %s', (text, expected) => {
     expect(withoutLevel(text)).toBe(expected);
+  });
+
+  it.each([
+    ['Staphylococcus aureus infection as the cause of diseases classified elsewhere', 'B95.61', 'Staphylococcus aureus'],
+    ['Unspecified staphylococcus as the cause of diseases classified elsewhere', 'B95.8', 'staphylococcus'],
+    ['Streptococcus, group A, as the cause of diseases classified elsewhere', 'B95.0', 'Streptococcus, group A'],
+    // "Other ..." names no organism; outside B95-B97 the words are not an organism's title.
+    ['Other streptococcus as the cause of diseases classified elsewhere', 'B95.4', null],
+    ['Staphylococcus aureus infection as the cause of diseases classified elsewhere', 'A49.01', null],
+    ['Staphylococcal arthritis', 'B95.8', null],
+  ])('an organism by its name alone: %s (%s)', (text, code, expected) => {
+    expect(causeAgentForm(text, code)).toBe(expected);
   });
 
   it('names a qualified condition with each generic head noun', () => {

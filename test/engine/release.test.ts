@@ -58,6 +58,11 @@ describe('real release', () => {
     expect(found('The tumor was without affecting the kidney.').filter((f) => f.includes('affecting'))).toEqual([]);
   });
 
+  it('reads an organism named alone as the cause of the infection (B95-B97)', () => {
+    expect(found('Blood cultures grew Staphylococcus aureus.')).toEqual(['Staphylococcus aureus=B95.61']);
+    expect(found('Pseudomonas aeruginosa was isolated.')).toEqual(['Pseudomonas aeruginosa=B96.5']);
+  });
+
   it('reads a lab value named without "level"', () => {
     expect(found('Elevated transaminases.')).toEqual(['Elevated transaminases=R74.01']);
     expect(found('An increase in transaminases.')).toEqual(['increase in transaminases=R74.01']);
