@@ -137,8 +137,7 @@ export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile
     const own = t.text.toLowerCase();
     const forms = new Set<string>();
     const bases = t.source === 'neoplasm' ? neoplasmForms(t.text) : conventionForms(t.text, t.code);
-    const agent = causeAgentForm(t.text, t.code);
-    if (agent !== null) bases.push(agent);
+    bases.push(...causeAgentForms(t.text, t.code));
     for (const b of bases) {
       forms.add(b);
       const r = headAfterSite(b);
@@ -195,14 +194,25 @@ export function conventionForms(text: string, code: string): string[] {
 const CAUSE_AGENT_CODE = /^B9[5-7]/;
 const AS_THE_CAUSE = /,?\s+as the cause of diseases classified elsewhere$/i;
 
+// "Escherichia coli E. coli": the Tabular's bracketed short name ("[E. coli]") after the organism's.
+const WITH_SHORT_NAME = /^([A-Z])[a-z]+ ([a-z]+) (\1\. \2)$/;
+
 /**
  * "Staphylococcus aureus infection NOS as the cause of diseases classified
  * elsewhere" (B95.61) -> "Staphylococcus aureus": the codes of blocks B95-B97
  * say which organism caused an infection coded elsewhere, and a note names it
- * by the organism alone ("cultures grew Staphylococcus aureus"). The remaining
- * "Other ..." titles name no organism; null for them and for other codes.
+ * by the organism alone ("cultures grew Staphylococcus aureus"), or by the
+ * short name the Tabular gives in brackets ("E. coli", "H. pylori"). The
+ * remaining "Other ..." titles name no organism: none for them and for other codes.
  */
-export function causeAgentForm(text: string, code: string): string | null {
+export function causeAgentForms(text: string, code: string): string[] {
+  const agent = causeAgent(text, code);
+  if (agent === null) return [];
+  const m = WITH_SHORT_NAME.exec(agent);
+  return m === null ? [agent] : [agent.slice(0, agent.length - (m[3] as string).length - 1), m[3] as string];
+}
+
+function causeAgent(text: string, code: string): string | null {
   if (!CAUSE_AGENT_CODE.test(code) || !AS_THE_CAUSE.test(text)) return null;
   const agent = text
     .replace(AS_THE_CAUSE, '')

@@ -6,7 +6,7 @@
  * and spaces only separate words: ICD-10-CM titles put synonyms and optional words
  * in brackets ("Essential (primary) hypertension"), and notes copy that style.
  * Sentence-like punctuation and line breaks are boundaries: no term may match
- * across them.
+ * across them. The '.' of a genus's initial is not ("E. coli", "S. aureus").
  */
 
 /**
@@ -79,9 +79,23 @@ export function scanRaw(
       i = j;
       continue;
     }
-    if (isBoundaryChar(c)) boundary(i);
+    if (isBoundaryChar(c) && !(c === 46 && isInitialDot(text, i))) boundary(i);
     i++;
   }
+}
+
+/**
+ * "E. coli", "S. aureus", "H. pylori": the '.' at `i` follows a lone capital
+ * letter and a lower-case word follows it after one space, so it abbreviates a
+ * genus and ends nothing. A sentence that ends in a capital ("vitamin D.") is
+ * followed by a capital.
+ */
+export function isInitialDot(text: string, i: number): boolean {
+  if (i < 1 || i + 2 >= text.length) return false;
+  const letter = text.charCodeAt(i - 1);
+  if (letter < 65 || letter > 90 || (i >= 2 && isWordChar(text.charCodeAt(i - 2)))) return false;
+  const next = text.charCodeAt(i + 2);
+  return text.charCodeAt(i + 1) === 32 && next >= 97 && next <= 122;
 }
 
 /**

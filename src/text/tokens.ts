@@ -2,7 +2,7 @@
  * Text -> token ids with offsets (scan time) and term -> normalised words (build
  * time). Both go through scanRaw and normalizeWord, so they cannot disagree.
  */
-import { dotJoinsDigits, isBoundaryChar, isWordChar, lineBreakEnd, lineContinues, scanRaw, skipWordSuffix } from './tokenize.js';
+import { dotJoinsDigits, isBoundaryChar, isInitialDot, isWordChar, lineBreakEnd, lineContinues, scanRaw, skipWordSuffix } from './tokenize.js';
 import { normalizeWord, shapeOf } from './word.js';
 import type { Vocabulary } from './vocabulary.js';
 
@@ -208,7 +208,7 @@ export class Tokenizer {
           if (!lineContinues(text, i, j)) at = i;
           i = j;
         } else {
-          if (c < 128 ? (ASCII_CLASS[c] as number) & STOP : isBoundaryChar(c)) at = i;
+          if ((c < 128 ? (ASCII_CLASS[c] as number) & STOP : isBoundaryChar(c)) && !(c === 46 && isInitialDot(text, i))) at = i;
           i++;
         }
         // Consecutive boundaries carry no extra information.

@@ -8,7 +8,7 @@ import {
   headAfterSite,
   headFirst,
   withoutLevel,
-  causeAgentForm,
+  causeAgentForms,
   headNounForms,
   closedCompounds,
   neoplasmForms,
@@ -90,15 +90,17 @@ describe('phrasing variants, by class', () => {
   });
 
   it.each([
-    ['Staphylococcus aureus infection as the cause of diseases classified elsewhere', 'B95.61', 'Staphylococcus aureus'],
-    ['Unspecified staphylococcus as the cause of diseases classified elsewhere', 'B95.8', 'staphylococcus'],
-    ['Streptococcus, group A, as the cause of diseases classified elsewhere', 'B95.0', 'Streptococcus, group A'],
+    ['Staphylococcus aureus infection as the cause of diseases classified elsewhere', 'B95.61', ['Staphylococcus aureus']],
+    ['Unspecified staphylococcus as the cause of diseases classified elsewhere', 'B95.8', ['staphylococcus']],
+    ['Streptococcus, group A, as the cause of diseases classified elsewhere', 'B95.0', ['Streptococcus, group A']],
+    // The Tabular's bracketed short name is a name of its own.
+    ['Unspecified Escherichia coli E. coli as the cause of diseases classified elsewhere', 'B96.20', ['Escherichia coli', 'E. coli']],
     // "Other ..." names no organism; outside B95-B97 the words are not an organism's title.
-    ['Other streptococcus as the cause of diseases classified elsewhere', 'B95.4', null],
-    ['Staphylococcus aureus infection as the cause of diseases classified elsewhere', 'A49.01', null],
-    ['Staphylococcal arthritis', 'B95.8', null],
+    ['Other streptococcus as the cause of diseases classified elsewhere', 'B95.4', []],
+    ['Staphylococcus aureus infection as the cause of diseases classified elsewhere', 'A49.01', []],
+    ['Staphylococcal arthritis', 'B95.8', []],
   ])('an organism by its name alone: %s (%s)', (text, code, expected) => {
-    expect(causeAgentForm(text, code)).toBe(expected);
+    expect(causeAgentForms(text, code)).toEqual(expected);
   });
 
   it('names a qualified condition with each generic head noun', () => {

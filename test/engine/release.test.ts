@@ -61,6 +61,8 @@ describe('real release', () => {
   it('reads an organism named alone as the cause of the infection (B95-B97)', () => {
     expect(found('Blood cultures grew Staphylococcus aureus.')).toEqual(['Staphylococcus aureus=B95.61']);
     expect(found('Pseudomonas aeruginosa was isolated.')).toEqual(['Pseudomonas aeruginosa=B96.5']);
+    // The Tabular's bracketed short name, read across the initial's dot.
+    expect(found('Urine culture grew E. coli.')).toEqual(['E. coli=B96.20']);
   });
 
   it('reads a lab value named without "level"', () => {

@@ -183,7 +183,7 @@ describe('the project filter on the real release', () => {
 
   it('reads words that only stem like a condition as the words they are', () => {
     const text =
-      'Soft and depressible abdomen. Selective arterial embolization was done. E. coli sensitive to ciprofloxacin. ' +
+      'Soft and depressible abdomen. Selective arterial embolization was done. The isolate was sensitive to ciprofloxacin. ' +
       'An exhaustive work-up. Irritative voiding symptoms. The patient declined surgery. Saline heated to 37 C. ' +
       'Rigorous sampling. Ocular irritants. Pulmonary embolism.';
     expect(codes(text).map(([t]) => t)).toEqual(['Pulmonary embolism']);

@@ -28,6 +28,12 @@ describe('scanRaw', () => {
     ['finger(s) and process(es)', ['finger', 'and', 'process']],
     ['Essential (primary) [idiopathic] hypertension', ['Essential', 'primary', 'idiopathic', 'hypertension']],
     ['(s) alone', ['s', 'alone']],
+    // A genus's initial is no boundary; a sentence ending in a capital still is.
+    ['grew E. coli', ['grew', 'E', 'coli']],
+    ['vitamin D. He', ['vitamin', 'D', '|', 'He']],
+    ['type A. the', ['type', 'A', 'the']],
+    ['HCV. coinfection', ['HCV', '|', 'coinfection']],
+    ['E.coli', ['E', '|', 'coli']],
   ])('%j', (text, expected) => {
     expect(words(text)).toEqual(expected);
   });
