@@ -86,19 +86,25 @@ export function indexTerms(
     const coded = node.codes.length > 0 || node.see.length > 0 || node.seeAlso.length > 0;
     if (coded) {
       const texts = pathTexts(here);
+      // The organism alone names only an infection of chapter 1, whether coded here or by a reference.
+      const agents = source === 'index' && !underAlias ? agentTexts(here) : [];
+      const emitAll = (code: string, termSource: TermSource): void => {
+        for (const text of texts) emit(text, code, termSource);
+        if (isInfectiousCode(code)) for (const text of agents) emit(text, code, termSource);
+      };
       if (source === 'index') {
         texts.push(...allergyTexts(here));
         const site = siteOf(here);
         if (site !== null) for (const code of node.codes) sited.add(site, code, underAlias ? seeSource : source);
       }
-      for (const code of node.codes) for (const text of texts) emit(text, code, underAlias ? seeSource : source);
+      for (const code of node.codes) emitAll(code, underAlias ? seeSource : source);
       for (const reference of [...node.see, ...node.seeAlso]) {
         let r = resolver.resolve(reference);
         // A heading's "by site" reference is for the sites and types it does not list; its bare title names none.
         if (r.kind === 'resolved' && r.bySite === true && isHeading(node)) r = { kind: 'unresolved', why: 'by-site' };
         if (r.kind === 'resolved') {
           if (!underAlias) counts.resolved++;
-          for (const code of r.codes) for (const text of texts) emit(text, code, seeSource);
+          for (const code of r.codes) emitAll(code, seeSource);
         } else if (underAlias) continue;
         else if (r.kind === 'generic') counts.generic++;
         else {
@@ -151,6 +157,35 @@ function aliasOf(main: IndexNode, resolver: ReferenceResolver): IndexNode | unde
   const target = resolver.aliasTarget(main.see[0] as string);
   return target !== undefined && target !== main && target.children.length > 0 ? target : undefined;
 }
+
+/**
+ * "Infection, Brucella" (A23.9), "Infection, cytomegalovirus" (B25.9): a note
+ * names the organism alone ("positive serology for Brucella", "cytomegalovirus
+ * was detected") for the infection. The organism is a first-level subterm of
+ * "Infection" coded in chapter 1 (A00-B99) and written as the Index writes
+ * organisms: a capitalized genus ("Brucella", "Salmonella typhi") or a virus
+ * ("cytomegalovirus"). Sites ("heart", "colon"), adjectives ("bacterial",
+ * "pneumococcal") and qualifiers ("specified", "localized") name none.
+ */
+function agentTexts(path: readonly Element[]): string[] {
+  if (path.length !== 2 || path[0]?.alts[0] !== 'Infection') return [];
+  const out: string[] = [];
+  for (const alt of (path[1] as Element).alts) {
+    const words = alt.split(' ');
+    const first = words[0] as string;
+    if (words.length > 2 || !(/^[A-Z][a-z]+$/.test(first) || /^[a-z]+virus$/.test(first))) continue;
+    if (words.some((w) => isAdjective(w) || isQualifier(w) || NOT_AN_AGENT.has(w.toLowerCase()))) continue;
+    out.push(alt);
+  }
+  return out;
+}
+
+function isInfectiousCode(code: string): boolean {
+  return code.charCodeAt(0) === 65 || code.charCodeAt(0) === 66;
+}
+
+/** First-level subterms of "Infection" that are nouns but name no organism. */
+const NOT_AN_AGENT = new Set(['specified', 'unspecified', 'localized', 'generalized', 'mixed', 'intestine', 'urinary', 'fungus', 'bacillus', 'bacterium', 'virus', 'organism', 'flora']);
 
 /**
  * Subterms the Index uses to group sites, which a note leaves out when it names

@@ -61,6 +61,10 @@ describe('real release', () => {
   it('reads an organism named alone as the cause of the infection (B95-B97)', () => {
     expect(found('Blood cultures grew Staphylococcus aureus.')).toEqual(['Staphylococcus aureus=B95.61']);
     expect(found('Pseudomonas aeruginosa was isolated.')).toEqual(['Pseudomonas aeruginosa=B96.5']);
+    // An organism of "Infection, <organism>" alone is its infection; a site under "Infection" is not.
+    expect(found('Serology was positive for Brucella.')).toEqual(['Brucella=A23.9']);
+    expect(found('Cytomegalovirus was detected.')).toEqual(['Cytomegalovirus=B25.9']);
+    expect(found('The chest X-ray and the heart were normal.')).toEqual([]);
     // The Tabular's bracketed short name, read across the initial's dot.
     expect(found('Urine culture grew E. coli.')).toEqual(['E. coli=B96.20']);
   });
