@@ -137,7 +137,8 @@ export function parseTitle(raw: string, isMain: boolean, allModifiers = false): 
       return;
     }
     const word = fixed.length === 1 ? fixed[0] : undefined;
-    const target = word && [baseWords[0], lastBase].find((b) => b && sharesPrefix(b.text, word.text));
+    // A main term of four letters shares three with its adjective ("Lues, luetic").
+    const target = word && [baseWords[0], lastBase].find((b) => b && (sharesPrefix(b.text, word.text) || (isMain && isShortVariant(b.text, word.text))));
     if (!word || !target) {
       rest.push(part);
       return;
@@ -199,6 +200,10 @@ function splitOnCommas(phrase: Phrase): Phrase[] {
     else (parts[parts.length - 1] as Phrase).push(t);
   }
   return parts.filter((p) => p.some((t) => t.group < 0));
+}
+
+function isShortVariant(a: string, b: string): boolean {
+  return a.length === VARIANT_PREFIX && a.slice(0, 3).toLowerCase() === b.slice(0, 3).toLowerCase();
 }
 
 function sharesPrefix(a: string, b: string): boolean {

@@ -96,6 +96,12 @@ describe('real release', () => {
 
   it("reads a site's adjective and the abdomen's older regional names", () => {
     expect(found('Tracheal stenosis.')).toEqual(['Tracheal stenosis=J39.8']);
+    expect(found('Macular edema.')).toEqual(['Macular edema=H35.81']);
+    expect(found('Palpebral edema.')).toEqual(['Palpebral edema=H02.849']);
+    expect(found('Blurred vision.')).toEqual(['Blurred vision=H53.8']);
+    // "Lues, luetic" see "Syphilis": a four-letter main term and its adjective; and the project's "Microhematuria".
+    expect(found('Lues.')).toEqual(['Lues=A53.9']);
+    expect(found('Microhematuria.')).toEqual(['Microhematuria=R31.29']);
     // "Retention, urine": the stemmer keeps "urinary" and "urine" apart.
     expect(found('Acute urinary retention.')).toEqual(['urinary retention=R33.9']);
     expect(found('Anal pain.')).toEqual(['Anal pain=K62.89']);

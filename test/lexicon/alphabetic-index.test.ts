@@ -270,6 +270,9 @@ describe('titles', () => {
       },
     ]);
     expect(parseTitle('Xanthinuria, hereditary', true).elements.map((e) => e.alts)).toEqual([['Xanthinuria'], ['hereditary']]);
+    // A four-letter main term shares three letters with its adjective; a subterm keeps the four-letter rule.
+    expect(parseTitle('Lues\uE000(venerea)\uE001, luetic', true).elements.map((e) => e.alts)).toEqual([['Lues', 'luetic']]);
+    expect(parseTitle('bile, biliary', false).elements.map((e) => e.alts)).toEqual([['bile, biliary']]);
   });
 
   it('limits the texts of one node', () => {
