@@ -99,6 +99,7 @@ describe('real release', () => {
     expect(found('Macular edema.')).toEqual(['Macular edema=H35.81']);
     expect(found('Palpebral edema.')).toEqual(['Palpebral edema=H02.849']);
     expect(found('Blurred vision.')).toEqual(['Blurred vision=H53.8']);
+    expect(found('Facial asymmetry.')).toEqual(['Facial asymmetry=Q67.0']);
     // "Lues, luetic" see "Syphilis": a four-letter main term and its adjective; and the project's "Microhematuria".
     expect(found('Lues.')).toEqual(['Lues=A53.9']);
     expect(found('Microhematuria.')).toEqual(['Microhematuria=R31.29']);
