@@ -246,9 +246,9 @@ const HEAD_FIRST_SITES = new Set([...headFirstData.sites, ...siteData.words]);
  * "Right upper quadrant pain" -> "pain in Right upper quadrant": notes put the
  * symptom first and its site after "in the" ("the" is a stopword; "in" is
  * written out because the interposed reading, which would skip it, also
- * skips the side and position words the site starts with). Only when every word before the
- * head is a site (data/text/head-first.json), so "Chronic pain" and "Other
- * chest pain" keep their order; null otherwise.
+ * skips the side and position words the site starts with). Only when every
+ * word before the head is a site (data/text/head-first.json), so "Chronic
+ * pain" and "Other chest pain" keep their order; null otherwise.
  */
 export function headFirst(text: string): string | null {
   const words = text.split(' ');
