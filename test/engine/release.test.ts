@@ -122,6 +122,11 @@ describe('real release', () => {
     expect(found('Smoker.')).toEqual(['Smoker=F17.200']);
   });
 
+  it("reads 'sensitivity' as an allergy only with its object", () => {
+    expect(found('Known sensitivity to penicillin.').map((f) => f.split('=')[0])).toEqual(['sensitivity']);
+    expect(found('Corneal sensitivity was normal. Loss of sensitivity in the left leg.')).toEqual([]);
+  });
+
   it('reads a descriptive adjective of pathology as no diagnosis alone, and inside its term as the term', () => {
     expect(found('Necrotic material was drained.')).toEqual([]);
     expect(found('Necrotizing fasciitis.')).toEqual(['Necrotizing fasciitis=M72.6']);
