@@ -153,6 +153,7 @@ describe('real release', () => {
     expect(found('Pain in the epigastric region.')).toEqual(['Pain in the epigastric=R10.13']);
     expect(found('Pain in the right hemiscrotum.')).toEqual(['Pain in the right hemiscrotum=N50.82']);
     expect(found('Glans pain.')).toEqual(['Glans pain=N48.89']);
+    expect(found('Pain in the left hemithorax.')).toEqual(['Pain in the left hemithorax=R07.9']);
     // A qualifier that is not a site does not turn: this pain is not chronic pain.
     expect(found('Pain in chronic pancreatitis.')).toEqual(['Pain=R52', 'chronic pancreatitis=K86.1']);
   });
