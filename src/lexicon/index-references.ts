@@ -5,10 +5,9 @@
  * nicotine dependence"). They are resolved in the release being built, so
  * the codes follow the release's edition.
  */
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { IcdError, type Issue } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
+import { Issues, isRecord, readRuleJson } from '../sections/rulefile.js';
 
 export interface AddedReference {
   /** The note's word, compiled as an Index term. */
@@ -17,31 +16,29 @@ export interface AddedReference {
   see: string;
 }
 
-/** Validates the file's shape; every problem is reported with its path. */
-export function parseIndexReferences(data: unknown, file = 'index-references.json'): AddedReference[] {
-  const issues: Issue[] = [];
-  const obj = data as Record<string, unknown> | null;
-  if (obj === null || typeof obj !== 'object') throw new IcdError('E_RULES_INVALID', `${file}: not a JSON object`);
-  if (obj.format !== 1) issues.push({ path: 'format', message: 'unsupported format', expected: '1', received: String(obj.format) });
-  if (typeof obj.description !== 'string' || obj.description.length === 0) issues.push({ path: 'description', message: 'provenance description required' });
-  const list = Array.isArray(obj.references) ? (obj.references as unknown[]) : [];
-  if (!Array.isArray(obj.references)) issues.push({ path: 'references', message: 'must be an array' });
+/** Validates the file's shape; every problem is reported with its path (E_RULES_INVALID). */
+export function parseIndexReferences(data: unknown, what = 'index-references.json'): AddedReference[] {
+  const issues: Issues = new Issues(); // annotated, so that `issues.fail` narrows
+  if (!isRecord(data)) issues.fail(`${what}: expected an object`);
+  issues.keys(data, ['format', 'description', 'references'], '');
+  if (data.format !== 1) issues.bad('format', 'unsupported format', '1', data.format);
+  issues.string(data, 'description', '');
+  const list = Array.isArray(data.references) ? data.references : [];
+  if (!Array.isArray(data.references)) issues.bad('references', 'must be an array', 'array', data.references);
   const out: AddedReference[] = [];
-  list.forEach((r, i) => {
-    const e = r as Record<string, unknown> | null;
-    if (e === null || typeof e !== 'object') return void issues.push({ path: `references[${i}]`, message: 'must be an object' });
-    for (const k of ['term', 'see', 'why']) {
-      if (typeof e[k] !== 'string' || (e[k] as string).trim().length === 0) issues.push({ path: `references[${i}].${k}`, message: 'non-empty string required' });
-    }
-    if (typeof e.term === 'string' && typeof e.see === 'string') out.push({ term: e.term, see: e.see });
+  list.forEach((r: unknown, i: number) => {
+    const path = `references[${i}]`;
+    if (!isRecord(r)) return void issues.bad(path, 'must be an object', 'object', r);
+    issues.keys(r, ['term', 'see', 'why'], path);
+    const term = issues.string(r, 'term', path);
+    const see = issues.string(r, 'see', path);
+    issues.string(r, 'why', path);
+    if (term !== undefined && see !== undefined) out.push({ term, see });
   });
-  if (issues.length > 0) {
-    throw new IcdError('E_RULES_INVALID', `${file}: ${issues.map((x) => `${x.path}: ${x.message}`).join('; ')}`, { issues });
-  }
+  if (issues.list.length > 0) issues.fail(what);
   return out;
 }
 
-export function readIndexReferences(): AddedReference[] {
-  const path = join(PACKAGE_ROOT, 'data/text/index-references.json');
-  return parseIndexReferences(JSON.parse(readFileSync(path, 'utf8')), path);
+export function readIndexReferences(path = join(PACKAGE_ROOT, 'data/text/index-references.json')): AddedReference[] {
+  return parseIndexReferences(readRuleJson(path), path);
 }

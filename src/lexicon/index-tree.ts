@@ -138,7 +138,7 @@ export function parseTitle(raw: string, isMain: boolean, allModifiers = false): 
     }
     const word = fixed.length === 1 ? fixed[0] : undefined;
     // A main term of four letters shares three with its adjective ("Lues, luetic").
-    const target = word && [baseWords[0], lastBase].find((b) => b && (sharesPrefix(b.text, word.text) || (isMain && isShortVariant(b.text, word.text))));
+    const target = word && [baseWords[0], lastBase].find((b) => b && sharesPrefix(b.text, word.text, isMain && b.text.length === VARIANT_PREFIX ? VARIANT_PREFIX - 1 : VARIANT_PREFIX));
     if (!word || !target) {
       rest.push(part);
       return;
@@ -202,14 +202,10 @@ function splitOnCommas(phrase: Phrase): Phrase[] {
   return parts.filter((p) => p.some((t) => t.group < 0));
 }
 
-function isShortVariant(a: string, b: string): boolean {
-  return a.length === VARIANT_PREFIX && a.slice(0, 3).toLowerCase() === b.slice(0, 3).toLowerCase();
-}
-
-function sharesPrefix(a: string, b: string): boolean {
+function sharesPrefix(a: string, b: string, letters: number): boolean {
   const x = a.toLowerCase();
   const y = b.toLowerCase();
   let n = 0;
   while (n < x.length && n < y.length && x[n] === y[n]) n++;
-  return n >= VARIANT_PREFIX;
+  return n >= letters;
 }

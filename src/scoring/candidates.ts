@@ -6,6 +6,7 @@
 import abbreviations from '../../data/text/abbreviations.json' with { type: 'json' };
 import senses from '../../data/text/word-senses.json' with { type: 'json' };
 import { lruMap } from './lru.js';
+import { isWordChar } from '../text/tokenize.js';
 import type { CompiledLexicon } from '../artifact/model.js';
 import type { Concept, Span, TermSource } from '../types.js';
 import { round3, spanConfidence } from './confidence.js';
@@ -42,15 +43,18 @@ function wrongCase(source: TermSource, term: string, surface: string): boolean {
 
 /** One-word spans that name a condition only before one of these words (data/text/word-senses.json). */
 const NEEDS_NEXT: ReadonlyMap<string, readonly string[]> = new Map(senses.words.map((w) => [w.word, w.next] as const));
+/** Their lengths: most one-word spans are ruled out without lower-casing them. */
+const NEEDS_NEXT_LENGTHS: ReadonlySet<number> = new Set(senses.words.map((w) => w.word.length));
 
 /** Whether a one-word span `surface` ending at `end` lacks the next word its sense needs ("sensitivity" without "to"). */
 function lacksNextWord(text: string, surface: string, end: number): boolean {
+  if (!NEEDS_NEXT_LENGTHS.has(surface.length)) return false;
   const next = NEEDS_NEXT.get(surface.toLowerCase());
   if (next === undefined) return false;
   let i = end;
   while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   let j = i;
-  while (j < text.length && /[A-Za-z]/.test(text[j] as string)) j++;
+  while (j < text.length && isWordChar(text.charCodeAt(j))) j++;
   return !next.includes(text.slice(i, j).toLowerCase());
 }
 
@@ -84,7 +88,7 @@ export class CandidateReader {
     const first = lx.patStart[pattern] as number;
     const last = lx.patStart[pattern + 1] as number;
     const surface = text.slice(start, end);
-    if (tokens === 1 && NEEDS_NEXT.size > 0 && lacksNextWord(text, surface, end)) return null;
+    if (tokens === 1 && lacksNextWord(text, surface, end)) return null;
     const concepts: Concept[] = [];
     for (let row = first; row < last && concepts.length < maxCandidates; row++) {
       const source = lx.sourceOf(row);

@@ -43,6 +43,8 @@ function initialOrNone(dotted: string): boolean {
 // Flag arrays: 0 not computed yet, 1 false, 2 true.
 const NO = 1;
 const YES = 2;
+// openFlags has a third value: open, and what is open is only the site ("generalized").
+const YES_GENERALIZED = 3;
 // Code arrays: NOT_YET not computed, -1 none.
 const NOT_YET = -2;
 
@@ -168,18 +170,21 @@ export class CodeFacts {
 
   /** Whether a code's title leaves something open: "unspecified" or "generalized". */
   openTitle(code: number): boolean {
-    let f = this.openFlags[code] as number;
-    if (f === 0) {
-      const d = this.description(code);
-      f = this.openFlags[code] = UNSPECIFIED.test(d) || GENERALIZED.test(d) ? YES : NO;
-    }
-    return f === YES;
+    return this.openFlag(code) >= YES;
   }
 
   /** Whether a code's title leaves only the site open: "generalized", not "unspecified" (R60.1, R59.1). */
   generalizedTitle(code: number): boolean {
-    const d = this.description(code);
-    return GENERALIZED.test(d) && !UNSPECIFIED.test(d);
+    return this.openFlag(code) === YES_GENERALIZED;
+  }
+
+  private openFlag(code: number): number {
+    let f = this.openFlags[code] as number;
+    if (f === 0) {
+      const d = this.description(code);
+      f = this.openFlags[code] = UNSPECIFIED.test(d) ? YES : GENERALIZED.test(d) ? YES_GENERALIZED : NO;
+    }
+    return f;
   }
 
   /** Whether a code has a 7th character, and it is the initial encounter 'A'. */

@@ -63,6 +63,7 @@ const TABLE: Record<string, Row[]> = {
     ['Gout diagnosed several years ago.', 'Gout', flags('historical'), 'hist.ago'],
     ['Asthma as a child.', 'Asthma', flags('historical'), 'hist.childhood'],
     ['Past medical history significant for hypertension.', 'hypertension', flags('historical'), 'hist.history_of'],
+    ['She is an ex-heroin addict.', 'heroin addict', flags('historical'), 'hist.ex'],
   ],
   'FAMILY': [
     ['Her father had colon cancer.', 'colon cancer', flags('family'), 'fam.relative'],
