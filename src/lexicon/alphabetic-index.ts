@@ -100,8 +100,11 @@ export function indexTerms(
       for (const code of node.codes) emitAll(code, underAlias ? seeSource : source);
       for (const reference of [...node.see, ...node.seeAlso]) {
         let r = resolver.resolve(reference);
-        // A heading's "by site" reference is for the sites and types it does not list; its bare title names none.
-        if (r.kind === 'resolved' && r.bySite === true && isHeading(node)) r = { kind: 'unresolved', why: 'by-site' };
+        // A heading's "by site" reference is for the sites and types it does not list; its bare title names
+        // none. Except a morphology's reference into the Table of Neoplasms ("Adenocarcinoma" see also
+        // "Neoplasm, malignant, by site"): the table's top row is the site not said, and the review takes
+        // the site the sentence names (scoring/neoplasm-sites.ts).
+        if (r.kind === 'resolved' && r.bySite === true && r.neoplasm !== true && isHeading(node)) r = { kind: 'unresolved', why: 'by-site' };
         if (r.kind === 'resolved') {
           if (!underAlias) counts.resolved++;
           for (const code of r.codes) emitAll(code, seeSource);
@@ -115,6 +118,11 @@ export function indexTerms(
       }
     }
     if (underAlias && coded) return;
+    // "Glioblastoma (multiforme), unspecified site C71.9": the entry named with no site is that code.
+    if (!coded && source === 'index' && !underAlias) {
+      const unsited = node.children.find((c) => UNSPECIFIED_SITE.test(c.keys[0] ?? '') && c.codes.length > 0);
+      if (unsited !== undefined) for (const text of pathTexts(here)) for (const code of unsited.codes) emit(text, code, source);
+    }
     for (const child of node.children) visit(child, here, underAlias);
   };
   for (const main of tree.mains) visit(main, []);
@@ -252,6 +260,9 @@ class SitedTerms {
 function isHeading(node: IndexNode): boolean {
   return node.children.some((c) => !/^(?:unspecified|site unspecified|unspecified site)$/i.test(c.keys[0] ?? ''));
 }
+
+/** The subterm for a morphology whose site the note does not say. */
+const UNSPECIFIED_SITE = /^(?:site unspecified|unspecified site)$/i;
 
 /**
  * Texts for a path of elements, best first: each combination of alternative

@@ -51,9 +51,10 @@ export type Resolution =
   /**
    * `bySite`: the reference left the site to the note ("Neoplasm, malignant, by
    * site"; "Ulcer, pressure, by site") and the code is the one for a site not
-   * said (the table's first row, the entry's own code).
+   * said (the table's first row, the entry's own code). `neoplasm`: the code
+   * is a cell of the Table of Neoplasms.
    */
-  | { kind: 'resolved'; codes: string[]; bySite?: boolean }
+  | { kind: 'resolved'; codes: string[]; bySite?: boolean; neoplasm?: boolean }
   /** Names no entry by design: "see condition", "see also subcategory". */
   | { kind: 'generic' }
   | { kind: 'unresolved'; why: UnresolvedClass };
@@ -203,7 +204,10 @@ export class ReferenceResolver {
     const cell = row.cells.get(col);
     // "Neoplasm, connective tissue, malignant" is a row with sites under it: like "by site", the site is left to the note.
     const bySite = kind === 'neoplasm' && row.children.length > 0;
-    if (cell !== undefined) return { kind: 'resolved', codes: [kind === 'drug' ? initialEncounter(cell) : cell], ...(bySite ? { bySite } : {}) };
+    if (cell !== undefined) {
+      if (kind === 'drug') return { kind: 'resolved', codes: [initialEncounter(cell)] };
+      return { kind: 'resolved', codes: [cell], neoplasm: true, ...(bySite ? { bySite } : {}) };
+    }
     return this.follow(row.see, hops);
   }
 }

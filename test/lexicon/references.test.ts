@@ -67,6 +67,25 @@ const INDEX = `<?xml version="1.0" encoding="utf-8"?>
       <see>Quux</see>
     </mainTerm>
     <mainTerm>
+      <title>Quuxosis</title>
+      <seeAlso>Quux, by type, with coma</seeAlso>
+      <term level="1">
+        <title>knotted</title>
+        <code>Q13</code>
+      </term>
+    </mainTerm>
+    <mainTerm>
+      <title>Quackoma<nemod>(multiforme)</nemod></title>
+      <term level="1">
+        <title>specified site</title>
+        <see>Neoplasm, malignant, by site</see>
+      </term>
+      <term level="1">
+        <title>unspecified site</title>
+        <code>Q71.9</code>
+      </term>
+    </mainTerm>
+    <mainTerm>
       <title>Quibble</title>
       <term level="1">
         <title>left</title>
@@ -107,16 +126,16 @@ const resolver = new ReferenceResolver(tree, tables);
 describe('references into the tables', () => {
   it.each<[string, Resolution]>([
     // "by site": the site is the note's to say, so the table's first row.
-    ['Neoplasm, malignant, by site', { kind: 'resolved', codes: ['C80.1'], bySite: true }],
-    ['Neoplasm, by site, benign', { kind: 'resolved', codes: ['D36.9'], bySite: true }],
-    ['Neoplasm,  uncertain  behavior, by site', { kind: 'resolved', codes: ['D48.9'], bySite: true }],
-    ['Neoplasm, secondary, by site', { kind: 'resolved', codes: ['C79.9'], bySite: true }],
+    ['Neoplasm, malignant, by site', { kind: 'resolved', codes: ['C80.1'], neoplasm: true, bySite: true }],
+    ['Neoplasm, by site, benign', { kind: 'resolved', codes: ['D36.9'], neoplasm: true, bySite: true }],
+    ['Neoplasm,  uncertain  behavior, by site', { kind: 'resolved', codes: ['D48.9'], neoplasm: true, bySite: true }],
+    ['Neoplasm, secondary, by site', { kind: 'resolved', codes: ['C79.9'], neoplasm: true, bySite: true }],
     // A named row; a row with sites under it leaves the site to the note too.
-    ['Neoplasm, wibble, benign', { kind: 'resolved', codes: ['D99.1'] }],
-    ['Table of Neoplasms, wibbular, malignant', { kind: 'resolved', codes: ['C99.1'] }],
-    ['Neoplasm, wibble malignant', { kind: 'resolved', codes: ['C99.1'] }],
-    ['Neoplasm, gadget, malignant', { kind: 'resolved', codes: ['C98.9'], bySite: true }],
-    ['Neoplasm, gadget, left part, benign', { kind: 'resolved', codes: ['D98.0'] }],
+    ['Neoplasm, wibble, benign', { kind: 'resolved', codes: ['D99.1'], neoplasm: true }],
+    ['Table of Neoplasms, wibbular, malignant', { kind: 'resolved', codes: ['C99.1'], neoplasm: true }],
+    ['Neoplasm, wibble malignant', { kind: 'resolved', codes: ['C99.1'], neoplasm: true }],
+    ['Neoplasm, gadget, malignant', { kind: 'resolved', codes: ['C98.9'], neoplasm: true, bySite: true }],
+    ['Neoplasm, gadget, left part, benign', { kind: 'resolved', codes: ['D98.0'], neoplasm: true }],
     ['Neoplasm, wibble, in situ', { kind: 'unresolved', why: 'no-table-row' }],
     ['Neoplasm, sprocket, malignant', { kind: 'unresolved', why: 'no-table-row' }],
     ['Neoplasm', { kind: 'unresolved', why: 'no-column' }],
@@ -169,10 +188,20 @@ describe('index terms from references', () => {
   });
 
   it('gives a heading none: its subterms say the sites and types', () => {
-    expect(find('Glumpoma')).toEqual([]);
+    expect(find('Quuxosis')).toEqual([]);
+    expect(find('Quuxosis knotted')).toEqual(['index: Q13']);
+  });
+
+  it("gives a morphology heading the table's unspecified site, which the review may place", () => {
+    expect(find('Glumpoma')).toEqual(['index-see: D36.9']);
     expect(find('spindle cell Glumpoma')).toEqual(['index-see: D99.1']);
     expect(find('gadgety Glumpoma')).toEqual(['index-see: C98.9']);
     expect(find('Glurp')).toEqual(['index-see: C99.1']);
+  });
+
+  it('gives a morphology with no site the code of its "unspecified site" subterm', () => {
+    expect(find('Quackoma')).toEqual(['index: Q71.9']);
+    expect(find('Quackoma multiforme')).toEqual(['index: Q71.9']);
   });
 
   it('reads a main term that only names another entry with that entry\'s subterms', () => {
@@ -206,11 +235,11 @@ describe('index terms from references', () => {
   });
 
   it('counts every unresolved reference by class and lists it', () => {
-    expect(counts.resolved).toBe(5);
+    expect(counts.resolved).toBe(7);
     expect(counts.unresolvedByClass).toEqual({ 'by-site': 2 });
     expect(counts.unresolvedList.map((u) => `${u.from} | ${u.reference} | ${u.why}`)).toEqual([
-      'Glumpoma | Neoplasm, by site, benign | by-site',
       'Quux > knotted | Quux, by site, knotted | by-site',
+      'Quuxosis | Quux, by type, with coma | by-site',
     ]);
   });
 });
