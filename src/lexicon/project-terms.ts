@@ -327,15 +327,24 @@ export function closedCompounds(text: string): string | null {
 
 // "<organ> Impairment", "<organ> Dysfunction": the Index's wording for a failing organ without a named disease.
 const ORGAN_IMPAIRMENT = /^([a-z]+) (impairment|dysfunction)$/i;
+// "Abnormal, function studies, kidney" (R94.4): the abnormal result of an organ's tests, which notes call its function.
+const ABNORMAL_FUNCTION = /^abnormal function studies ([a-z]+)$/i;
 
 /**
  * "renal Impairment" -> "impairment of renal function", "deterioration of
  * renal function", "renal function impairment"...: notes name a failing organ
  * by its function, the way laboratory reports do ("worsening of renal
  * function, creatinine 2.3"). The Index says "Impairment, kidney" and
- * "Dysfunction, liver"; the function wording says the same.
+ * "Dysfunction, liver"; the function wording says the same. Likewise the
+ * Index's "Abnormal, function studies, kidney" (R94.4) is "abnormal renal
+ * function" in a note: the tests' result, named by what they test.
  */
 export function organFunctionForms(text: string): string[] {
+  const a = ABNORMAL_FUNCTION.exec(text);
+  if (a !== null) {
+    const fn = `${(a[1] as string).toLowerCase()} function`;
+    return [`abnormal ${fn}`, `abnormal ${fn} tests`, `altered ${fn}`, `${fn} abnormality`, `abnormality of ${fn}`, `abnormalities in ${fn}`];
+  }
   const m = ORGAN_IMPAIRMENT.exec(text);
   if (m === null) return [];
   const organ = (m[1] as string).toLowerCase();
