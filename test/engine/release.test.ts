@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { CompiledLexicon } from '../../src/artifact/model.js';
 import { loadEngine, type Engine } from '../../src/engine.js';
 import { readIndexReferences } from '../../src/lexicon/index-references.js';
+import wordSenses from '../../data/text/word-senses.json' with { type: 'json' };
 
 let engine: Engine;
 let lexicon: CompiledLexicon;
@@ -112,14 +113,52 @@ describe('real release', () => {
   it("resolves each of the project's own see-references in this release", () => {
     const references = readIndexReferences();
     expect(references.length).toBeGreaterThan(0);
+    // A word that names the condition only with its object ("intolerance to") is given one.
+    const objects = new Map(wordSenses.words.map((w) => [w.word, ` ${w.next[0] as string} metformin`]));
     for (const r of references) {
-      const spans = engine.detect(`${r.term}.`);
+      const spans = engine.detect(`${r.term}${objects.get(r.term.toLowerCase()) ?? ''}.`);
       expect(spans.map((s) => [s.text, s.source]), r.term).toEqual([[r.term, 'index-see']]);
     }
     // A stopped habit is its history, not the habit.
     expect(found('Ex-smoker for 7 years.')).toEqual(['Ex-smoker=Z87.891']);
     expect(found('A former smoker.')).toEqual(['former smoker=Z87.891']);
     expect(found('Smoker.')).toEqual(['Smoker=F17.200']);
+  });
+
+  it('reads a woman\'s lactation and menopause as the states the Index codes', () => {
+    expect(found('Pregnant or lactating women.')).toEqual(['Pregnant=Z33.1', 'lactating=Z39.1']);
+    expect(found('Current pregnancy or lactation.')).toEqual(['pregnancy=Z33.1', 'lactation=Z39.1']);
+    expect(found('Women who are breast-feeding. Nursing mothers.')).toEqual(['breast-feeding=Z39.1', 'Nursing mothers=Z39.1']);
+    // A disorder of lactation keeps its own code.
+    expect(found('Failed lactation.')).toEqual(['Failed lactation=O92.3']);
+    expect(found('Postmenopausal women with postmenopausal bleeding.')).toEqual(['Postmenopausal=Z78.0', 'postmenopausal bleeding=N95.0']);
+  });
+
+  it("reads 'intolerance' as a drug's adverse effect only with its object; a named food keeps its code", () => {
+    expect(found('Known intolerance to metformin.')).toEqual(['intolerance=T88.7XXA']);
+    expect(found('Intolerant of statins.')).toEqual(['Intolerant=T88.7XXA']);
+    expect(found('Lactose intolerance.')).toEqual(['Lactose intolerance=E73.9']);
+    expect(found('Exercise intolerance.')).toEqual([]);
+  });
+
+  it('reads a tumor named without its site as the Index codes it', () => {
+    // The morphology's own "unspecified site" subterm.
+    expect(found('Glioblastoma.')).toEqual(['Glioblastoma=C71.9']);
+    expect(found('Pheochromocytoma.')).toEqual(['Pheochromocytoma=D35.00']);
+    // A morphology that sees the Table of Neoplasms: the table's unspecified site, placed by a site said with it.
+    expect(found('Adenocarcinoma.')).toEqual(['Adenocarcinoma=C80.1']);
+    expect(found('Adenocarcinoma in the sigmoid colon.')).toEqual(['Adenocarcinoma=C18.7']);
+    expect(found('Sarcoma.')).toEqual(['Sarcoma=C49.9']);
+  });
+
+  it("reads 'disorder' alone as an unnamed illness, as 'disease', and a named one as itself", () => {
+    expect(found('Any other disorder that would interfere with the study.')).toEqual(['disorder=R69']);
+    expect(found('Psychiatric disorders.')).toEqual(['Psychiatric disorders=F99']);
+  });
+
+  it("reads an organ's abnormal function as the Index's abnormal function studies", () => {
+    expect(found('Abnormal renal function.')).toEqual(['Abnormal renal function=R94.4']);
+    expect(found('Abnormal liver function.')).toEqual(['Abnormal liver function=R94.5']);
   });
 
   it("reads 'sensitivity' as an allergy only with its object", () => {
