@@ -151,6 +151,18 @@ describe('real release', () => {
     expect(found('Sarcoma.')).toEqual(['Sarcoma=C49.9']);
   });
 
+  it("reads 'lupus' alone as SLE and 'smoking' as the smoker's dependence; a named form keeps its code", () => {
+    expect(found('Prior documented lupus.')).toEqual(['lupus=M32.9']);
+    expect(found('Discoid lupus.')).toEqual(['Discoid lupus=L93.0']);
+    expect(found('Current smoking.')).toEqual(['smoking=F17.200']);
+    expect(found('Passive smoking.')).toEqual(['Passive smoking=Z77.22']);
+  });
+
+  it('reads British spellings and the Index main term\'s other forms', () => {
+    expect(found('Known thalassaemia. Untreated phaeochromocytoma.')).toEqual(['thalassaemia=D56.9', 'phaeochromocytoma=D35.00']);
+    expect(found('Active peptic ulceration.')).toEqual(['peptic ulceration=K27.9']);
+  });
+
   it("reads 'disorder' alone as an unnamed illness, as 'disease', and a named one as itself", () => {
     expect(found('Any other disorder that would interfere with the study.')).toEqual(['disorder=R69']);
     expect(found('Psychiatric disorders.')).toEqual(['Psychiatric disorders=F99']);
