@@ -23,6 +23,8 @@ const UNSTEMMED: ReadonlySet<string> = new Set(Object.keys(stemExceptions.words)
 const SPELLING: ReadonlyArray<{ from: string; to: string }> = [...spelling.rules].sort(
   (a, b) => b.from.length - a.from.length || (a.from < b.from ? -1 : 1),
 );
+// Endings regular enough to fold wherever they stand ("dyslipidaemia", "polymenorrhoea").
+const SPELLING_INFIXES: ReadonlyArray<{ from: string; to: string }> = spelling.infixes;
 
 const NON_ASCII = /[^\u0000-\u007f]/;
 const COMBINING = /[\u0300-\u036f]/g;
@@ -65,6 +67,7 @@ export function normalizeWord(lower: string, shape: Shape = Shape.Plain): string
       break;
     }
   }
+  for (const rule of SPELLING_INFIXES) if (w.includes(rule.from)) w = w.replace(rule.from, rule.to);
   if (w.length <= SHORT_WORD) {
     if (shape !== Shape.Plain || w.length < 4 || !w.endsWith('s') || w.endsWith('ss') || w.endsWith('us') || w.endsWith('is')) return w;
     return w.slice(0, -1);

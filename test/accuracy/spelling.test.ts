@@ -8,6 +8,7 @@ const file = JSON.parse(readFileSync(join(PACKAGE_ROOT, 'data/text/spelling.json
   format: number;
   description: string;
   rules: Array<{ from: string; to: string; source: string }>;
+  infixes: Array<{ from: string; to: string; source: string }>;
 };
 
 describe('British / American spelling folds', () => {
@@ -26,6 +27,10 @@ describe('British / American spelling folds', () => {
     ['catheterisation', 'catheterization'],
     ['sterilised', 'sterilized'],
     ['randomised', 'randomized'],
+    ['dyslipidaemia', 'dyslipidemia'],
+    ['hypocalcaemic', 'hypocalcemic'],
+    ['polymenorrhoea', 'polymenorrhea'],
+    ['seborrhoeic', 'seborrheic'],
   ])('%s reads as %s', (british, american) => {
     expect(normalizeWord(british)).toBe(normalizeWord(american));
   });
@@ -37,7 +42,7 @@ describe('British / American spelling folds', () => {
   });
 
   it('every rule has a source, rewrites to something else, and no rule is shadowed by another', () => {
-    for (const r of file.rules) {
+    for (const r of [...file.rules, ...file.infixes]) {
       expect(r.source.length, r.from).toBeGreaterThan(0);
       expect(r.to, r.from).not.toBe(r.from);
     }

@@ -9,6 +9,7 @@ import { formatReport } from '../../src/lexicon/report.js';
 import type { Lexicon } from '../../src/lexicon/types.js';
 import { TERM_SOURCES } from '../../src/types.js';
 import { HAVE_RELEASE, RELEASE_DIR } from './helpers.js';
+import spelling from '../../data/text/spelling.json' with { type: 'json' };
 
 describe.skipIf(!HAVE_RELEASE)('readRelease on the real release', () => {
   let lex: Lexicon;
@@ -21,6 +22,10 @@ describe.skipIf(!HAVE_RELEASE)('readRelease on the real release', () => {
 
   const termsFor = (code: string) => lex.terms.filter((t) => t.code === code);
   const hasTerm = (code: string, text: string) => termsFor(code).some((t) => t.text.toLowerCase() === text.toLowerCase());
+
+  it('has no word with a British ending the spelling folds rewrite anywhere in a word', () => {
+    for (const r of spelling.infixes) expect(lex.terms.find((t) => t.text.toLowerCase().includes(r.from))?.text, r.from).toBeUndefined();
+  });
 
   it('takes its codes from the FY2026 order file', () => {
     expect(lex.codesFiscalYear).toBe(2026);
