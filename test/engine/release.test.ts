@@ -149,6 +149,9 @@ describe('real release', () => {
     expect(found('Adenocarcinoma.')).toEqual(['Adenocarcinoma=C80.1']);
     expect(found('Adenocarcinoma in the sigmoid colon.')).toEqual(['Adenocarcinoma=C18.7']);
     expect(found('Sarcoma.')).toEqual(['Sarcoma=C49.9']);
+    // A metastasis without its site is the Index's metastatic disease, placed the same way.
+    expect(found('Unresectable synchronous metastases.')).toEqual(['metastases=C79.9']);
+    expect(found('Metastasis in the liver.')).toEqual(['Metastasis in the liver=C78.7']);
   });
 
   it("reads 'lupus' alone as SLE and 'smoking' as the smoker's dependence; a named form keeps its code", () => {
