@@ -7,6 +7,7 @@ import abbreviations from '../../data/text/abbreviations.json' with { type: 'jso
 import senses from '../../data/text/word-senses.json' with { type: 'json' };
 import { lruMap } from './lru.js';
 import { isWordChar } from '../text/tokenize.js';
+import { normalizeWord } from '../text/word.js';
 import type { CompiledLexicon } from '../artifact/model.js';
 import type { Concept, Span, TermSource } from '../types.js';
 import { round3, spanConfidence } from './confidence.js';
@@ -41,21 +42,33 @@ function wrongCase(source: TermSource, term: string, surface: string): boolean {
   return isAcronym(term) && !ANY_CASE.has(term) && !inCapitals(surface, term);
 }
 
-/** One-word spans that name a condition only before one of these words (data/text/word-senses.json). */
-const NEEDS_NEXT: ReadonlyMap<string, readonly string[]> = new Map(senses.words.map((w) => [w.word, w.next] as const));
-/** Their lengths: most one-word spans are ruled out without lower-casing them. */
-const NEEDS_NEXT_LENGTHS: ReadonlySet<number> = new Set(senses.words.map((w) => w.word.length));
+/**
+ * One-word spans that name a condition only in the company their sense needs
+ * (data/text/word-senses.json): the next word ("sensitivity to") or, for some,
+ * a phrase just before them ("pregnant or nursing").
+ */
+// Keyed by the normalised word, so that every form of it is checked ("nurse", "nursed" with "nursing").
+const SENSES: ReadonlyMap<string, { next: readonly string[]; after: readonly string[] }> = new Map(
+  senses.words.map((w) => [normalizeWord(w.word) as string, { next: w.next, after: (w as { after?: string[] }).after ?? [] }] as const),
+);
+/** Their first two letters: most one-word spans are ruled out without normalising them. */
+const SENSE_STARTS: ReadonlySet<string> = new Set(senses.words.map((w) => w.word.slice(0, 2)));
+/** Characters read before a span for an `after` phrase, more than the longest one. */
+const AFTER_REACH = 40;
 
-/** Whether a one-word span `surface` ending at `end` lacks the next word its sense needs ("sensitivity" without "to"). */
-function lacksNextWord(text: string, surface: string, end: number): boolean {
-  if (!NEEDS_NEXT_LENGTHS.has(surface.length)) return false;
-  const next = NEEDS_NEXT.get(surface.toLowerCase());
-  if (next === undefined) return false;
+/** Whether a one-word span `surface` over text[start, end) lacks the company its sense needs. */
+function lacksSense(text: string, surface: string, start: number, end: number): boolean {
+  if (!SENSE_STARTS.has(surface.slice(0, 2).toLowerCase())) return false;
+  const sense = SENSES.get(normalizeWord(surface.toLowerCase()) ?? '');
+  if (sense === undefined) return false;
   let i = end;
   while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
   let j = i;
   while (j < text.length && isWordChar(text.charCodeAt(j))) j++;
-  return !next.includes(text.slice(i, j).toLowerCase());
+  if (sense.next.includes(text.slice(i, j).toLowerCase())) return false;
+  if (sense.after.length === 0) return true;
+  const before = text.slice(Math.max(0, start - AFTER_REACH), start).toLowerCase().replace(/\s+/g, ' ').trimEnd();
+  return !sense.after.some((p) => before.endsWith(p) && (before.length === p.length || !isWordChar(before.charCodeAt(before.length - p.length - 1))));
 }
 
 export class CandidateReader {
@@ -88,7 +101,7 @@ export class CandidateReader {
     const first = lx.patStart[pattern] as number;
     const last = lx.patStart[pattern + 1] as number;
     const surface = text.slice(start, end);
-    if (tokens === 1 && lacksNextWord(text, surface, end)) return null;
+    if (tokens === 1 && lacksSense(text, surface, start, end)) return null;
     const concepts: Concept[] = [];
     for (let row = first; row < last && concepts.length < maxCandidates; row++) {
       const source = lx.sourceOf(row);
