@@ -390,12 +390,14 @@ const LEADING_QUALIFIERS = new Set(
   ).split(' '),
 );
 
+const ADJECTIVE = /^[a-z]{4,}(ic|al|ous|ive|ary|oid)$/;
+
 /** "Syndrome coronary acute" (an index path of three one-word elements) -> "acute coronary Syndrome"; null otherwise. */
 export function qualifierFirst(text: string): string | null {
   const w = text.split(' ');
   if (w.length !== 3) return null;
   const [main, sub, qualifier] = w as [string, string, string];
-  if (!/^[A-Z][a-z-]+$/.test(main) || !/^[a-z-]+$/.test(sub) || !LEADING_QUALIFIERS.has(qualifier)) return null;
+  if (!/^[A-Z][a-z-]+$/.test(main) || !/^[a-z-]+$/.test(sub) || !(LEADING_QUALIFIERS.has(qualifier) || ADJECTIVE.test(qualifier))) return null;
   return `${qualifier} ${sub} ${main}`;
 }
 

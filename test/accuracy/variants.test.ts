@@ -14,6 +14,7 @@ import {
   neoplasmForms,
   organFunctionForms,
   parseSynonyms,
+  qualifierFirst,
   projectTerms,
   readSynonyms,
   synonymForms,
@@ -137,6 +138,16 @@ describe('phrasing variants, by class', () => {
     expect(organFunctionForms('Impairment')).toEqual([]);
     expect(organFunctionForms('renal Failure')).toEqual([]);
     expect(organFunctionForms('mild cognitive impairment')).toEqual([]);
+    // The Index's abnormal function studies, named by the function.
+    expect(organFunctionForms('Abnormal function studies kidney')).toEqual(expect.arrayContaining(['abnormal kidney function', 'altered kidney function']));
+  });
+
+  it('puts a three-element index path in English order when its last element qualifies', () => {
+    expect(qualifierFirst('Syndrome coronary acute')).toBe('acute coronary Syndrome');
+    // An adjective by its ending, not only the listed qualifiers.
+    expect(qualifierFirst('Syndrome malignant neuroleptic')).toBe('neuroleptic malignant Syndrome');
+    expect(qualifierFirst('Fracture femur shaft')).toBeNull();
+    expect(qualifierFirst('Syndrome coronary')).toBeNull();
   });
 
   it('a head variant never takes a wording the release gives another code', () => {
