@@ -5,7 +5,8 @@
  * code can be completed where the hierarchy leaves one sensible choice:
  *   (a) a header whose children are only 7th-character extensions -> its initial
  *       encounter 'A' extension, placeholders filled (S02.0 -> S02.0XXA);
- *   (b) a header with an "unspecified" child -> that child (A00 -> A00.9);
+ *   (b) a header with an "unspecified" child that names its condition -> that
+ *       child (A00 -> A00.9), or its own ".9" whatever the words;
  *   (c) a missing code -> its nearest existing ancestor, then (a)/(b);
  *   (d) other headers stay as they are (valid codes, reported as not billable);
  *   (e) no existing ancestor at all -> the term is dropped.
@@ -90,7 +91,7 @@ export class CodeTree {
         return this.complete(initial, steps, depth + 1);
       }
     }
-    const unspecified = this.unspecifiedChild(kids);
+    const unspecified = this.unspecifiedChild(key, kids, entry.record.longDescription);
     if (unspecified !== undefined) {
       steps.push('unspecified-child');
       return this.complete(unspecified, steps, depth + 1);
@@ -107,8 +108,14 @@ export class CodeTree {
    * "With unspecified complications" names a complication that is present, so it
    * does not count; where the categories say "without complications" instead
    * (E11 -> E11.9, B02 -> B02.9), that child is the default the Index gives.
+   * The child must name the header's condition: T78 "Adverse effects, not
+   * elsewhere classified" has "Anaphylactic shock, unspecified" among its
+   * children, which is no default for an adverse effect, so T78 stays a header.
+   * The header's own ".9" is its unspecified code whatever its words (R73
+   * "Elevated blood glucose level" -> R73.9 "Hyperglycemia, unspecified").
    */
-  private unspecifiedChild(kids: readonly string[]): string | undefined {
+  private unspecifiedChild(key: string, kids: readonly string[], header: string): string | undefined {
+    const headerWords = contentWords(header);
     let best: string | undefined;
     let bestScore = 0;
     for (const k of kids) {
@@ -116,6 +123,7 @@ export class CodeTree {
       const count = desc.match(UNSPECIFIED)?.length ?? 0;
       const withoutComplications = WITHOUT_COMPLICATIONS.test(desc);
       if (count === 0 && !withoutComplications) continue;
+      if (k !== `${key}9` && headerWords.length > 0 && !sharesWord(headerWords, contentWords(desc))) continue;
       const score =
         count * 8 +
         (withoutComplications || /\bunspecified\W*$/i.test(desc) ? 4 : 0) +
@@ -127,6 +135,19 @@ export class CodeTree {
     }
     return best;
   }
+}
+
+/** Words that say how a title is specified, not what it names. */
+const QUALIFYING_WORDS = new Set(['unspecified', 'specified', 'other', 'classified', 'elsewhere', 'without', 'with', 'site', 'type', 'part']);
+
+/** A title's content words. */
+function contentWords(title: string): string[] {
+  return (title.toLowerCase().match(/[a-z]{4,}/g) ?? []).filter((w) => !QUALIFYING_WORDS.has(w));
+}
+
+/** Whether a word of one title holds the first five letters of a word of the other ("abdomen" / "abdominal", "glaucoma" / "preglaucoma"). */
+function sharesWord(a: readonly string[], b: readonly string[]): boolean {
+  return a.some((x) => b.some((y) => y.includes(x.slice(0, 5)) || x.includes(y.slice(0, 5))));
 }
 
 /** "unspecified", except in "with unspecified ..." (a present but unnamed complication). */

@@ -39,6 +39,14 @@ const tree = new CodeTree(
     ['G70', false, 'Doohickey fever'],
     ['G70.1', true, 'Doohickey fever with unspecified complications'],
     ['G70.2', true, 'Doohickey fever with rash'],
+    // A child unspecified about another condition is no default for the header.
+    ['H80', false, 'Adverse thingamajigs, not elsewhere classified'],
+    ['H80.2', true, 'Anaphylactic wobble, unspecified'],
+    ['H80.8', true, 'Other adverse thingamajigs, not elsewhere classified'],
+    // The header's own .9 is its unspecified code, whatever its words.
+    ['H81', false, 'Elevated blood whatsit level'],
+    ['H81.0', true, 'Prewhatsitemia'],
+    ['H81.9', true, 'Hyperwhatsitemia, unspecified'],
   ]),
 );
 
@@ -65,6 +73,8 @@ describe('CodeTree.resolve', () => {
     ['F60', 'F60.9', ['unspecified-child']],
     // (d) a header without an obvious child stays, since it is a valid code
     ['G70', 'G70', []],
+    ['H80', 'H80', []],
+    ['H81', 'H81.9', ['unspecified-child']],
     ['C30', 'C30', []],
     ['c30.-', 'C30', []],
   ])('%s -> %s', (raw, code, steps) => {
