@@ -45,9 +45,10 @@ function wrongCase(source: TermSource, term: string, surface: string): boolean {
 /**
  * One-word spans that name a condition only in the company their sense needs
  * (data/text/word-senses.json): the next word ("sensitivity to") or, for some,
- * a phrase just before them ("pregnant or nursing").
+ * a phrase just before them ("pregnant or nursing"). Keyed by the normalised
+ * word, so that every form of it is held to the same company ("the nurse
+ * noted" as well as "nursing").
  */
-// Keyed by the normalised word, so that every form of it is checked ("nurse", "nursed" with "nursing").
 const SENSES: ReadonlyMap<string, { next: readonly string[]; after: readonly string[] }> = new Map(
   senses.words.map((w) => [normalizeWord(w.word) as string, { next: w.next, after: (w as { after?: string[] }).after ?? [] }] as const),
 );
