@@ -138,6 +138,8 @@ export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile
     const forms = new Set<string>();
     const bases = t.source === 'neoplasm' ? neoplasmForms(t.text) : conventionForms(t.text, t.code);
     bases.push(...causeAgentForms(t.text, t.code));
+    const eponym = possessiveEponym(t.text);
+    if (eponym !== null) bases.push(eponym);
     for (const b of bases) {
       forms.add(b);
       const r = headAfterSite(b);
@@ -196,6 +198,21 @@ const AS_THE_CAUSE = /,?\s+as the cause of diseases classified elsewhere$/i;
 
 // "Escherichia coli E. coli": the Tabular's bracketed short name ("[E. coli]") after the organism's.
 const WITH_SHORT_NAME = /^([A-Z])[a-z]+ ([a-z]+) (\1\. \2)$/;
+
+// An eponym in the possessive before the head it names: "Crohn's disease", "Graves' disease", "Guillain-Barre's syndrome".
+const POSSESSIVE_EPONYM = /^((?:[A-Z][a-z]+-)*[A-Z][a-z]+(?:'s|s'))\s+(?:disease|syndrome)$/;
+
+/**
+ * "Crohn's disease" -> "Crohn's": notes name an eponymous disease by the
+ * possessive alone ("history of Crohn's", "early Parkinson's"). The scan-time
+ * reader counts such a one-word term only where the note writes the
+ * possessive (candidates.ts), since the name alone may be a word ("Still",
+ * "Down") or a person. Null for other terms.
+ */
+export function possessiveEponym(text: string): string | null {
+  const m = POSSESSIVE_EPONYM.exec(text);
+  return m === null ? null : (m[1] as string);
+}
 
 /**
  * "Staphylococcus aureus infection NOS as the cause of diseases classified

@@ -72,6 +72,17 @@ function lacksSense(text: string, surface: string, start: number, end: number): 
   return !sense.after.some((p) => before.endsWith(p) && (before.length === p.length || !isWordChar(before.charCodeAt(before.length - p.length - 1))));
 }
 
+/**
+ * Whether a possessive eponym term ("Crohn's", from "Crohn's disease") meets a
+ * name the note does not write as a possessive ("Still", "Down"). The
+ * tokenizer leaves the possessive out of the word, so it is read after `end`.
+ */
+function possessiveUnwritten(term: string, text: string, end: number): boolean {
+  if (!term.endsWith("'s") && !term.endsWith("s'")) return false;
+  const c = text.charCodeAt(end);
+  return c !== 39 && c !== 0x2019;
+}
+
 export class CandidateReader {
   // Codes, descriptions and terms are decoded on demand; a note reuses a few of each many times.
   private readonly descriptions = lruMap<number, string>(4096);
@@ -108,6 +119,7 @@ export class CandidateReader {
       const source = lx.sourceOf(row);
       const term = this.term(lx.candTerm[row] as number);
       if (wrongCase(source, term, surface)) continue;
+      if (tokens === 1 && possessiveUnwritten(term, text, end)) continue;
       const code = lx.candCode[row] as number;
       // Entries past the concepts are stale, and never read.
       if (rows !== undefined) rows[concepts.length] = row;

@@ -14,6 +14,7 @@ import {
   neoplasmForms,
   organFunctionForms,
   parseSynonyms,
+  possessiveEponym,
   qualifierFirst,
   projectTerms,
   readSynonyms,
@@ -140,6 +141,14 @@ describe('phrasing variants, by class', () => {
     expect(organFunctionForms('mild cognitive impairment')).toEqual([]);
     // The Index's abnormal function studies, named by the function.
     expect(organFunctionForms('Abnormal function studies kidney')).toEqual(expect.arrayContaining(['abnormal kidney function', 'altered kidney function']));
+  });
+
+  it('names an eponymous disease by its possessive alone', () => {
+    expect(possessiveEponym("Crohn's disease")).toBe("Crohn's");
+    expect(possessiveEponym("Graves' disease")).toBe("Graves'");
+    expect(possessiveEponym("Still's disease")).toBe("Still's");
+    expect(possessiveEponym('Down syndrome')).toBeNull();
+    expect(possessiveEponym("Crohn's disease of small intestine")).toBeNull();
   });
 
   it('puts a three-element index path in English order when its last element qualifies', () => {

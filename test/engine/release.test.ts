@@ -170,6 +170,11 @@ describe('real release', () => {
     expect(found('Active peptic ulceration.')).toEqual(['peptic ulceration=K27.9']);
   });
 
+  it('reads an eponymous disease named by its possessive alone, and only the possessive', () => {
+    expect(found("History of Crohn's. Alzheimer’s patients.")).toEqual(['Crohn=K50.90', 'Alzheimer=G30.9']);
+    expect(found('He could still walk. Mr Crohn came in.')).toEqual([]);
+  });
+
   it("reads 'disorder' alone as an unnamed illness, as 'disease', and a named one as itself", () => {
     expect(found('Any other disorder that would interfere with the study.')).toEqual(['disorder=R69']);
     expect(found('Psychiatric disorders.')).toEqual(['Psychiatric disorders=F99']);
