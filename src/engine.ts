@@ -20,6 +20,7 @@ import { normalizeWord, shapeOf } from './text/word.js';
 import { Vocabulary } from './text/vocabulary.js';
 import { compileContext, loadContextRules, type ContextEngine, type ContextTarget, type RuleFile, type TargetContext } from './context/index.js';
 import { segmentSentences, sentenceRange, type Sentences } from './context/sentences.js';
+import { aboutChild, CHILD_PATIENT_RULE, isMaternalCode } from './context/patient.js';
 import type { CodeInfo, DetectOptions, Span } from './types.js';
 import { validateDetectOptions, type ResolvedDetectOptions } from './options.js';
 
@@ -140,6 +141,14 @@ export class Engine {
       span.section = c.section;
       if (c.inHeader) inHeaders++;
     });
+    // A pregnancy or a delivery in a note about a child is the mother's (context/patient.ts).
+    if (spans.some((s) => isMaternalCode(s.concepts[0]?.code ?? '')) && aboutChild(text)) {
+      for (const s of spans) {
+        if (!isMaternalCode(s.concepts[0]?.code ?? '') || s.assertions === undefined || s.assertions.family) continue;
+        s.assertions = { ...s.assertions, family: true };
+        s.rules = [...(s.rules ?? []), CHILD_PATIENT_RULE];
+      }
+    }
     // A term in a section header ("History of present illness:", "Allergies:") names the section, not a finding.
     const found = opts.refine && inHeaders > 0 ? spans.filter((_, i) => !(contexts[i] as TargetContext).inHeader) : spans;
     return opts.affirmedOnly ? found.filter((s) => isAffirmed(s.assertions)) : found;

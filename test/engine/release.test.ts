@@ -138,6 +138,16 @@ describe('real release', () => {
     expect(found('Postmenopausal women with postmenopausal bleeding.')).toEqual(['Postmenopausal=Z78.0', 'postmenopausal bleeding=N95.0']);
   });
 
+  it("takes a pregnancy in a note about a child as the mother's", () => {
+    const child = engine.detect('A 2-month-old infant was admitted with fever. Pregnancy and delivery were normal.');
+    const pregnancy = child.find((s) => s.concepts[0]?.code === 'Z33.1');
+    expect(pregnancy?.assertions?.family).toBe(true);
+    expect(pregnancy?.rules).toContain('exp.child-patient');
+    expect(child.find((s) => s.text === 'fever')?.assertions?.family).toBe(false);
+    const adult = engine.detect('A 34-year-old woman, 18 weeks pregnant, came to the emergency room.');
+    expect(adult.find((s) => s.concepts[0]?.code === 'Z33.1')?.assertions?.family).toBe(false);
+  });
+
   it("reads 'intolerance' as a drug's adverse effect only with its object; a named food keeps its code", () => {
     expect(found('Known intolerance to metformin.')).toEqual(['intolerance=T88.7XXA']);
     expect(found('Intolerant of statins.')).toEqual(['Intolerant=T88.7XXA']);
