@@ -36,6 +36,7 @@
  * line break into a lower-case line once more.
  */
 
+import { isBlank } from '../text/tokenize.js';
 import { BOUNDARY, type TokenStream } from '../text/tokens.js';
 import { lowerBound } from './bounds.js';
 
@@ -56,10 +57,6 @@ function isLetter(c: number): boolean {
 
 function isDigit(c: number): boolean {
   return c >= 48 && c <= 57;
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9 || c === 0xa0;
 }
 
 /**

@@ -14,16 +14,12 @@
  * "The family history is notable for" is not a header: it neither starts a line
  * nor is followed by a colon.
  */
+import { isBlank } from '../text/tokenize.js';
 
-const SPACE = 32;
 const TAB = 9;
 const LF = 10;
 const CR = 13;
 const COLON = 58;
-
-function isBlank(c: number): boolean {
-  return c === SPACE || c === TAB || c === 0xa0;
-}
 
 function isLineBreak(c: number): boolean {
   return c === LF || c === CR;

@@ -17,6 +17,11 @@ export function isBoundaryChar(code: number): boolean {
   return code === 46 || code === 33 || code === 63 || code === 59 || code === 58 || code === 124 || code === 0x2022;
 }
 
+/** A space inside a line: space, tab, no-break space. */
+export function isBlank(code: number): boolean {
+  return code === 32 || code === 9 || code === 0xa0;
+}
+
 /** True for characters that belong inside a word. */
 export function isWordChar(code: number): boolean {
   if (code < 128) {
