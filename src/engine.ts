@@ -141,13 +141,14 @@ export class Engine {
       span.section = c.section;
       if (c.inHeader) inHeaders++;
     });
-    // A pregnancy or a delivery in a note about a child is the mother's (context/patient.ts).
-    if (spans.some((s) => isMaternalCode(s.concepts[0]?.code ?? '')) && aboutChild(text)) {
-      for (const s of spans) {
-        if (!isMaternalCode(s.concepts[0]?.code ?? '') || s.assertions === undefined || s.assertions.family) continue;
-        s.assertions = { ...s.assertions, family: true };
-        s.rules = [...(s.rules ?? []), CHILD_PATIENT_RULE];
-      }
+    // A pregnancy or a delivery in a note about a child is the mother's (context/patient.ts); the
+    // note's opening is read only when such a code comes up.
+    let child: boolean | undefined;
+    for (const s of spans) {
+      if (s.assertions === undefined || s.assertions.family || !isMaternalCode(s.concepts[0]?.code ?? '')) continue;
+      if (!(child ??= aboutChild(text))) break;
+      s.assertions = { ...s.assertions, family: true };
+      s.rules = [...(s.rules ?? []), CHILD_PATIENT_RULE];
     }
     // A term in a section header ("History of present illness:", "Allergies:") names the section, not a finding.
     const found = opts.refine && inHeaders > 0 ? spans.filter((_, i) => !(contexts[i] as TargetContext).inHeader) : spans;

@@ -258,11 +258,14 @@ class SitedTerms {
  * only subterm is "unspecified site" ("Malignancy") is not.
  */
 function isHeading(node: IndexNode): boolean {
-  return node.children.some((c) => !/^(?:unspecified|site unspecified|unspecified site)$/i.test(c.keys[0] ?? ''));
+  return node.children.some((c) => {
+    const k = c.keys[0] ?? '';
+    return k !== 'unspecified' && !UNSPECIFIED_SITE.test(k);
+  });
 }
 
-/** The subterm for a morphology whose site the note does not say. */
-const UNSPECIFIED_SITE = /^(?:site unspecified|unspecified site)$/i;
+/** The subterm for a morphology whose site the note does not say (keys are lower case). */
+const UNSPECIFIED_SITE = /^(?:site unspecified|unspecified site)$/;
 
 /**
  * Texts for a path of elements, best first: each combination of alternative

@@ -153,17 +153,11 @@ export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile
       const q = qualifierFirst(t.text);
       if (q !== null) forms.add(q);
     }
-    for (const heads of headGroups) for (const f of [...forms]) for (const h of headNounForms(f, heads, common)) if (!named.has(h.toLowerCase())) forms.add(h);
-    for (const f of [...forms]) for (const g of organFunctionForms(f)) forms.add(g);
-    for (const f of [...forms]) {
-      const l = withoutLevel(f);
-      if (l !== null) forms.add(l);
-    }
-    for (const f of [...forms]) {
-      const c = closedCompounds(f);
-      if (c !== null) forms.add(c);
-    }
-    for (const f of [...forms]) for (const s of synonymForms(f, swap)) forms.add(s);
+    for (const heads of headGroups) widen(forms, (f) => headNounForms(f, heads, common).filter((h) => !named.has(h.toLowerCase())));
+    widen(forms, organFunctionForms);
+    widen(forms, withoutLevel);
+    widen(forms, closedCompounds);
+    widen(forms, (f) => synonymForms(f, swap));
     let n = 0;
     for (const f of forms) {
       const lower = f.toLowerCase();
@@ -176,6 +170,15 @@ export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile
     }
   }
   return out;
+}
+
+/** Adds what `variant` makes of each form already in `forms` (one pass: a new form is not read again). */
+function widen(forms: Set<string>, variant: (form: string) => string | readonly string[] | null): void {
+  for (const f of [...forms]) {
+    const v = variant(f);
+    if (typeof v === 'string') forms.add(v);
+    else if (v !== null) for (const x of v) forms.add(x);
+  }
 }
 
 const LEADING_UNSPECIFIED = /^unspecified\s+(?=\S+\s+\S)/i;

@@ -6,7 +6,7 @@
 import abbreviations from '../../data/text/abbreviations.json' with { type: 'json' };
 import senses from '../../data/text/word-senses.json' with { type: 'json' };
 import { lruMap } from './lru.js';
-import { isWordChar } from '../text/tokenize.js';
+import { isBlank, isWordChar } from '../text/tokenize.js';
 import { normalizeWord } from '../text/word.js';
 import type { CompiledLexicon } from '../artifact/model.js';
 import type { Concept, Span, TermSource } from '../types.js';
@@ -52,18 +52,19 @@ function wrongCase(source: TermSource, term: string, surface: string): boolean {
 const SENSES: ReadonlyMap<string, { next: readonly string[]; after: readonly string[] }> = new Map(
   senses.words.map((w) => [normalizeWord(w.word) as string, { next: w.next, after: (w as { after?: string[] }).after ?? [] }] as const),
 );
-/** Their first two letters: most one-word spans are ruled out without normalising them. */
-const SENSE_STARTS: ReadonlySet<string> = new Set(senses.words.map((w) => w.word.slice(0, 2)));
+/** Two first letters, ASCII case folded, as one number: most one-word spans are ruled out by it, with no string made. */
+const startKey = (a: number, b: number): number => ((a | 32) << 16) | (b | 32);
+const SENSE_STARTS: ReadonlySet<number> = new Set(senses.words.map((w) => startKey(w.word.charCodeAt(0), w.word.charCodeAt(1))));
 /** Characters read before a span for an `after` phrase, more than the longest one. */
 const AFTER_REACH = 40;
 
 /** Whether a one-word span `surface` over text[start, end) lacks the company its sense needs. */
 function lacksSense(text: string, surface: string, start: number, end: number): boolean {
-  if (!SENSE_STARTS.has(surface.slice(0, 2).toLowerCase())) return false;
+  if (surface.length < 2 || !SENSE_STARTS.has(startKey(surface.charCodeAt(0), surface.charCodeAt(1)))) return false;
   const sense = SENSES.get(normalizeWord(surface.toLowerCase()) ?? '');
   if (sense === undefined) return false;
   let i = end;
-  while (i < text.length && (text.charCodeAt(i) === 32 || text.charCodeAt(i) === 9)) i++;
+  while (i < text.length && isBlank(text.charCodeAt(i))) i++;
   let j = i;
   while (j < text.length && isWordChar(text.charCodeAt(j))) j++;
   if (sense.next.includes(text.slice(i, j).toLowerCase())) return false;

@@ -44,9 +44,9 @@ const tree = new CodeTree(
     ['H80.2', true, 'Anaphylactic wobble, unspecified'],
     ['H80.8', true, 'Other adverse thingamajigs, not elsewhere classified'],
     // The header's own .9 is its unspecified code, whatever its words.
-    ['H81', false, 'Elevated blood whatsit level'],
-    ['H81.0', true, 'Prewhatsitemia'],
-    ['H81.9', true, 'Hyperwhatsitemia, unspecified'],
+    ['H81', false, 'Elevated blood sugar level'],
+    ['H81.0', true, 'Prediabetes, unspecified'],
+    ['H81.9', true, 'Hyperglycemia, unspecified'],
   ]),
 );
 
