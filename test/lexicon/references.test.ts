@@ -67,6 +67,14 @@ const INDEX = `<?xml version="1.0" encoding="utf-8"?>
       <see>Quux</see>
     </mainTerm>
     <mainTerm>
+      <title>Quuxery<nemod>(of)</nemod></title>
+      <see>Quux</see>
+      <term level="1">
+        <title>limb</title>
+        <code>Q14</code>
+      </term>
+    </mainTerm>
+    <mainTerm>
       <title>Quuxosis</title>
       <seeAlso>Quux, by type, with coma</seeAlso>
       <term level="1">
@@ -208,16 +216,24 @@ describe('index terms from references', () => {
     expect(find('Quuxitude')).toEqual(['index-see: Q10']);
     expect(find('Quuxitude with coma')).toEqual(['index-see: Q11']);
     expect(find('Quuxitude limb lower')).toEqual(['index-see: Q12']);
-    expect(counts.aliases).toBe(1);
+    expect(counts.aliases).toBe(2);
     // A reference into a table is no alias: "Glurp" does not take the neoplasm rows under "wibble".
     expect(terms.filter((t) => t.text.includes('Glurp')).map((t) => t.text)).toEqual(['Glurp']);
+  });
+
+  it('reads a main term with subterms of its own as the other entry too, its own subterms first', () => {
+    expect(find('Quuxery with coma')).toEqual(['index-see: Q11']);
+    expect(find('limb Quuxery')).toEqual(['index: Q14']);
+    expect(terms.filter((t) => t.text.includes('Quuxery') && t.text.includes('lower'))).toEqual([]);
+    // A see-also is not a name: "Quuxosis" keeps its own subterms only.
+    expect(terms.filter((t) => t.text.includes('Quuxosis') && t.text.includes('coma'))).toEqual([]);
   });
 
   it('leaves an alias the caller turns down at its own code', () => {
     const other = collector();
     const c = indexTerms(tree, 'index', other.emit, tables, { aliasAllowed: (title) => title !== 'Quuxitude' });
     expect(other.terms.filter((t) => t.text.includes('Quuxitude')).map((t) => t.text)).toEqual(['Quuxitude']);
-    expect(c.aliases).toBe(0);
+    expect(c.aliases).toBe(1);
   });
 
   it("reads the project's own see-references like the Index's, and lists one that does not resolve", () => {
@@ -235,7 +251,7 @@ describe('index terms from references', () => {
   });
 
   it('counts every unresolved reference by class and lists it', () => {
-    expect(counts.resolved).toBe(7);
+    expect(counts.resolved).toBe(8);
     expect(counts.unresolvedByClass).toEqual({ 'by-site': 2 });
     expect(counts.unresolvedList.map((u) => `${u.from} | ${u.reference} | ${u.why}`)).toEqual([
       'Quux > knotted | Quux, by site, knotted | by-site',
