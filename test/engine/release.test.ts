@@ -59,6 +59,20 @@ describe('real release', () => {
     expect(found('The tumor was without affecting the kidney.').filter((f) => f.includes('affecting'))).toEqual([]);
   });
 
+  it("reads a main term that is another's name by 'see' with the other's subterms even when it has its own", () => {
+    // "Pathology (of)" see "Disease", with one subterm of its own.
+    expect(found('Untreated thyroid pathology.')).toEqual(['thyroid pathology=E07.9']);
+    expect(found('The pathology report was reviewed.')).toEqual([]);
+  });
+
+  it('resolves the lymphoma abbreviations by their sentence and says nothing without a cue', () => {
+    expect(found('Relapsed FL or MCL after rituximab.')).toEqual(['FL=C82.90', 'MCL=C83.10']);
+    expect(found('Bilateral HL on the audiogram.')).toEqual(['HL=H91.90']);
+    expect(found('Partial MCL tear of the left knee.').filter((f) => f.startsWith('MCL'))).toEqual([]);
+    expect(found('FL 52 mm on fetal ultrasound.')).toEqual([]);
+    expect(found('Periventricular WM hyperintensities on MRI.').filter((f) => f.startsWith('WM'))).toEqual([]);
+  });
+
   it('reads an organism named alone as the cause of the infection (B95-B97)', () => {
     expect(found('Blood cultures grew Staphylococcus aureus.')).toEqual(['Staphylococcus aureus=B95.61']);
     expect(found('Pseudomonas aeruginosa was isolated.')).toEqual(['Pseudomonas aeruginosa=B96.5']);
