@@ -37,7 +37,7 @@ export interface ElidedMatch {
 }
 
 /** Qualifiers read before one conjunction, at most. */
-const MAX_QUALIFIERS = 6;
+const MAX_QUALIFIERS = 8;
 /** Words of the last conjunct read after its first: enough for "... or cardiac function impairment". */
 const MAX_TAIL = 4;
 const COMMA = 44;
@@ -86,7 +86,8 @@ export class Coordination {
       const end = this.conjunctEnd(text, tokens, last, read);
       if (end - last < 2 || end - last > MAX_TAIL + 1) continue;
       let first = before;
-      while (first > 0 && before - first < MAX_QUALIFIERS - 1 && this.isWord(ids[first - 1] as number) && gapIs(text, tokens, first - 1, COMMA)) first--;
+      // A word no pattern knows ("endocrinologic") is still a member of the list: the walk goes past it.
+      while (first > 0 && before - first < MAX_QUALIFIERS - 1 && this.isListWord(ids[first - 1] as number) && gapIs(text, tokens, first - 1, COMMA)) first--;
       for (let q = first; q <= before; q++) {
         if (!this.isQualifier(text, tokens, q) || read.covered[q] === 1) continue;
         const m = this.read(text, tokens, q, last, end, q === first ? read.covered : undefined);
@@ -176,6 +177,11 @@ export class Coordination {
 
   private isWord(id: number): boolean {
     return id >= 0 && id !== this.and && id !== this.or;
+  }
+
+  /** A member of a comma list: a word, known or not. */
+  private isListWord(id: number): boolean {
+    return id === UNKNOWN || this.isWord(id);
   }
 
 }

@@ -52,6 +52,9 @@ describe('coordination ellipsis: qualifiers whose head the last conjunct writes'
     ['Left and right heart failure.', ['Left=I50.1', 'right heart failure=I50.814']],
     // The word before the leftmost qualifier joins when it makes a longer term.
     ['Chronic kidney and liver disease.', ['Chronic kidney=N18.9', 'liver disease=K76.9']],
+    // A list member no pattern knows does not end the list; a list of seven is read whole.
+    ['Hepatic, endocrinologic, renal or cardiac impairment.', ['Hepatic=K72.90', 'renal=N28.9', 'cardiac impairment=I51.9']],
+    ['Renal, gastric, splenic, ocular, dermal, hepatic or cardiac impairment.', ['Renal=N28.9', 'hepatic=K72.90', 'cardiac impairment=I51.9']],
   ])('%s', (text, expected) => {
     expect(read(text)).toEqual(expected);
   });
