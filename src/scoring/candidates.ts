@@ -44,19 +44,31 @@ function wrongCase(source: TermSource, term: string, surface: string): boolean {
 
 /**
  * One-word spans that name a condition only in the company their sense needs
- * (data/text/word-senses.json): the next word ("sensitivity to") or, for some,
- * a phrase just before them ("pregnant or nursing"). Keyed by the normalised
- * word, so that every form of it is held to the same company ("the nurse
- * noted" as well as "nursing").
+ * (data/text/word-senses.json): the next word ("sensitivity to"), or a word of
+ * their sense nearby in the same clause ("intolerance or allergy to aspirin",
+ * "pregnancy, age under 18, nursing"). Keyed by the normalised word, so that
+ * every form of it is held to the same company ("the nurse noted" as well as
+ * "nursing").
  */
-const SENSES: ReadonlyMap<string, { next: readonly string[]; after: readonly string[] }> = new Map(
-  senses.words.map((w) => [normalizeWord(w.word) as string, { next: w.next, after: (w as { after?: string[] }).after ?? [] }] as const),
+interface Sense {
+  next: readonly string[];
+  /** Normalised words, any of which in reach of the span on either side keeps it. */
+  near: ReadonlySet<string>;
+}
+const SENSES: ReadonlyMap<string, Sense> = new Map(
+  senses.words.map((w) => {
+    const near = (w as { near?: string[] }).near ?? [];
+    const sense: Sense = { next: w.next, near: new Set(near.map((n) => normalizeWord(n) ?? n)) };
+    return [normalizeWord(w.word) as string, sense] as const;
+  }),
 );
 /** Two first letters, ASCII case folded, as one number: most one-word spans are ruled out by it, with no string made. */
 const startKey = (a: number, b: number): number => ((a | 32) << 16) | (b | 32);
 const SENSE_STARTS: ReadonlySet<number> = new Set(senses.words.map((w) => startKey(w.word.charCodeAt(0), w.word.charCodeAt(1))));
-/** Characters read before a span for an `after` phrase, more than the longest one. */
-const AFTER_REACH = 40;
+/** Characters read on each side of a span for a `near` word: a clause of a list, not the next sentence. */
+const NEAR_REACH = 80;
+/** Where a sentence or a clause of its own ends, for the `near` words. */
+const CLAUSE_END = /[.;:\n]/;
 
 /** Whether a one-word span `surface` over text[start, end) lacks the company its sense needs. */
 function lacksSense(text: string, surface: string, start: number, end: number): boolean {
@@ -68,9 +80,17 @@ function lacksSense(text: string, surface: string, start: number, end: number): 
   let j = i;
   while (j < text.length && isWordChar(text.charCodeAt(j))) j++;
   if (sense.next.includes(text.slice(i, j).toLowerCase())) return false;
-  if (sense.after.length === 0) return true;
-  const before = text.slice(Math.max(0, start - AFTER_REACH), start).toLowerCase().replace(/\s+/g, ' ').trimEnd();
-  return !sense.after.some((p) => before.endsWith(p) && (before.length === p.length || !isWordChar(before.charCodeAt(before.length - p.length - 1))));
+  return sense.near.size === 0 || !hasNearWord(text, start, end, sense.near);
+}
+
+/** Whether one of `near` is a word within reach of text[start, end), in the same clause. */
+function hasNearWord(text: string, start: number, end: number, near: ReadonlySet<string>): boolean {
+  const left = text.slice(Math.max(0, start - NEAR_REACH), start).split(CLAUSE_END).pop() ?? '';
+  const right = text.slice(end, end + NEAR_REACH).split(CLAUSE_END)[0] ?? '';
+  for (const side of [left, right]) {
+    for (const w of side.toLowerCase().split(/[^a-z0-9-]+/)) if (w !== '' && near.has(normalizeWord(w) ?? w)) return true;
+  }
+  return false;
 }
 
 /**

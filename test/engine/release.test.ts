@@ -146,7 +146,10 @@ describe('real release', () => {
     expect(found('Women who are breast-feeding. Nursing mothers.')).toEqual(['breast-feeding=Z39.1', 'Nursing mothers=Z39.1']);
     // 'Nursing' is breastfeeding only in that company; every form of the word is held to it.
     expect(found('Pregnant or nursing.')).toEqual(['Pregnant=Z33.1', 'nursing=Z39.1']);
+    expect(found('Pregnancy, age under 18, nursing.')).toEqual(['Pregnancy=Z33.1', 'nursing=Z39.1']);
     expect(found('Nursing home resident. The nurse noted a fever.')).toEqual(['fever=R50.9']);
+    // The company is read in the same clause only.
+    expect(found('No pregnancy. Nursing care.')).toEqual(['pregnancy=Z33.1']);
     // A disorder of lactation keeps its own code.
     expect(found('Failed lactation.')).toEqual(['Failed lactation=O92.3']);
     expect(found('Postmenopausal women with postmenopausal bleeding.')).toEqual(['Postmenopausal=Z78.0', 'postmenopausal bleeding=N95.0']);
@@ -162,8 +165,10 @@ describe('real release', () => {
     expect(adult.find((s) => s.concepts[0]?.code === 'Z33.1')?.assertions?.family).toBe(false);
   });
 
-  it("reads 'intolerance' as a drug's adverse effect only with its object; a named food keeps its code", () => {
+  it("reads 'intolerance' as a drug's adverse effect only with its object or beside drugs; a named food keeps its code", () => {
     expect(found('Known intolerance to metformin.')).toEqual(['intolerance=T88.7XXA']);
+    expect(found('Intolerance or allergy to aspirin.')[0]).toBe('Intolerance=T88.7XXA');
+    expect(found('Toxicity, intolerance or failure of the current regimen.')).toEqual(['intolerance=T88.7XXA']);
     expect(found('Intolerant of statins.')).toEqual(['Intolerant=T88.7XXA']);
     expect(found('Lactose intolerance.')).toEqual(['Lactose intolerance=E73.9']);
     expect(found('Exercise intolerance.')).toEqual([]);
