@@ -10,9 +10,11 @@
  * its first ("renal" + "impairment"), run through the same automaton. A pattern
  * that starts at the qualifier and reaches into those words is a mention; its
  * span is the qualifier as written ("renal"), with the pattern's term ("renal
- * impairment") saying what it was read as. The leftmost qualifier may bring the
- * word before it when that makes a longer term ("chronic kidney and liver
- * disease": "chronic kidney disease").
+ * impairment") saying what it was read as. The word before the leftmost
+ * qualifier, joined by a space or by "of" / "in", is shared by the whole list
+ * when that makes a longer term: "chronic kidney and liver disease" is
+ * chronic kidney disease; "impairment of renal or hepatic function" is renal
+ * impairment and hepatic impairment, the last conjunct included.
  *
  * The other way round, a head after the conjunction shares the modifiers of
  * the first conjunct: "abdominal pain and distension" is also abdominal
@@ -41,6 +43,8 @@ const MAX_QUALIFIERS = 8;
 /** Words of the last conjunct read after its first: enough for "... or cardiac function impairment". */
 const MAX_TAIL = 4;
 const COMMA = 44;
+/** Between a list's shared word and its first qualifier: spaces, or "of" / "in" between spaces. */
+const PREFIX_GAP = /^\s+(?:(?:of|in)\s+)?$/i;
 const SLASH = 47;
 
 export class Coordination {
@@ -88,9 +92,15 @@ export class Coordination {
       let first = before;
       // A word no pattern knows ("endocrinologic") is still a member of the list: the walk goes past it.
       while (first > 0 && before - first < MAX_QUALIFIERS - 1 && this.isListWord(ids[first - 1] as number) && gapIs(text, tokens, first - 1, COMMA)) first--;
+      const prefix = this.sharedPrefix(text, tokens, first, read.covered);
       for (let q = first; q <= before; q++) {
         if (!this.isQualifier(text, tokens, q) || read.covered[q] === 1) continue;
-        const m = this.read(text, tokens, q, last, end, q === first ? read.covered : undefined);
+        const m = this.read(tokens, q, last, end, prefix, q === first);
+        if (m !== null) out.push(m);
+      }
+      // "impairment of renal or hepatic function": the last conjunct, unread alone, takes the shared word too.
+      if (prefix >= 0 && read.covered[last] === 0) {
+        const m = this.withPrefix(tokens, prefix, last, end);
         if (m !== null) out.push(m);
       }
     }
@@ -136,25 +146,49 @@ export class Coordination {
   }
 
   /**
+   * The word before the leftmost qualifier that the whole list shares, or -1:
+   * free (no kept match), a qualifier itself, and joined to the list by spaces
+   * or by "of" / "in" ("chronic kidney and liver disease", "impairment of
+   * renal or hepatic function", "abnormalities in hepatic or renal function").
+   */
+  private sharedPrefix(text: string, tokens: TokenStream, first: number, covered: Uint8Array): number {
+    const prev = first - 1;
+    if (prev < 0 || covered[prev] === 1 || !this.isQualifier(text, tokens, prev)) return -1;
+    const gap = text.slice(tokens.ends[prev] as number, tokens.starts[first] as number);
+    return PREFIX_GAP.test(gap) ? prev : -1;
+  }
+
+  /**
    * The mention of qualifier `q` with the words of the last conjunct
    * `[last, end)` after its first, or null: a pattern that reads through to
-   * `end`. `covered`, for the leftmost qualifier, lets the word before it join
-   * when free.
+   * `end`, with the list's shared word `prefix` before it when that reads.
+   * The leftmost qualifier's span takes in the shared word; the others are
+   * the qualifier as written.
    */
-  private read(text: string, tokens: TokenStream, q: number, last: number, end: number, covered: Uint8Array | undefined): ElidedMatch | null {
+  private read(tokens: TokenStream, q: number, last: number, end: number, prefix: number, leftmost: boolean): ElidedMatch | null {
     const ids = tokens.ids;
     const tail = end - last - 1;
     const buf = this.buffer;
     for (let t = 0; t < tail; t++) buf[2 + t] = ids[last + 1 + t] as number;
     buf[1] = ids[q] as number;
-    const prev = q - 1;
-    if (covered !== undefined && prev >= 0 && covered[prev] === 0 && this.isQualifier(text, tokens, prev) && gapIs(text, tokens, prev, -1)) {
-      buf[0] = ids[prev] as number;
+    if (prefix >= 0) {
+      buf[0] = ids[prefix] as number;
       const m = this.wholeMatch(buf, 0, 2 + tail);
-      if (m >= 0) return { pattern: m, start: tokens.starts[prev] as number, end: tokens.ends[q] as number, tokens: 2 + tail };
+      if (m >= 0) return { pattern: m, start: tokens.starts[leftmost ? prefix : q] as number, end: tokens.ends[q] as number, tokens: 2 + tail };
     }
     const m = this.wholeMatch(buf, 1, 2 + tail);
     return m < 0 ? null : { pattern: m, start: tokens.starts[q] as number, end: tokens.ends[q] as number, tokens: 1 + tail };
+  }
+
+  /** The last conjunct `[last, end)` read after the list's shared word, or null; its span is the conjunct. */
+  private withPrefix(tokens: TokenStream, prefix: number, last: number, end: number): ElidedMatch | null {
+    const n = end - last + 1;
+    if (n > this.buffer.length) return null;
+    const buf = this.buffer;
+    buf[0] = tokens.ids[prefix] as number;
+    for (let t = last; t < end; t++) buf[1 + t - last] = tokens.ids[t] as number;
+    const m = this.wholeMatch(buf, 0, n);
+    return m < 0 ? null : { pattern: m, start: tokens.starts[last] as number, end: tokens.ends[end - 1] as number, tokens: n };
   }
 
   /** The pattern that reads all of `buf[from, to)`, or -1: a walk from the root, no failure links. */

@@ -29,7 +29,12 @@ function coordinationLexicon(): Lexicon {
     titled('R82.4', 'Positive ketones'),
   ];
   // The Index's order: main term, then site.
-  return lexiconOf(codes, [...titleTerms(codes), { text: 'Mass renal', code: 'N28.89', source: 'index' }]);
+  return lexiconOf(codes, [
+    ...titleTerms(codes),
+    { text: 'Mass renal', code: 'N28.89', source: 'index' },
+    { text: 'Impairment of renal function', code: 'N28.9', source: 'index' },
+    { text: 'Impairment of hepatic function', code: 'K72.90', source: 'index' },
+  ]);
 }
 
 describe('coordination ellipsis: qualifiers whose head the last conjunct writes', () => {
@@ -52,6 +57,8 @@ describe('coordination ellipsis: qualifiers whose head the last conjunct writes'
     ['Left and right heart failure.', ['Left=I50.1', 'right heart failure=I50.814']],
     // The word before the leftmost qualifier joins when it makes a longer term.
     ['Chronic kidney and liver disease.', ['Chronic kidney=N18.9', 'liver disease=K76.9']],
+    // The word before the list, after "of", is shared by every conjunct, the last included.
+    ['No impairment of renal or hepatic function.', ['impairment of renal=N28.9', 'hepatic function=K72.90']],
     // A list member no pattern knows does not end the list; a list of seven is read whole.
     ['Hepatic, endocrinologic, renal or cardiac impairment.', ['Hepatic=K72.90', 'renal=N28.9', 'cardiac impairment=I51.9']],
     ['Renal, gastric, splenic, ocular, dermal, hepatic or cardiac impairment.', ['Renal=N28.9', 'hepatic=K72.90', 'cardiac impairment=I51.9']],
