@@ -109,11 +109,27 @@ function relation(w: string, t: string): Agreement {
   const group = SYNONYM_GROUP.get(bw);
   if (group !== undefined && SYNONYM_GROUP.get(bt) === group) return 'derived';
   if (INFLAMMATION.test(bw) !== INFLAMMATION.test(bt)) return 'contradicts';
+  if (isQualityOf(bw, bt) || isQualityOf(bt, bw)) return 'derived';
   if (ABSTRACT_NOUN.test(bw) !== ABSTRACT_NOUN.test(bt)) return 'contradicts';
   // Spelling variants (oedema / edema, tumour / tumor) are the same word.
   if (bw.length >= 5 && withinEdits(bw, bt, bw.length >= 8 ? 2 : 1) && (bw.slice(-2) === bt.slice(-2) || bw.slice(0, 3) === bt.slice(0, 3))) return 'same';
   return 'derived';
 }
+
+/**
+ * Whether `noun` is the quality of being `adjective`, an adjective in "-ic" or
+ * "-ous" with "-ity" or "-ness" ("spastic" / "spasticity", "unconscious" /
+ * "unconsciousness", "multiparous" / "multiparity"): the state and the word
+ * for it name one condition. Other adjectives are left apart: their nouns name
+ * something else as often ("personal" / "Personality", "fat" / "Fatness",
+ * "weak opioids" / "Weakness"), and so is a noun of action ("observed" /
+ * "Observation").
+ */
+function isQualityOf(noun: string, adjective: string): boolean {
+  if (!QUALITY_ADJECTIVE.test(adjective) || !noun.startsWith(adjective.slice(0, -3))) return false;
+  return noun === `${adjective}ity` || noun === `${adjective}ness` || (adjective.endsWith('ous') && noun === `${adjective.slice(0, -3)}ity`);
+}
+const QUALITY_ADJECTIVE = /(?:ic|ous)$/;
 
 const RANK: Record<Agreement, number> = { same: 0, derived: 1, contradicts: 2 };
 

@@ -12,6 +12,12 @@ describe('surface agreement', () => {
     ['dehydrated', 'Dehydration', 'derived'],
     ['obese', 'Obesity', 'derived'],
     ['diabetic', 'diabetes', 'same'],
+    // the quality of an adjective in -ic or -ous: one condition
+    ['spasticity', 'spastic', 'derived'],
+    ['unconscious', 'Unconsciousness', 'derived'],
+    ['multiparous', 'Multiparity', 'derived'],
+    ['fat', 'Fatness', 'contradicts'],
+    ['ill', 'Illness', 'contradicts'],
     ['cervical', 'Cervicitis', 'contradicts'],
     ['hepatic', 'Hepatitis', 'contradicts'],
     ['observed', 'Observation', 'contradicts'],
