@@ -20,8 +20,8 @@
  * the first conjunct: "abdominal pain and distension" is also abdominal
  * distension, "acute cholecystitis and pancreatitis" acute pancreatitis.
  *
- * Qualifiers are single words separated by commas, "or", "and", "and/or" or a
- * slash. A word that a kept match already covers is not a qualifier of the
+ * Qualifiers are single words separated by commas, slashes, "or", "and" or
+ * "and/or". A word that a kept match already covers is not a qualifier of the
  * list: it has its own reading. The pattern must read the last conjunct to its
  * end (the kept match that starts it, else up to punctuation): in "a palpable
  * mass and positive renal Murphy sign", "mass renal" stops short, so "mass" is
@@ -91,7 +91,7 @@ export class Coordination {
       if (end - last < 2 || end - last > MAX_TAIL + 1) continue;
       let first = before;
       // A word no pattern knows ("endocrinologic") is still a member of the list: the walk goes past it.
-      while (first > 0 && before - first < MAX_QUALIFIERS - 1 && this.isListWord(ids[first - 1] as number) && gapIs(text, tokens, first - 1, COMMA)) first--;
+      while (first > 0 && before - first < MAX_QUALIFIERS - 1 && this.isListWord(ids[first - 1] as number) && (gapIs(text, tokens, first - 1, COMMA) || gapIs(text, tokens, first - 1, SLASH))) first--;
       const prefix = this.sharedPrefix(text, tokens, first, read.covered);
       for (let q = first; q <= before; q++) {
         if (!this.isQualifier(text, tokens, q) || read.covered[q] === 1) continue;

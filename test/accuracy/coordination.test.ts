@@ -15,6 +15,7 @@ function coordinationLexicon(): Lexicon {
     titled('K76.9', 'Liver disease'),
     titled('F10.10', 'Alcohol abuse'),
     titled('F19.10', 'Drug abuse'),
+    titled('F17.1', 'Tobacco abuse'),
     titled('N28.89', 'Renal mass'),
     titled('J39.8', 'Compressing trachea'),
     titled('I50.1', 'Left heart failure'),
@@ -54,6 +55,7 @@ describe('coordination ellipsis: qualifiers whose head the last conjunct writes'
   it.each([
     ['Current alcohol/drug abuse.', ['alcohol=F10.10', 'drug abuse=F19.10']],
     ['Alcohol and/or drug abuse.', ['Alcohol=F10.10', 'drug abuse=F19.10']],
+    ['Current alcohol/tobacco/drug abuse.', ['alcohol=F10.10', 'tobacco=F17.1', 'drug abuse=F19.10']],
     ['Left and right heart failure.', ['Left=I50.1', 'right heart failure=I50.814']],
     // The word before the leftmost qualifier joins when it makes a longer term.
     ['Chronic kidney and liver disease.', ['Chronic kidney=N18.9', 'liver disease=K76.9']],

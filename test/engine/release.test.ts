@@ -199,6 +199,11 @@ describe('real release', () => {
     expect(found('Active peptic ulceration.')).toEqual(['peptic ulceration=K27.9']);
   });
 
+  it("reads a condition's adjective where the stemmer keeps it apart from the noun", () => {
+    expect(found('Severely alpha-1-antitrypsin deficient.')).toEqual(['alpha-1-antitrypsin deficient=E88.01']);
+    expect(found('Menstrual irregularity.')).toEqual(['Menstrual irregularity=N92.6']);
+  });
+
   it('reads an eponymous disease named by its possessive alone, and only the possessive', () => {
     expect(found("History of Crohn's. Alzheimer’s patients.")).toEqual(['Crohn=K50.90', 'Alzheimer=G30.9']);
     expect(found('He could still walk. Mr Crohn came in.')).toEqual([]);
@@ -217,6 +222,7 @@ describe('real release', () => {
   it("reads 'sensitivity' as an allergy only with its object", () => {
     expect(found('Known sensitivity to penicillin.').map((f) => f.split('=')[0])).toEqual(['sensitivity']);
     expect(found('Corneal sensitivity was normal. Loss of sensitivity in the left leg.')).toEqual([]);
+    expect(found('Known allergy, sensitivity or intolerance to the study drugs.').map((f) => f.split('=')[0])).toContain('sensitivity');
   });
 
   it('reads a descriptive adjective of pathology as no diagnosis alone, and inside its term as the term', () => {
