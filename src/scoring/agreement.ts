@@ -117,15 +117,17 @@ function relation(w: string, t: string): Agreement {
 }
 
 /**
- * Whether `noun` is the quality of being `adjective`, an adjective in "-ic" or
+ * Whether `noun` is the quality of being `adjective`: an adjective in "-ic" or
  * "-ous" with "-ity" or "-ness" ("spastic" / "spasticity", "unconscious" /
- * "unconsciousness", "multiparous" / "multiparity"): the state and the word
- * for it name one condition. Other adjectives are left apart: their nouns name
- * something else as often ("personal" / "Personality", "fat" / "Fatness",
- * "weak opioids" / "Weakness"), and so is a noun of action ("observed" /
- * "Observation").
+ * "unconsciousness", "multiparous" / "multiparity"), or one in "-ent" with
+ * "-ence" or "-ency" ("incontinent" / "Incontinence", "pacemaker dependent" /
+ * "Dependence, pacemaker"): the state and the word for it name one condition.
+ * Other adjectives are left apart: their nouns name something else as often
+ * ("personal" / "Personality", "fat" / "Fatness", "weak opioids" /
+ * "Weakness"), and so is a noun of action ("observed" / "Observation").
  */
 function isQualityOf(noun: string, adjective: string): boolean {
+  if (adjective.endsWith('ent')) return noun === `${adjective.slice(0, -1)}ce` || noun === `${adjective.slice(0, -1)}cy`;
   if (!QUALITY_ADJECTIVE.test(adjective) || !noun.startsWith(adjective.slice(0, -3))) return false;
   return noun === `${adjective}ity` || noun === `${adjective}ness` || (adjective.endsWith('ous') && noun === `${adjective.slice(0, -3)}ity`);
 }

@@ -204,6 +204,19 @@ describe('real release', () => {
     expect(found('Menstrual irregularity.')).toEqual(['Menstrual irregularity=N92.6']);
   });
 
+  it("reads 'dependent' as the Index's dependence with a substance nearby or a named dependence, and not alone", () => {
+    expect(found('Currently dependent on any substance.')).toEqual(['dependent=F19.20']);
+    expect(found('Oxygen dependent.')).toEqual(['Oxygen dependent=Z99.81']);
+    expect(found('A mass dependent on the left kidney.')).toEqual([]);
+    expect(found('Incontinent of urine.')).toEqual(['Incontinent of urine=R32']);
+  });
+
+  it('reads the usual names of what the Index files as use, abuse and type 2 diabetes', () => {
+    expect(found('Alcohol misuse.')).toEqual(['Alcohol misuse=F10.10']);
+    expect(found('Chronic alcohol consumption.').map((f) => f.split('=')[1])).toEqual(['F10.90']);
+    expect(found('Non-insulin-dependent diabetes mellitus.')).toEqual(['Non-insulin-dependent diabetes=E11.9']);
+  });
+
   it('reads an eponymous disease named by its possessive alone, and only the possessive', () => {
     expect(found("History of Crohn's. Alzheimer’s patients.")).toEqual(['Crohn=K50.90', 'Alzheimer=G30.9']);
     expect(found('He could still walk. Mr Crohn came in.')).toEqual([]);
