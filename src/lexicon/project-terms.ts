@@ -51,8 +51,11 @@ export interface SynonymFile {
   format: 1;
   description: string;
   groups: Array<{ words: string[] }>;
-  /** Groups of generic head nouns one qualified condition is named with ("endocrine disorder" / "endocrine disease"). */
-  heads?: Array<{ why: string; words: string[] }>;
+  /**
+   * Groups of generic head nouns one qualified condition is named with ("endocrine disorder" / "endocrine disease").
+   * `noteOnly` heads are read into ("thyroid problems" for "Thyroid disorder"), but a title with one keeps its wording.
+   */
+  heads?: Array<{ why: string; words: string[]; noteOnly?: string[] }>;
 }
 
 export function readAbbreviations(): AbbreviationFile {
@@ -90,11 +93,15 @@ export function parseSynonyms(data: unknown, file = 'synonyms.json'): SynonymFil
       obj.heads.forEach((g: unknown, i: number) => {
         const heads = g as Record<string, unknown> | null;
         if (heads === null || typeof heads !== 'object') return void issues.push({ path: `heads[${i}]`, message: 'must be an object' });
-        for (const k of Object.keys(heads)) if (k !== 'why' && k !== 'words') issues.push({ path: `heads[${i}].${k}`, message: 'unknown key' });
+        for (const k of Object.keys(heads)) if (k !== 'why' && k !== 'words' && k !== 'noteOnly') issues.push({ path: `heads[${i}].${k}`, message: 'unknown key' });
         if (typeof heads.why !== 'string' || heads.why.length === 0) issues.push({ path: `heads[${i}].why`, message: 'provenance required' });
         const words = heads.words;
         if (!Array.isArray(words) || words.length < 2 || !words.every((w) => typeof w === 'string' && /^[a-z]+$/.test(w))) {
           issues.push({ path: `heads[${i}].words`, message: 'at least two lower-case single words' });
+        }
+        const noteOnly = heads.noteOnly;
+        if (noteOnly !== undefined && (!Array.isArray(noteOnly) || !noteOnly.every((w) => Array.isArray(words) && words.includes(w)))) {
+          issues.push({ path: `heads[${i}].noteOnly`, message: 'words of the group' });
         }
       });
     }
@@ -127,8 +134,8 @@ const MAX_VARIANTS_PER_TERM = 24;
 /** Phrasing variants of release terms (see the module comment); never the term itself. */
 export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile): TermRecord[] {
   const swap = synonymTable(synonyms);
-  const headGroups = (synonyms.heads ?? []).map((g) => new Set(g.words));
-  const named = releaseHeadTexts(terms, new Set(headGroups.flatMap((g) => [...g])));
+  const headGroups = (synonyms.heads ?? []).map((g) => ({ words: new Set(g.words), noteOnly: new Set(g.noteOnly ?? []) }));
+  const named = releaseHeadTexts(terms, new Set(headGroups.flatMap((g) => [...g.words])));
   const common = headGroups.length > 0 ? commonWords(terms) : new Set<string>();
   const out: TermRecord[] = [];
   const emitted = new Set<string>();
@@ -153,7 +160,7 @@ export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile
       const q = qualifierFirst(t.text);
       if (q !== null) forms.add(q);
     }
-    for (const heads of headGroups) widen(forms, (f) => headNounForms(f, heads, common).filter((h) => !named.has(h.toLowerCase())));
+    for (const g of headGroups) widen(forms, (f) => headNounForms(f, g.words, common, g.noteOnly).filter((h) => !named.has(h.toLowerCase())));
     widen(forms, organFunctionForms);
     widen(forms, withoutLevel);
     widen(forms, closedCompounds);
@@ -287,14 +294,16 @@ export function headFirst(text: string): string | null {
  * terms whose words before the head are all qualifiers (no clause words), so
  * "Disorder of kidney and ureter" and "Disease due to ..." keep their wording;
  * and only qualifiers the release also writes in lower case (`common`), so an
- * eponym keeps its head ("Hers disease" is not "her condition").
+ * eponym keeps its head ("Hers disease" is not "her condition"). A title
+ * whose head is `noteOnly` keeps it: the release's "problems" are
+ * circumstances ("Occupational problem", Z56), not the organ's disease.
  */
-export function headNounForms(text: string, heads: ReadonlySet<string>, common: ReadonlySet<string>): string[] {
+export function headNounForms(text: string, heads: ReadonlySet<string>, common: ReadonlySet<string>, noteOnly: ReadonlySet<string> = new Set()): string[] {
   if (heads.size === 0) return [];
   const words = text.split(' ');
   if (words.length < 2 || words.length > 4) return [];
   const last = (words[words.length - 1] as string).toLowerCase();
-  if (!heads.has(last)) return [];
+  if (!heads.has(last) || noteOnly.has(last)) return [];
   const qualifiers = words.slice(0, -1);
   for (const w of qualifiers) {
     const lower = w.toLowerCase();

@@ -119,6 +119,11 @@ describe('phrasing variants, by class', () => {
     expect(headNounForms('endocrine disc psychiatric intervertebral disease', heads, common)).toEqual([]);
     expect(headNounForms('endocrine Failure', heads, common)).toEqual([]);
     expect(headNounForms('endocrine Disorder', new Set(), common)).toEqual([]);
+    // A note-only head is read into, but a title with it keeps its wording.
+    const withProblem = new Set([...heads, 'problem']);
+    const noteOnly = new Set(['problem']);
+    expect(headNounForms('endocrine Disorder', withProblem, common, noteOnly)).toContain('endocrine problem');
+    expect(headNounForms('endocrine problem', withProblem, common, noteOnly)).toEqual([]);
   });
 
   it('closes hyphenated compounds, which the tokenizer reads as two words', () => {
@@ -244,6 +249,8 @@ describe('synonym file', () => {
     const issues = icdErrorOf(() => parseSynonyms({ format: 1, description: 'x', groups: [], heads: [{ words: ['disease'], note: 1 }] })).issues;
     expect(issues.map((i) => i.path)).toEqual(['heads[0].note', 'heads[0].why', 'heads[0].words']);
     expect(icdErrorOf(() => parseSynonyms({ format: 1, description: 'x', groups: [], heads: { words: [] } })).issues.map((i) => i.path)).toEqual(['heads']);
+    const outside = { why: 'y', words: ['disease', 'disorder'], noteOnly: ['problem'] };
+    expect(icdErrorOf(() => parseSynonyms({ format: 1, description: 'x', groups: [], heads: [outside] })).issues.map((i) => i.path)).toEqual(['heads[0].noteOnly']);
   });
 
   it('rejects unknown keys, bad words and a word in two groups, with paths', () => {
