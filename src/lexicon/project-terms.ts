@@ -23,6 +23,9 @@
  *    - An organ's impairment by its function: "renal Impairment" ->
  *      "deterioration of renal function", "impaired renal function".
  *    - Hyphenated compounds closed: "Light-headedness" -> "Lightheadedness".
+ *    - A measured value or a test result without its last word: "Elevated
+ *      transaminase level" -> "Elevated transaminase", "Estrogen receptor
+ *      positive status" -> "Estrogen receptor positive".
  *    - Neoplasm morphology words for the Table of Neoplasms columns:
  *      "malignant neoplasm liver" -> "liver cancer", "carcinoma of liver"...;
  *      "secondary malignant neoplasm bone" -> "bone metastases",
@@ -163,6 +166,7 @@ export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile
     for (const g of headGroups) widen(forms, (f) => headNounForms(f, g.words, common, g.noteOnly).filter((h) => !named.has(h.toLowerCase())));
     widen(forms, organFunctionForms);
     widen(forms, withoutLevel);
+    widen(forms, withoutStatus);
     widen(forms, closedCompounds);
     widen(forms, (f) => synonymForms(f, swap));
     let n = 0;
@@ -339,6 +343,20 @@ const VALUE_LEVEL = /^((?:elevated|elevation|high|low|decreased|increased|raised
 export function withoutLevel(text: string): string | null {
   const m = VALUE_LEVEL.exec(text);
   return m === null || /\b(unspecified|category)\b/i.test(m[1] as string) ? null : (m[1] as string);
+}
+
+// "Estrogen receptor positive status": a test result, then "status".
+const RESULT_STATUS = /^(.+\s(?:positive|negative))\s+status$/i;
+
+/**
+ * "Estrogen receptor positive status" -> "Estrogen receptor positive": notes
+ * and pathology reports give the result without the word ("estrogen receptor
+ * positive breast cancer"). Only a title that ends in a positive or negative
+ * result; a procedure's status ("Tubal ligation status") keeps its word, for
+ * the procedure alone is not its status.
+ */
+export function withoutStatus(text: string): string | null {
+  return RESULT_STATUS.exec(text)?.[1] ?? null;
 }
 
 // Two letter runs joined by a hyphen: "Light-headedness", "breast-feeding".

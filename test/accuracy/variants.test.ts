@@ -8,6 +8,7 @@ import {
   headAfterSite,
   headFirst,
   withoutLevel,
+  withoutStatus,
   causeAgentForms,
   headNounForms,
   closedCompounds,
@@ -124,6 +125,13 @@ describe('phrasing variants, by class', () => {
     const noteOnly = new Set(['problem']);
     expect(headNounForms('endocrine Disorder', withProblem, common, noteOnly)).toContain('endocrine problem');
     expect(headNounForms('endocrine problem', withProblem, common, noteOnly)).toEqual([]);
+  });
+
+  it('drops "status" after a test result, and only there', () => {
+    expect(withoutStatus('Estrogen receptor positive status')).toBe('Estrogen receptor positive');
+    expect(withoutStatus('Human epidermal growth factor receptor 2 negative status')).toBe('Human epidermal growth factor receptor 2 negative');
+    expect(withoutStatus('Tubal ligation status')).toBeNull();
+    expect(withoutStatus('Positive status')).toBeNull();
   });
 
   it('closes hyphenated compounds, which the tokenizer reads as two words', () => {

@@ -211,6 +211,12 @@ describe('real release', () => {
     expect(found('Incontinent of urine.')).toEqual(['Incontinent of urine=R32']);
   });
 
+  it("reads 'malformation' as the Index's anomaly, 'AV' as atrioventricular, and a receptor result without 'status'", () => {
+    expect(found('Vascular malformation.')).toEqual(['Vascular malformation=Q27.9']);
+    expect(found('High degree AV block.').map((f) => f.split('=')[1])).toEqual([expect.stringMatching(/^I44/)]);
+    expect(found('Estrogen receptor positive.')).toEqual(['Estrogen receptor positive=Z17.0']);
+  });
+
   it('reads the usual names of what the Index files as use, abuse and type 2 diabetes', () => {
     expect(found('Alcohol misuse.')).toEqual(['Alcohol misuse=F10.10']);
     expect(found('Chronic alcohol consumption.').map((f) => f.split('=')[1])).toEqual(['F10.90']);
