@@ -2,8 +2,9 @@
  * Word normalisation, shared by the lexicon compiler and the scanner so that a
  * release term and a note spell every word the same way. Steps, in order:
  * lower case (done by the caller), diacritics stripped, stopwords dropped, Roman
- * numerals folded, British spellings folded, Porter stem (plurals, inflections,
- * diabetes/diabetic) except for the few words it would fold into another word. Words with digits are kept verbatim after folding.
+ * numerals folded, British spellings folded, Greek plurals in -oses folded to
+ * -osis, Porter stem (plurals, inflections, diabetes/diabetic) except for the
+ * few words it would fold into another word. Words with digits are kept verbatim after folding.
  */
 import { createRequire } from 'node:module';
 import spelling from '../../data/text/spelling.json' with { type: 'json' };
@@ -72,7 +73,12 @@ export function normalizeWord(lower: string, shape: Shape = Shape.Plain): string
     if (shape !== Shape.Plain || w.length < 4 || !w.endsWith('s') || w.endsWith('ss') || w.endsWith('us') || w.endsWith('is')) return w;
     return w.slice(0, -1);
   }
+  // A Greek noun in -osis makes its plural in -oses ("thromboses", "stenoses", "psychoses"), which Porter stems apart.
+  if (w.length >= GREEK_PLURAL_MIN && w.endsWith('oses')) w = `${w.slice(0, -2)}is`;
   return UNSTEMMED.has(w) ? w : porter.stem(w);
 }
+
+/** Shorter words in -oses are English plurals ("doses", "noses", "closes"). */
+const GREEK_PLURAL_MIN = 8;
 
 const SHORT_WORD = 4;

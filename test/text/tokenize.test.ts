@@ -49,6 +49,9 @@ describe('normalizeWord', () => {
     ['fractures', 'fracture'],
     ['ii', '2'],
     ['café', 'cafe'],
+    ['thromboses', 'thrombosis'],
+    ['stenoses', 'stenosis'],
+    ['psychoses', 'psychosis'],
   ])('%s ~ %s', (a, b) => {
     expect(normalizeWord(a)).toBe(normalizeWord(b));
   });
@@ -70,6 +73,11 @@ describe('normalizeWord', () => {
     expect(normalizeWord('overeating')).not.toBe(normalizeWord('over'));
     // other words still stem
     expect(normalizeWord('bleeding')).toBe(normalizeWord('bleed'));
+  });
+
+  it('leaves short English plurals in -oses alone', () => {
+    expect(normalizeWord('doses')).toBe(normalizeWord('dose'));
+    expect(normalizeWord('noses')).toBe(normalizeWord('nose'));
   });
 
   it('drops stopwords and keeps words with digits', () => {
