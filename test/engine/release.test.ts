@@ -230,6 +230,8 @@ describe('real release', () => {
 
   it("reads 'disorder' alone as an unnamed illness, as 'disease', and a named one as itself", () => {
     expect(found('Any other disorder that would interfere with the study.')).toEqual(['disorder=R69']);
+    expect(found('Patients who are critically ill.')).toEqual(['critically ill=R69']);
+    expect(found('He will be ill at ease.')).toEqual([]);
     expect(found('Psychiatric disorders.')).toEqual(['Psychiatric disorders=F99']);
   });
 
