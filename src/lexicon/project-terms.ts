@@ -150,6 +150,8 @@ export function variantTerms(terms: readonly TermRecord[], synonyms: SynonymFile
     bases.push(...causeAgentForms(t.text, t.code));
     const eponym = possessiveEponym(t.text);
     if (eponym !== null) bases.push(eponym);
+    const operated = resectedAdjective(t.text);
+    if (operated !== null) bases.push(operated);
     for (const b of bases) {
       forms.add(b);
       const r = headAfterSite(b);
@@ -226,6 +228,20 @@ const POSSESSIVE_EPONYM = /^((?:[A-Z][a-z]+-)*[A-Z][a-z]+(?:'s|s'))\s+(?:disease
 export function possessiveEponym(text: string): string | null {
   const m = POSSESSIVE_EPONYM.exec(text);
   return m === null ? null : (m[1] as string);
+}
+
+// The Index's status after an organ's removal: "Status, hysterectomy", "Status, splenectomy".
+const RESECTION_STATUS = /^Status ([a-z]+ectom)y$/;
+
+/**
+ * "Status hysterectomy" -> "hysterectomized": the participle notes use for the
+ * patient in that state ("hysterectomized women", "splenectomized patient").
+ * The procedure's own noun ("hysterectomy") names the operation as often as
+ * the state, so it is not read alone. Null for other terms.
+ */
+export function resectedAdjective(text: string): string | null {
+  const m = RESECTION_STATUS.exec(text);
+  return m === null ? null : `${m[1] as string}ized`;
 }
 
 /**

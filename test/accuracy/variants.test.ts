@@ -16,6 +16,7 @@ import {
   organFunctionForms,
   parseSynonyms,
   possessiveEponym,
+  resectedAdjective,
   qualifierFirst,
   projectTerms,
   readSynonyms,
@@ -125,6 +126,13 @@ describe('phrasing variants, by class', () => {
     const noteOnly = new Set(['problem']);
     expect(headNounForms('endocrine Disorder', withProblem, common, noteOnly)).toContain('endocrine problem');
     expect(headNounForms('endocrine problem', withProblem, common, noteOnly)).toEqual([]);
+  });
+
+  it("reads the Index's status after an organ's removal as its participle", () => {
+    expect(resectedAdjective('Status hysterectomy')).toBe('hysterectomized');
+    expect(resectedAdjective('Status splenectomy')).toBe('splenectomized');
+    expect(resectedAdjective('Hysterectomy')).toBeNull();
+    expect(resectedAdjective('Status hysterectomy total')).toBeNull();
   });
 
   it('drops "status" after a test result, and only there', () => {
