@@ -7,7 +7,7 @@
  */
 import { attrOf, children, parseXmlParts, textOf, type XmlNode } from './xml.js';
 import { forms, isPlain, lookupKey, orAlternatives, parsePhrase, render, stripInstructions, type Phrase } from './variants.js';
-import { endsOpen } from './word-class.js';
+import { endsOpen, IRREGULAR_PARTICIPLES } from './word-class.js';
 
 /** One position in a term path, with the ways it can be written. */
 export interface Element {
@@ -45,6 +45,7 @@ export interface IndexTree {
 const MAX_ALTS = 3;
 /** A comma part that shares this many leading letters with a word is a variant spelling of it. */
 const VARIANT_PREFIX = 4;
+
 
 /**
  * <nemod> sits inside titles between words ("2019<nemod>(novel)</nemod> coronavirus");
@@ -106,8 +107,8 @@ function readNode(el: XmlNode, isMain: boolean, allModifiers = false): IndexNode
 
 /**
  * Reads a title such as "Diabetes, diabetic<nemod>(mellitus) (sugar)</nemod>".
- * Comma parts that share a 4+ letter prefix with a word of the first part are
- * alternative spellings; other comma parts of a main term are inverted modifiers
+ * Comma parts that share a 4+ letter prefix with a word of the first part, or
+ * are its irregular participle ("Tear, torn"), are alternative spellings; other comma parts of a main term are inverted modifiers
  * and become path elements; in a subterm they are kept as written ("cable car,
  * not on rails"), since subterms are already the modifiers of their main term.
  * An "or" list becomes alternatives ("atrial or auricular"; see orAlternatives).
@@ -138,7 +139,11 @@ export function parseTitle(raw: string, isMain: boolean, allModifiers = false): 
     }
     const word = fixed.length === 1 ? fixed[0] : undefined;
     // A main term of four letters shares three with its adjective ("Lues, luetic").
-    const target = word && [baseWords[0], lastBase].find((b) => b && sharesPrefix(b.text, word.text, isMain && b.text.length === VARIANT_PREFIX ? VARIANT_PREFIX - 1 : VARIANT_PREFIX));
+    const target =
+      word &&
+      [baseWords[0], lastBase].find(
+        (b) => b && (sharesPrefix(b.text, word.text, isMain && b.text.length === VARIANT_PREFIX ? VARIANT_PREFIX - 1 : VARIANT_PREFIX) || IRREGULAR_PARTICIPLES.get(word.text.toLowerCase()) === b.text.toLowerCase()),
+      );
     if (!word || !target) {
       rest.push(part);
       return;

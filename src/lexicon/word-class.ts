@@ -35,6 +35,13 @@ const QUALIFIERS = new Set([
   'traumatic', 'nontraumatic', 'idiopathic', 'hereditary', 'familial', 'essential', 'bilateral', 'unilateral',
 ]);
 
+/**
+ * Irregular participles the Index gives as another spelling of a main term
+ * ("Tear, torn (traumatic)": "torn" is "tear"), which no prefix test relates.
+ * The only such main term in the FY2023 Index.
+ */
+export const IRREGULAR_PARTICIPLES: ReadonlyMap<string, string> = new Map([['torn', 'tear']]);
+
 export function isAbstractNoun(word: string): boolean {
   return ABSTRACT_NOUN.test(word);
 }
@@ -43,7 +50,8 @@ export function isAbstractNoun(word: string): boolean {
 export function isAdjective(word: string): boolean {
   if (!/^[A-Za-z][a-z-]*$/.test(word) || word.length < 4) return false;
   if (isAbstractNoun(word)) return false;
-  return QUALIFIERS.has(word.toLowerCase()) || ADJECTIVE_ENDING.test(word);
+  const lower = word.toLowerCase();
+  return QUALIFIERS.has(lower) || IRREGULAR_PARTICIPLES.has(lower) || ADJECTIVE_ENDING.test(word);
 }
 
 /** Qualifiers the Index writes as two words; notes put them first too ("end stage renal failure"). */

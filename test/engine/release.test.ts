@@ -217,6 +217,11 @@ describe('real release', () => {
     expect(found('Estrogen receptor positive.')).toEqual(['Estrogen receptor positive=Z17.0']);
   });
 
+  it('reads "Tear, torn" as one main term written two ways', () => {
+    expect(found('Rotator cuff tear.')).toEqual(['Rotator cuff tear=M75.100']);
+    expect(found('Torn meniscus.')).toEqual(['Torn meniscus=S83.209A']);
+  });
+
   it('reads the usual names of what the Index files as use, abuse and type 2 diabetes', () => {
     expect(found('Alcohol misuse.')).toEqual(['Alcohol misuse=F10.10']);
     expect(found('Chronic alcohol consumption.').map((f) => f.split('=')[1])).toEqual(['F10.90']);
