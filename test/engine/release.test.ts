@@ -65,12 +65,16 @@ describe('real release', () => {
     expect(found('The pathology report was reviewed.')).toEqual([]);
   });
 
-  it('resolves the lymphoma abbreviations by their sentence and says nothing without a cue', () => {
+  it('resolves the lymphoma, headache and pulmonary hypertension abbreviations by their sentence and says nothing without a cue', () => {
     expect(found('Relapsed FL or MCL after rituximab.')).toEqual(['FL=C82.90', 'MCL=C83.10']);
     expect(found('Bilateral HL on the audiogram.')).toEqual(['HL=H91.90']);
     expect(found('Partial MCL tear of the left knee.').filter((f) => f.startsWith('MCL'))).toEqual([]);
     expect(found('FL 52 mm on fetal ultrasound.')).toEqual([]);
     expect(found('Periventricular WM hyperintensities on MRI.').filter((f) => f.startsWith('WM'))).toEqual([]);
+    expect(found('Daily HAs since the head injury.').filter((f) => f.startsWith('HA'))).toEqual(['HAs=R51.9']);
+    expect(found('HA injection into the knee.')).toEqual([]);
+    expect(found('WHO group 1 PH on right heart catheterization.')).toEqual(['PH=I27.20']);
+    expect(found('Arterial PH was 7.2.')).toEqual([]);
   });
 
   it('reads an organism named alone as the cause of the infection (B95-B97)', () => {
