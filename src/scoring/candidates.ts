@@ -96,12 +96,22 @@ function hasNearWord(text: string, start: number, end: number, near: ReadonlySet
 /**
  * Whether a possessive eponym term ("Crohn's", from "Crohn's disease") meets a
  * name the note does not write as a possessive ("Still", "Down"). The
- * tokenizer leaves the possessive out of the word, so it is read after `end`.
+ * tokenizer leaves the possessive out of the word, so it is read after `end`;
+ * a capitalised name with the "s" but no apostrophe ("Gilberts") is written
+ * as one too.
  */
-function possessiveUnwritten(term: string, text: string, end: number): boolean {
+function possessiveUnwritten(term: string, text: string, start: number, end: number): boolean {
   if (!term.endsWith("'s") && !term.endsWith("s'")) return false;
   const c = text.charCodeAt(end);
-  return c !== 39 && c !== 0x2019;
+  if (c === 39 || c === 0x2019) return false;
+  const name = term.endsWith("'s") ? term.slice(0, -2) : term.slice(0, -1);
+  const first = text.charCodeAt(start);
+  const capital = first >= 65 && first <= 90;
+  return !(capital && end - start === name.length + 1 && text.charCodeAt(end - 1) === 115 && sameIgnoringCase(text, start, name));
+}
+
+function sameIgnoringCase(text: string, start: number, word: string): boolean {
+  return text.slice(start, start + word.length).toLowerCase() === word.toLowerCase();
 }
 
 export class CandidateReader {
@@ -140,7 +150,7 @@ export class CandidateReader {
       const source = lx.sourceOf(row);
       const term = this.term(lx.candTerm[row] as number);
       if (wrongCase(source, term, surface)) continue;
-      if (tokens === 1 && possessiveUnwritten(term, text, end)) continue;
+      if (tokens === 1 && possessiveUnwritten(term, text, start, end)) continue;
       const code = lx.candCode[row] as number;
       // Entries past the concepts are stale, and never read.
       if (rows !== undefined) rows[concepts.length] = row;

@@ -234,6 +234,8 @@ describe('real release', () => {
 
   it('reads an eponymous disease named by its possessive alone, and only the possessive', () => {
     expect(found("History of Crohn's. Alzheimer’s patients.")).toEqual(['Crohn=K50.90', 'Alzheimer=G30.9']);
+    // A capitalised name with the "s" and no apostrophe is written as a possessive too.
+    expect(found('History of Gilberts.')).toEqual(['Gilberts=E80.4']);
     expect(found('He could still walk. Mr Crohn came in.')).toEqual([]);
   });
 
