@@ -62,9 +62,13 @@ const SENSES: ReadonlyMap<string, Sense> = new Map(
     return [normalizeWord(w.word) as string, sense] as const;
   }),
 );
-/** Two first letters, ASCII case folded, as one number: most one-word spans are ruled out by it, with no string made. */
-const startKey = (a: number, b: number): number => ((a | 32) << 16) | (b | 32);
-const SENSE_STARTS: ReadonlySet<number> = new Set(senses.words.map((w) => startKey(w.word.charCodeAt(0), w.word.charCodeAt(1))));
+/**
+ * Four first letters, ASCII case folded, as one number: most one-word spans
+ * are ruled out by it, with no string made. Every form of a sense word shares
+ * them ("nurse", "nursing"; "dependent", "dependence").
+ */
+const startKey = (s: string): number => (((s.charCodeAt(0) | 32) & 0xff) << 24) | (((s.charCodeAt(1) | 32) & 0xff) << 16) | (((s.charCodeAt(2) | 32) & 0xff) << 8) | ((s.charCodeAt(3) | 32) & 0xff);
+const SENSE_STARTS: ReadonlySet<number> = new Set(senses.words.map((w) => startKey(w.word)));
 /** Characters read on each side of a span for a `near` word: a clause of a list, not the next sentence. */
 const NEAR_REACH = 80;
 /** Where a sentence or a clause of its own ends, for the `near` words. */
@@ -72,7 +76,7 @@ const CLAUSE_END = /[.;:\n]/;
 
 /** Whether a one-word span `surface` over text[start, end) lacks the company its sense needs. */
 function lacksSense(text: string, surface: string, start: number, end: number): boolean {
-  if (surface.length < 2 || !SENSE_STARTS.has(startKey(surface.charCodeAt(0), surface.charCodeAt(1)))) return false;
+  if (surface.length < 4 || !SENSE_STARTS.has(startKey(surface))) return false;
   const sense = SENSES.get(normalizeWord(surface.toLowerCase()) ?? '');
   if (sense === undefined) return false;
   let i = end;
