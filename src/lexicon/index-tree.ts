@@ -46,7 +46,6 @@ const MAX_ALTS = 3;
 /** A comma part that shares this many leading letters with a word is a variant spelling of it. */
 const VARIANT_PREFIX = 4;
 
-
 /**
  * <nemod> sits inside titles between words ("2019<nemod>(novel)</nemod> coronavirus");
  * an XML parser would split that mixed content and lose the order. The tags become
@@ -108,8 +107,9 @@ function readNode(el: XmlNode, isMain: boolean, allModifiers = false): IndexNode
 /**
  * Reads a title such as "Diabetes, diabetic<nemod>(mellitus) (sugar)</nemod>".
  * Comma parts that share a 4+ letter prefix with a word of the first part, or
- * are its irregular participle ("Tear, torn"), are alternative spellings; other comma parts of a main term are inverted modifiers
- * and become path elements; in a subterm they are kept as written ("cable car,
+ * are its irregular participle ("Tear, torn"), are alternative spellings;
+ * other comma parts of a main term are inverted modifiers and become path
+ * elements; in a subterm they are kept as written ("cable car,
  * not on rails"), since subterms are already the modifiers of their main term.
  * An "or" list becomes alternatives ("atrial or auricular"; see orAlternatives).
  */

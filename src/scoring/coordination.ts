@@ -43,9 +43,9 @@ const MAX_QUALIFIERS = 8;
 /** Words of the last conjunct read after its first: enough for "... or cardiac function impairment". */
 const MAX_TAIL = 4;
 const COMMA = 44;
+const SLASH = 47;
 /** Between a list's shared word and its first qualifier: spaces, or "of" / "in" between spaces. */
 const PREFIX_GAP = /^\s+(?:(?:of|in)\s+)?$/i;
-const SLASH = 47;
 
 export class Coordination {
   /** The rebuilt word sequence of one qualifier: the word before it, itself, the tail. */
@@ -149,7 +149,7 @@ export class Coordination {
    * The word before the leftmost qualifier that the whole list shares, or -1:
    * free (no kept match), a qualifier itself, and joined to the list by spaces
    * or by "of" / "in" ("chronic kidney and liver disease", "impairment of
-   * renal or hepatic function", "abnormalities in hepatic or renal function").
+   * renal or hepatic function").
    */
   private sharedPrefix(text: string, tokens: TokenStream, first: number, covered: Uint8Array): number {
     const prev = first - 1;
@@ -217,7 +217,6 @@ export class Coordination {
   private isListWord(id: number): boolean {
     return id === UNKNOWN || this.isWord(id);
   }
-
 }
 
 /**
