@@ -42,6 +42,7 @@ import { IcdError, type Issue } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { TermSource } from '../types.js';
 import type { Lexicon, TermRecord } from './types.js';
+import { isAdjective } from './word-class.js';
 import headFirstData from '../../data/text/head-first.json' with { type: 'json' };
 import siteData from '../../data/text/site-words.json' with { type: 'json' };
 
@@ -453,14 +454,12 @@ const LEADING_QUALIFIERS = new Set(
   ).split(' '),
 );
 
-const ADJECTIVE = /^[a-z]{4,}(ic|al|ous|ive|ary|oid)$/;
-
 /** "Syndrome coronary acute" (an index path of three one-word elements) -> "acute coronary Syndrome"; null otherwise. */
 export function qualifierFirst(text: string): string | null {
   const w = text.split(' ');
   if (w.length !== 3) return null;
   const [main, sub, qualifier] = w as [string, string, string];
-  if (!/^[A-Z][a-z-]+$/.test(main) || !/^[a-z-]+$/.test(sub) || !(LEADING_QUALIFIERS.has(qualifier) || ADJECTIVE.test(qualifier))) return null;
+  if (!/^[A-Z][a-z-]+$/.test(main) || !/^[a-z-]+$/.test(sub) || !(LEADING_QUALIFIERS.has(qualifier) || (/^[a-z]/.test(qualifier) && isAdjective(qualifier)))) return null;
   return `${qualifier} ${sub} ${main}`;
 }
 

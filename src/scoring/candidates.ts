@@ -8,6 +8,7 @@ import senses from '../../data/text/word-senses.json' with { type: 'json' };
 import { lruMap } from './lru.js';
 import { isBlank, isWordChar } from '../text/tokenize.js';
 import { normalizeWord } from '../text/word.js';
+import { termWords } from '../text/tokens.js';
 import type { CompiledLexicon } from '../artifact/model.js';
 import type { Concept, Span, TermSource } from '../types.js';
 import { round3, spanConfidence } from './confidence.js';
@@ -91,10 +92,7 @@ function lacksSense(text: string, surface: string, start: number, end: number): 
 function hasNearWord(text: string, start: number, end: number, near: ReadonlySet<string>): boolean {
   const left = text.slice(Math.max(0, start - NEAR_REACH), start).split(CLAUSE_END).pop() ?? '';
   const right = text.slice(end, end + NEAR_REACH).split(CLAUSE_END)[0] ?? '';
-  for (const side of [left, right]) {
-    for (const w of side.toLowerCase().split(/[^a-z0-9-]+/)) if (w !== '' && near.has(normalizeWord(w) ?? w)) return true;
-  }
-  return false;
+  return termWords(left).some((w) => near.has(w)) || termWords(right).some((w) => near.has(w));
 }
 
 /**

@@ -4,7 +4,8 @@
  * lower case (done by the caller), diacritics stripped, stopwords dropped, Roman
  * numerals folded, British spellings folded, Greek plurals in -oses folded to
  * -osis, Porter stem (plurals, inflections, diabetes/diabetic) except for the
- * few words it would fold into another word. Words with digits are kept verbatim after folding.
+ * few words it would fold into another word. Words with digits are kept
+ * verbatim after folding.
  */
 import { createRequire } from 'node:module';
 import spelling from '../../data/text/spelling.json' with { type: 'json' };
