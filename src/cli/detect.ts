@@ -5,17 +5,18 @@
  * batch goes on. Memory stays flat: inputs are read only as fast as the pool
  * and the output take them.
  */
-import { once } from 'node:events';
 import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
 import { IcdError } from '../errors.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../output/format.js';
 import type { DetectOptions } from '../types.js';
-import { createPool, POOL_DEFAULTS, type DocumentInput, type JsonDetectRecord } from '../workers/pool.js';
+import { createPool, POOL_DEFAULTS, type RecordInput } from '../workers/pool.js';
 import { intOption, parse, UsageError } from './args.js';
 import { artifactLoadOptions } from './artifact.js';
+import { ByteWriter } from './byte-writer.js';
 import { EXIT } from './exit-codes.js';
-import { counted, globToRegExp, jsonlDocs, pathDocs, streamTextDoc, type ByteCounter, type InputLimits, type JsonlFields } from './inputs.js';
+import { counted, globToRegExp, jsonlLines, pathDocs, streamTextDoc, type ByteCounter, type InputLimits, type JsonlFields } from './inputs.js';
 
 const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 
@@ -41,6 +42,9 @@ export const DETECT_HELP = `icd10cm detect [PATH...] [options]
                         gets an E_TIMEOUT record (default ${POOL_DEFAULTS.taskTimeout}; 0: no limit)
   --max-line-bytes N    longest JSONL line, in bytes (default ${DEFAULT_MAX_LINE_BYTES})
   --artifact FILE       compiled lexicon (default: $ICD10CM_ARTIFACT, else data/icd10cm/icd10cm.bin)
+  --format F            full (default): spans with ranked codes, descriptions, matched terms
+                        and context; compact: the same without descriptions and terms;
+                        codes: each span's offsets and codes only
   --pretty              indent records (no longer one per line)
   --affirmed-only       only spans affirmed for the patient now
   --overlapping         every term match, not just the longest
@@ -74,6 +78,7 @@ export async function detectCommand(args: string[]): Promise<number> {
     'max-line-bytes': { type: 'string' },
     artifact: { type: 'string' },
     pretty: { type: 'boolean' },
+    format: { type: 'string' },
     'affirmed-only': { type: 'boolean' },
     overlapping: { type: 'boolean' },
     'no-context': { type: 'boolean' },
@@ -104,6 +109,7 @@ export async function detectCommand(args: string[]): Promise<number> {
     maxCandidates: intOption(values['max-candidates'], 'max-candidates') ?? 5,
   };
   const pretty = values['pretty'] === true;
+  const format = formatOption(values['format']);
   const quiet = values['quiet'] === true;
 
   const load = artifactLoadOptions(values['artifact'] as string | undefined);
@@ -116,19 +122,19 @@ export async function detectCommand(args: string[]): Promise<number> {
     glob: glob === undefined ? undefined : globToRegExp(glob),
     globOnPath: glob?.includes('/') ?? false,
     limits,
-    fields,
     counter,
   });
   const stats = { documents: 0, errors: 0, spans: 0 };
   const started = performance.now();
   const progress = !quiet && process.stderr.isTTY === true ? startProgress(stats, counter, started) : undefined;
-  const writer = new RecordWriter(out.stream);
+  const writer = new ByteWriter(out.stream);
   try {
-    for await (const record of pool.detectManyJson(docs, { signal: writer.signal })) {
+    // The worker threads parse the input lines, detect and serialise; this thread only orders and writes bytes.
+    for await (const record of pool.detectManyRecords(docs, { signal: writer.signal, format, pretty, idField: fields.id, textField: fields.text })) {
       stats.documents++;
-      if (record.ok) stats.spans += record.spanCount;
+      if (record.ok) stats.spans += record.spans;
       else stats.errors++;
-      await writer.write(format(record, pretty));
+      await writer.write(record.bytes);
     }
     await writer.end(out.close);
   } catch (err) {
@@ -143,6 +149,12 @@ export async function detectCommand(args: string[]): Promise<number> {
 
 type StdinMode = 'auto' | 'jsonl' | 'text';
 
+function formatOption(value: unknown): OutputFormat {
+  if (value === undefined) return 'full';
+  if (!(OUTPUT_FORMATS as readonly unknown[]).includes(value)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, got ${String(value)}`);
+  return value as OutputFormat;
+}
+
 function stringOption(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || value === '') throw new UsageError(`--${name} needs a non-empty value`);
@@ -152,11 +164,11 @@ function stringOption(value: unknown, name: string): string | undefined {
 /** Paths in order; `-` is standard input at its place in the list. */
 async function* inputs(
   paths: string[],
-  o: { mode: StdinMode; jsonl: boolean; glob: RegExp | undefined; globOnPath: boolean; limits: InputLimits; fields: JsonlFields; counter: ByteCounter },
-): AsyncGenerator<DocumentInput<unknown>> {
+  o: { mode: StdinMode; jsonl: boolean; glob: RegExp | undefined; globOnPath: boolean; limits: InputLimits; counter: ByteCounter },
+): AsyncGenerator<RecordInput<unknown>> {
   for (let i = 0; i < paths.length; ) {
     if (paths[i] === '-') {
-      yield* stdinDocs(o.mode, o.limits, o.fields, o.counter);
+      yield* stdinDocs(o.mode, o.limits, o.counter);
       i++;
       continue;
     }
@@ -168,7 +180,7 @@ async function* inputs(
 }
 
 /** Standard input as JSONL or one text document, deciding on the first non-blank byte in `auto` mode. */
-async function* stdinDocs(mode: StdinMode, limits: InputLimits, fields: JsonlFields, counter: ByteCounter): AsyncGenerator<DocumentInput<unknown>> {
+async function* stdinDocs(mode: StdinMode, limits: InputLimits, counter: ByteCounter): AsyncGenerator<RecordInput<unknown>> {
   const it = counted(process.stdin, counter);
   const head: Buffer[] = [];
   let decided: 'jsonl' | 'text' = mode === 'text' ? 'text' : 'jsonl'; // blank input in auto mode: no documents
@@ -191,7 +203,7 @@ async function* stdinDocs(mode: StdinMode, limits: InputLimits, fields: JsonlFie
     yield* it;
   })();
   if (decided === 'text') yield await streamTextDoc('-', all, limits);
-  else yield* jsonlDocs(all, limits, fields);
+  else yield* jsonlLines(all, limits);
 }
 
 /** First byte that is not whitespace (nor a UTF-8 byte-order mark at the very start), or undefined. */
@@ -203,16 +215,6 @@ function firstNonBlank(chunk: Buffer, offset: number): number | undefined {
     return c;
   }
   return undefined;
-}
-
-function format(record: JsonDetectRecord<unknown>, pretty: boolean): string {
-  // The worker already serialised the spans; splice them in rather than parse and re-stringify.
-  const id = JSON.stringify(record.id === undefined ? null : record.id);
-  if (!pretty) {
-    return record.ok ? `{"id":${id},"ok":true,"spans":${record.spansJson}}\n` : `{"id":${id},"ok":false,"error":${JSON.stringify(record.error)}}\n`;
-  }
-  const obj = record.ok ? { id: record.id ?? null, ok: true, spans: JSON.parse(record.spansJson) as unknown } : { id: record.id ?? null, ok: false, error: record.error };
-  return `${JSON.stringify(obj, null, 2)}\n`;
 }
 
 async function openOutput(path: string | undefined): Promise<{ stream: Writable; close: () => Promise<void> }> {
@@ -229,64 +231,6 @@ async function openOutput(path: string | undefined): Promise<{ stream: Writable;
     };
   } catch (err) {
     throw new IcdError('E_INPUT_INVALID', `cannot open --output ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
-  }
-}
-
-/**
- * Buffers records into ~64 KB writes (one syscall per many records) and waits
- * for 'drain' when the destination is slow, which in turn stops the pool from
- * reading more input. A write error (closed pipe, full disk) aborts the run.
- */
-class RecordWriter {
-  failure: IcdError | undefined;
-  private readonly ctrl = new AbortController();
-  private buffered: string[] = [];
-  private size = 0;
-  private scheduled = false;
-  private blocked: Promise<unknown> | undefined;
-
-  constructor(private readonly out: Writable) {
-    out.on('error', (err: NodeJS.ErrnoException) => {
-      this.failure ??= new IcdError('E_INTERNAL', `cannot write output: ${err.code ?? err.message}`, { cause: err });
-      this.ctrl.abort(this.failure);
-    });
-  }
-
-  get signal(): AbortSignal {
-    return this.ctrl.signal;
-  }
-
-  async write(line: string): Promise<void> {
-    if (this.failure) throw this.failure;
-    this.buffered.push(line);
-    this.size += line.length;
-    if (this.size >= 65_536) this.flush();
-    else if (!this.scheduled) {
-      // Flush soon even if no more records come (a slow trickle of input).
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
-    if (this.blocked) await this.blocked;
-  }
-
-  async end(close: () => Promise<void>): Promise<void> {
-    this.flush();
-    if (this.blocked) await this.blocked;
-    if (this.failure) throw this.failure;
-    await close();
-  }
-
-  private flush(): void {
-    this.scheduled = false;
-    if (this.size === 0 || this.failure) return;
-    const data = this.buffered.join('');
-    this.buffered = [];
-    this.size = 0;
-    if (!this.out.write(data) && this.blocked === undefined) {
-      this.blocked = Promise.race([once(this.out, 'drain'), once(this.ctrl.signal, 'abort')]).finally(() => {
-        this.blocked = undefined;
-      });
-    }
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * Input readers for `icd10cm detect`: byte-level JSONL lines (so each line can
- * be checked for UTF-8 and size on its own), plain-text files and directories.
+ * Input readers for `icd10cm detect`: byte-level JSONL lines (handed to the
+ * worker threads as raw bytes, which parse and check them there), plain-text
+ * files and directories.
  * Everything is pulled lazily: nothing reads ahead of what the pool asks for,
  * so memory stays flat whatever the input size. Every input becomes exactly
  * one document or one error item; nothing is skipped except blank JSONL lines.
@@ -9,16 +10,14 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
-import type { DocumentInput } from '../workers/pool.js';
+import { isBlank } from '../output/records.js';
+import type { RecordInput } from '../workers/options.js';
+
+export type { JsonlFields } from '../output/jsonl.js';
 
 export interface InputLimits {
   maxDocChars: number;
   maxLineBytes: number;
-}
-
-export interface JsonlFields {
-  id: string;
-  text: string;
 }
 
 /** Bytes read so far, for the progress line. */
@@ -26,7 +25,7 @@ export interface ByteCounter {
   bytes: number;
 }
 
-type Doc = DocumentInput<unknown>;
+type Doc = RecordInput<unknown>;
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 const LF = 0x0a;
@@ -111,58 +110,19 @@ export async function* splitLines(source: AsyncIterable<Buffer>, maxLineBytes: n
   if (size > 0 || over) yield take();
 }
 
-function isBlank(b: Buffer): boolean {
-  for (let i = 0; i < b.length; i++) {
-    const c = b[i];
-    if (c !== 0x20 && c !== 0x09 && c !== LF && c !== CR) return false;
-  }
-  return true;
-}
-
-/** JSON.parse messages quote the input; keep only the position so note text never reaches logs. */
-function jsonProblem(err: unknown): string {
-  const m = err instanceof Error ? /position (\d+)/.exec(err.message) : null;
-  return m ? ` (at character ${m[1]})` : '';
-}
-
 /**
- * One document per non-blank JSONL line. Ids of lines that cannot give one
- * (too long, not UTF-8, not JSON, not an object, no id field) are
- * `${prefix}line:N`.
+ * One input per non-blank JSONL line, as raw bytes: the worker threads decode,
+ * parse and check them. A line over the byte limit becomes an error here (its
+ * bytes were never kept), with the id `${prefix}line:N`.
  */
-export async function* jsonlDocs(source: AsyncIterable<Buffer>, limits: InputLimits, fields: JsonlFields, prefix = ''): AsyncGenerator<Doc> {
+export async function* jsonlLines(source: AsyncIterable<Buffer>, limits: InputLimits, prefix = ''): AsyncGenerator<Doc> {
   for await (const line of splitLines(source, limits.maxLineBytes)) {
-    const lineId = `${prefix}line:${line.no}`;
     if (line.bytes === undefined) {
-      yield fail(lineId, 'E_INPUT_TOO_LARGE', `line ${line.no} is ${line.size} bytes; the limit (--max-line-bytes) is ${limits.maxLineBytes}`);
+      yield fail(`${prefix}line:${line.no}`, 'E_INPUT_TOO_LARGE', `line ${line.no} is ${line.size} bytes; the limit (--max-line-bytes) is ${limits.maxLineBytes}`);
       continue;
     }
     if (isBlank(line.bytes)) continue;
-    let s: string;
-    try {
-      s = utf8.decode(line.bytes);
-    } catch {
-      yield fail(lineId, 'E_INPUT_INVALID', `line ${line.no} is not valid UTF-8`);
-      continue;
-    }
-    let v: unknown;
-    try {
-      v = JSON.parse(s);
-    } catch (err) {
-      yield fail(lineId, 'E_INPUT_INVALID', `line ${line.no} is not valid JSON${jsonProblem(err)}`);
-      continue;
-    }
-    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
-      yield fail(lineId, 'E_INPUT_INVALID', `line ${line.no} is not a JSON object`);
-      continue;
-    }
-    const record = v as Record<string, unknown>;
-    const id = Object.hasOwn(record, fields.id) ? record[fields.id] : lineId;
-    const text = record[fields.text];
-    if (text === undefined) yield fail(id, 'E_INPUT_INVALID', `line ${line.no} has no "${fields.text}" field`);
-    else if (typeof text !== 'string') {
-      yield fail(id, 'E_INPUT_INVALID', `line ${line.no}: "${fields.text}" must be a string, got ${text === null ? 'null' : Array.isArray(text) ? 'array' : typeof text}`);
-    } else yield { id, text };
+    yield { jsonl: line.bytes, line: line.no, idPrefix: prefix };
   }
 }
 
@@ -224,7 +184,7 @@ function errno(err: unknown): string {
  */
 export async function* pathDocs(
   paths: string[],
-  opts: { jsonl: boolean; glob: RegExp | undefined; globOnPath: boolean; limits: InputLimits; fields: JsonlFields; counter: ByteCounter },
+  opts: { jsonl: boolean; glob: RegExp | undefined; globOnPath: boolean; limits: InputLimits; counter: ByteCounter },
 ): AsyncGenerator<Doc> {
   const file = async function* (path: string, size: number): AsyncGenerator<Doc> {
     if (!opts.jsonl) {
@@ -239,7 +199,7 @@ export async function* pathDocs(
       yield fail(path, 'E_INPUT_INVALID', `cannot read: ${errno(err)}`);
       return;
     }
-    yield* jsonlDocs(counted(stream, opts.counter), opts.limits, opts.fields, `${path}:`);
+    yield* jsonlLines(counted(stream, opts.counter), opts.limits, `${path}:`);
   };
   const walk = async function* (dir: string, rel: string): AsyncGenerator<Doc> {
     let entries;

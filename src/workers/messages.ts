@@ -7,6 +7,7 @@
  */
 import type { RuleFile } from '../context/index.js';
 import type { ResolvedDetectOptions } from '../options.js';
+import type { EncodedRecords, RecordItem, RecordJob } from '../output/records.js';
 import type { Span } from '../types.js';
 
 /** `workerData` of every worker: the artifact, shared (not copied) by all threads. */
@@ -49,6 +50,54 @@ export type DocResult =
 export interface BatchResult {
   results: DocResult[];
 }
+
+/**
+ * A batch for the record mode: the worker reads, checks and detects each item
+ * and returns finished output records. JSONL lines travel as raw bytes, one
+ * buffer per batch (copied, not transferred: a retry after a crash needs them).
+ */
+export interface RecordTask {
+  kind: 'records';
+  items: RecordItem[];
+  lines: Uint8Array;
+  job: RecordJob;
+}
+
+/**
+ * The records of a RecordTask packed into one buffer, so it can be moved
+ * (transferred, not copied) to the pool's thread: the UTF-8 records back to
+ * back, then the record offsets (n + 1 uint32) and span counts (n int32, -1
+ * for an error record) 4-byte aligned, then n and the records' byte length.
+ */
+export type RecordResult = Uint8Array;
+
+export function packRecords(r: EncodedRecords): Uint8Array {
+  const n = r.spans.length;
+  const at = align4(r.bytes.length);
+  const out = new Uint8Array(at + 4 * (n + 1) + 4 * n + 8);
+  out.set(r.bytes);
+  new Uint32Array(out.buffer, at, n + 1).set(r.offsets);
+  new Int32Array(out.buffer, at + 4 * (n + 1), n).set(r.spans);
+  const tail = new DataView(out.buffer, out.length - 8);
+  tail.setUint32(0, n, true);
+  tail.setUint32(4, r.bytes.length, true);
+  return out;
+}
+
+export function unpackRecords(packed: Uint8Array): EncodedRecords {
+  const tail = new DataView(packed.buffer, packed.byteOffset + packed.length - 8);
+  const n = tail.getUint32(0, true);
+  const length = tail.getUint32(4, true);
+  const at = packed.byteOffset + align4(length);
+  // A view given by a caller may sit at any offset: read the tables through copies when unaligned.
+  const table = <T>(C: new (b: ArrayBufferLike, offset: number, count: number) => T, offset: number, count: number): T =>
+    offset % 4 === 0 ? new C(packed.buffer, offset, count) : new C(packed.buffer.slice(offset, offset + 4 * count), 0, count);
+  return { bytes: packed.subarray(0, length), offsets: table(Uint32Array, at, n + 1), spans: table(Int32Array, at + 4 * (n + 1), n) };
+}
+
+const align4 = (n: number) => (n + 3) & ~3;
+
+export type WorkerTask = BatchTask | RecordTask;
 
 /**
  * A text starting with this marker makes the worker exit abruptly, but only in

@@ -8,6 +8,7 @@ import type { RuleFile } from '../context/index.js';
 import { Engine } from '../engine.js';
 import { IcdError, type ErrorCode, type Issue } from '../errors.js';
 import { validateDetectOptions } from '../options.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../output/format.js';
 import type { DetectOptions, Span } from '../types.js';
 
 export interface PoolOptions {
@@ -58,6 +59,51 @@ export type JsonDetectRecord<Id = unknown> = { id: Id; ok: true; spansJson: stri
 
 export type Documents<Id> = Iterable<DocumentInput<Id>> | AsyncIterable<DocumentInput<Id>>;
 
+/**
+ * One line of JSONL input (`{"id": ..., "text": ...}`, without its line end),
+ * read, checked and detected in a worker thread: the calling thread never
+ * parses it. `line` is its 1-based line number, for `line:N` ids and messages;
+ * `idPrefix` goes before such ids (e.g. a file name and a colon).
+ */
+export interface JsonlLine {
+  jsonl: Uint8Array;
+  line: number;
+  idPrefix?: string;
+}
+
+/** An input of `detectManyRecords`: a document object or a raw JSONL line. */
+export type RecordInput<Id = unknown> = DocumentInput<Id> | JsonlLine;
+
+/** Options of `detectManyRecords`: detect options, a signal, and the output's shape. */
+export interface RecordOptions extends PoolCallOptions {
+  /** `full` (default): spans as `detect` returns them; `compact`: no descriptions or release terms; `codes`: offsets and codes only. */
+  format?: OutputFormat;
+  /** Indent records with two spaces (default false: one line per record). */
+  pretty?: boolean;
+  /** Id and text field names of JSONL lines (default `id`, `text`). */
+  idField?: string;
+  textField?: string;
+  /** `bytes` (default): each record as UTF-8 bytes; `string`: as a string. */
+  as?: 'bytes' | 'string';
+}
+
+/** One finished output record (its JSON text, newline included), with what a caller counts. */
+export interface EncodedRecordInfo {
+  ok: boolean;
+  /** Spans in the record (0 for an error record). */
+  spans: number;
+}
+export type ByteRecord = EncodedRecordInfo & { bytes: Uint8Array };
+export type StringRecord = EncodedRecordInfo & { text: string };
+
+/** Work done by a pool's threads so far. */
+export interface PoolStats {
+  /** Worker tasks (batches, and retries of their documents) that returned. */
+  readonly tasks: number;
+  /** Worker tasks that failed: the thread died or ran past `taskTimeout`. */
+  readonly failedTasks: number;
+}
+
 export interface Pool {
   readonly threads: number;
   /** An engine on this thread over the same buffer (for `lookup`, `info`); built on first use when the pool was given a path. */
@@ -79,8 +125,46 @@ export interface Pool {
    * span objects; splice `spansJson` into the output as is.
    */
   detectManyJson<Id>(docs: Documents<Id>, options?: PoolCallOptions): AsyncIterableIterator<JsonDetectRecord<Id>>;
+  /**
+   * Finished output records, one per input, in input order, with the same
+   * guarantees as `detectMany`: the worker threads parse JSONL lines, detect,
+   * and serialise each record in the chosen format, and hand back UTF-8 bytes
+   * (or strings), so this thread only orders them. Write them out as they are.
+   * Rejects with E_OPTION_INVALID for bad options.
+   */
+  detectManyRecords(inputs: Iterable<RecordInput> | AsyncIterable<RecordInput>, options: RecordOptions & { as: 'string' }): AsyncIterableIterator<StringRecord>;
+  detectManyRecords(inputs: Iterable<RecordInput> | AsyncIterable<RecordInput>, options?: RecordOptions & { as?: 'bytes' }): AsyncIterableIterator<ByteRecord>;
+  /** Work done by the threads so far (for monitoring and tests). */
+  readonly stats: PoolStats;
   /** Aborts unfinished work (E_ABORTED) and stops the threads. */
   close(): Promise<void>;
+}
+
+export interface ResolvedRecordOptions {
+  format: OutputFormat;
+  pretty: boolean;
+  idField: string;
+  textField: string;
+  as: 'bytes' | 'string';
+}
+
+/** Splits the output options off `detectManyRecords` options, checking them; the rest are detect options and the signal. */
+export function splitRecordOptions(o: RecordOptions): { record: ResolvedRecordOptions; rest: PoolCallOptions } {
+  if (o === null || typeof o !== 'object') throw new IcdError('E_OPTION_INVALID', 'options must be an object');
+  const { format, pretty, idField, textField, as, ...rest } = o;
+  const issues: Issue[] = [];
+  if (format !== undefined && !(OUTPUT_FORMATS as readonly string[]).includes(format)) {
+    issues.push({ path: 'format', message: `must be one of ${OUTPUT_FORMATS.join(', ')}`, received: String(format) });
+  }
+  if (pretty !== undefined && typeof pretty !== 'boolean') issues.push({ path: 'pretty', message: 'must be a boolean', received: String(pretty) });
+  for (const [key, v] of [['idField', idField], ['textField', textField]] as const) {
+    if (v !== undefined && (typeof v !== 'string' || v === '')) issues.push({ path: key, message: 'must be a non-empty string', received: String(v) });
+  }
+  if (as !== undefined && as !== 'bytes' && as !== 'string') issues.push({ path: 'as', message: "must be 'bytes' or 'string'", received: String(as) });
+  if (issues.length > 0) {
+    throw new IcdError('E_OPTION_INVALID', `invalid record options: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+  }
+  return { record: { format: format ?? 'full', pretty: pretty ?? false, idField: idField ?? 'id', textField: textField ?? 'text', as: as ?? 'bytes' }, rest };
 }
 
 export const POOL_DEFAULTS = {

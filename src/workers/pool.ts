@@ -3,11 +3,10 @@
  * artifact through a SharedArrayBuffer (loaded once here, never re-read by a
  * worker or per task).
  *
- * `detectMany` is a pipeline with a bounded window: it pulls documents from the
- * caller's (async) iterable only while fewer than a few batches' worth are
- * between "read" and "handed back", packs small documents into ~64 KB tasks,
- * and yields one record per document in input order. A slow consumer therefore
- * slows the reader instead of growing memory, whatever the input size.
+ * This file supervises the threads: it checks documents, runs batches as
+ * piscina tasks with a time limit, and retries after a failure. The ordered,
+ * bounded window that feeds it (`detectMany` and its record modes) is
+ * stream.ts; what a thread runs is worker.ts.
  *
  * Failure model: a worker never rejects a task because of a document (bad
  * documents become error records inside the result). A rejected task means the
@@ -27,23 +26,50 @@ import { validateDetectOptions, type ResolvedDetectOptions } from '../options.js
 import { PACKAGE_ROOT } from '../paths.js';
 import type { RuleFile } from '../context/index.js';
 import type { DetectOptions, Span } from '../types.js';
+import { errorRecord, idJson, okRecord, type RecordErrorInfo } from '../output/format.js';
+import { readJsonlLine } from '../output/jsonl.js';
+import type { RecordItem, RecordJob } from '../output/records.js';
 import {
   POOL_DEFAULTS,
+  splitRecordOptions,
   validatePoolOptions,
+  type ByteRecord,
   type DetectRecord,
   type DocumentInput,
   type Documents,
   type JsonDetectRecord,
+  type JsonlLine,
   type Pool,
   type PoolCallOptions,
   type PoolOptions,
+  type PoolStats,
   type RecordError,
+  type RecordInput,
+  type RecordOptions,
   type ResolvedPoolOptions,
+  type StringRecord,
 } from './options.js';
-import { TEST_CRASH_ENV, type BatchResult, type BatchTask, type DocResult, type WorkerInit } from './messages.js';
+import { TEST_CRASH_ENV, type BatchResult, type BatchTask, type DocResult, type RecordResult, type WorkerInit, type WorkerTask, unpackRecords } from './messages.js';
+import { abortReason, iteratorOf, orderedStream, type StreamKind, type WindowLimits } from './stream.js';
 
 // The public types and defaults live in options.ts (no piscina); re-exported for existing importers.
-export { POOL_DEFAULTS, type DetectRecord, type DocumentInput, type Documents, type JsonDetectRecord, type Pool, type PoolCallOptions, type PoolOptions, type RecordError };
+export {
+  POOL_DEFAULTS,
+  type ByteRecord,
+  type DetectRecord,
+  type DocumentInput,
+  type Documents,
+  type JsonDetectRecord,
+  type JsonlLine,
+  type Pool,
+  type PoolCallOptions,
+  type PoolOptions,
+  type PoolStats,
+  type RecordError,
+  type RecordInput,
+  type RecordOptions,
+  type StringRecord,
+};
 
 /** A cap on documents per task, so thousands of one-line notes do not make one huge message. */
 const MAX_BATCH_DOCS = 1024;
@@ -100,78 +126,33 @@ function sharedBuffer(buffer: ArrayBufferLike): SharedArrayBuffer {
   return shared;
 }
 
-/** Wakes every waiter on `notify`; loops re-check their condition (spurious wake-ups are harmless). */
-class Pulse {
-  private waiters: Array<() => void> = [];
-  wait(): Promise<void> {
-    return new Promise((resolve) => this.waiters.push(resolve));
-  }
-  notify(): void {
-    if (this.waiters.length === 0) return;
-    const w = this.waiters;
-    this.waiters = [];
-    for (const resolve of w) resolve();
-  }
-}
-
 type AnyRecord<Id> = DetectRecord<Id> | JsonDetectRecord<Id>;
 
-/** Bookkeeping of one `detectMany` run: sequence numbers give input order. */
-class Run<Id> {
-  /** Documents read from the input so far (next sequence number). */
-  pulled = 0;
-  /** Sequence number of the next record to hand back. */
-  next = 0;
-  /** Text held between read and hand-back, in code units. */
-  pendingChars = 0;
-  tasks = 0;
-  finished = false;
-  /** The consumer is gone: read no more, dispatch no more. */
-  stopped = false;
-  failed = false;
-  failure: unknown;
-  readonly changed = new Pulse();
-  private readonly done = new Map<number, { record: AnyRecord<Id>; chars: number }>();
-
-  complete(seq: number, record: AnyRecord<Id>, chars: number): void {
-    this.done.set(seq, { record, chars });
-    if (seq === this.next) this.changed.notify();
-  }
-
-  /** The next record in input order, if it is ready. */
-  take(): AnyRecord<Id> | undefined {
-    const entry = this.done.get(this.next);
-    if (entry === undefined) return undefined;
-    this.done.delete(this.next);
-    this.next++;
-    this.pendingChars -= entry.chars;
-    this.changed.notify();
-    return entry.record;
-  }
+/** A document for the object modes: its id stays on this thread, its text goes to a worker. */
+interface TextWork {
+  id: unknown;
+  text: string;
 }
 
-interface Batch {
-  seqs: number[];
-  ids: unknown[];
-  texts: string[];
-  chars: number;
-}
+/** A record-mode input on its way to a worker: a JSONL line's bytes, or a text with its id as JSON. */
+type RecordWork = { line: Uint8Array; no: number; prefix: string } | { id: unknown; idJson: string; text: string };
+
+const utf8 = new TextDecoder();
 
 class WorkerPool implements Pool {
   readonly threads: number;
   private engineHere: Engine | undefined;
   private readonly source: ArtifactSource;
   private readonly contextRules: string | RuleFile | undefined;
-  private readonly piscina: Piscina<BatchTask, BatchResult>;
+  private readonly piscina: Piscina<WorkerTask, BatchResult | RecordResult>;
   private readonly defaults: DetectOptions;
   private readonly resolvedDefaults: ResolvedDetectOptions;
   private readonly maxDocumentChars: number;
-  private readonly batchChars: number;
   private readonly taskTimeout: number;
-  private readonly maxPendingChars: number;
-  private readonly maxPendingDocs: number;
+  private readonly limits: WindowLimits;
   private readonly active = new Set<AbortController>();
   private readonly unlink = new Map<AbortController, () => void>();
+  private readonly counts = { tasks: 0, failedTasks: 0 };
   private closing: Promise<void> | undefined;
 
   constructor(source: ArtifactSource, o: ResolvedPoolOptions) {
@@ -182,18 +163,22 @@ class WorkerPool implements Pool {
     this.defaults = o.detect;
     this.resolvedDefaults = validateDetectOptions(o.detect);
     this.maxDocumentChars = o.maxDocumentChars;
-    this.batchChars = o.batchChars;
     this.taskTimeout = o.taskTimeout;
     const window = o.threads * BATCHES_PER_THREAD;
-    this.maxPendingChars = window * Math.max(o.batchChars, POOL_DEFAULTS.batchChars);
-    this.maxPendingDocs = window * MAX_BATCH_DOCS;
+    this.limits = {
+      threads: o.threads,
+      batchCost: o.batchChars,
+      maxBatchItems: MAX_BATCH_DOCS,
+      maxPendingCost: window * Math.max(o.batchChars, POOL_DEFAULTS.batchChars),
+      maxPendingItems: window * MAX_BATCH_DOCS,
+    };
     const workerData: WorkerInit = {
       buffer: source.buffer,
       artifactPath: source.artifactPath,
       ...(o.contextRules === undefined ? {} : { contextRules: o.contextRules }),
       testCrash: process.env[TEST_CRASH_ENV] === '1',
     };
-    this.piscina = new Piscina<BatchTask, BatchResult>({
+    this.piscina = new Piscina<WorkerTask, BatchResult | RecordResult>({
       filename: workerScript(),
       minThreads: o.threads,
       maxThreads: o.threads,
@@ -211,6 +196,10 @@ class WorkerPool implements Pool {
       ...(this.contextRules === undefined ? {} : { contextRules: this.contextRules }),
     });
     return this.engineHere;
+  }
+
+  get stats(): PoolStats {
+    return { ...this.counts };
   }
 
   /** Round trip to a worker so a broken worker script or artifact fails `createPool`, not the first batch. */
@@ -237,18 +226,44 @@ class WorkerPool implements Pool {
       if (!result.ok) throw new IcdError(result.error.code as ErrorCode, result.error.message);
       return 'spans' in result ? result.spans : (JSON.parse(result.spansJson) as Span[]);
     } catch (err) {
-      throw this.abortReason(ctrl.signal) ?? err;
+      throw abortReason(ctrl.signal) ?? err;
     } finally {
       this.release(ctrl);
     }
   }
 
   detectMany<Id>(docs: Documents<Id>, options: PoolCallOptions = {}): AsyncIterableIterator<DetectRecord<Id>> {
-    return this.stream(docs, options, 'object') as AsyncIterableIterator<DetectRecord<Id>>;
+    return this.objectStream(docs, options, 'object') as AsyncIterableIterator<DetectRecord<Id>>;
   }
 
   detectManyJson<Id>(docs: Documents<Id>, options: PoolCallOptions = {}): AsyncIterableIterator<JsonDetectRecord<Id>> {
-    return this.stream(docs, options, 'json') as AsyncIterableIterator<JsonDetectRecord<Id>>;
+    return this.objectStream(docs, options, 'json') as AsyncIterableIterator<JsonDetectRecord<Id>>;
+  }
+
+  detectManyRecords(inputs: Iterable<RecordInput> | AsyncIterable<RecordInput>, options: RecordOptions & { as: 'string' }): AsyncIterableIterator<StringRecord>;
+  detectManyRecords(inputs: Iterable<RecordInput> | AsyncIterable<RecordInput>, options?: RecordOptions & { as?: 'bytes' }): AsyncIterableIterator<ByteRecord>;
+  detectManyRecords(inputs: Iterable<RecordInput> | AsyncIterable<RecordInput>, options: RecordOptions = {}): AsyncIterableIterator<ByteRecord | StringRecord> {
+    const self = this;
+    async function* generate(): AsyncGenerator<ByteRecord | StringRecord, void, undefined> {
+      const { record, rest } = splitRecordOptions(options);
+      const { signal, rest: detect } = splitSignal(rest);
+      const job: RecordJob = {
+        options: self.resolve(detect),
+        format: { format: record.format, pretty: record.pretty },
+        fields: { id: record.idField, text: record.textField },
+        maxDocumentChars: self.maxDocumentChars,
+      };
+      const source = iteratorOf(inputs, 'detectManyRecords expects an iterable or async iterable of { id, text } or { jsonl, line }');
+      const ctrl = self.open(signal);
+      try {
+        const records = orderedStream(source, self.recordKind(job), self.limits, ctrl.signal);
+        if (record.as === 'bytes') yield* records;
+        else for await (const r of records) yield { ok: r.ok, spans: r.spans, text: utf8.decode(r.bytes) };
+      } finally {
+        self.release(ctrl);
+      }
+    }
+    return generate();
   }
 
   async close(): Promise<void> {
@@ -296,46 +311,53 @@ class WorkerPool implements Pool {
     this.unlink.delete(ctrl);
   }
 
-  private abortReason(signal: AbortSignal): IcdError | undefined {
-    if (!signal.aborted) return undefined;
-    return signal.reason instanceof IcdError ? signal.reason : new IcdError('E_ABORTED', 'aborted', { cause: signal.reason });
-  }
-
   /**
-   * Runs texts as one task; if the thread dies or runs out of time, retries each
-   * text once on its own. Rejects only on abort.
+   * Runs a batch as one task; if the thread dies or runs out of time, runs each
+   * of its items once on its own, and gives an item that fails alone the record
+   * `failed` makes of the error. Rejects only on abort.
    */
-  private async runTexts(texts: string[], options: ResolvedDetectOptions, encoding: BatchTask['encoding'], signal: AbortSignal): Promise<DocResult[]> {
+  private async withRetry<W, R>(
+    items: W[],
+    run: (items: W[]) => Promise<R[]>,
+    failed: (item: W, error: RecordErrorInfo) => R,
+    signal: AbortSignal,
+  ): Promise<R[]> {
     try {
-      return (await this.runTask({ texts, options, encoding }, signal)).results;
+      return await run(items);
     } catch (err) {
-      const aborted = this.abortReason(signal);
+      const aborted = abortReason(signal);
       if (aborted !== undefined) throw aborted;
       // One document that ran out of time would only run out of time again.
-      if (err instanceof TaskTimeout && texts.length === 1) return [this.timeoutResult()];
-      return Promise.all(texts.map((text) => this.retryOne(text, options, encoding, signal, err)));
+      if (err instanceof TaskTimeout && items.length === 1) return [failed(items[0] as W, this.timeoutError())];
+      return Promise.all(
+        items.map(async (item) => {
+          try {
+            const [r] = await run([item]);
+            if (r === undefined) throw new Error('worker returned no result');
+            return r;
+          } catch (again) {
+            const abortedNow = abortReason(signal);
+            if (abortedNow !== undefined) throw abortedNow;
+            if (again instanceof TaskTimeout) return failed(item, this.timeoutError());
+            const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
+            return failed(item, { code: 'E_WORKER_FAILED', message: `the worker thread failed on this document twice (${why(err)}; then ${why(again)})` });
+          }
+        }),
+      );
     }
   }
 
-  private async retryOne(text: string, options: ResolvedDetectOptions, encoding: BatchTask['encoding'], signal: AbortSignal, first: unknown): Promise<DocResult> {
-    try {
-      const [result] = (await this.runTask({ texts: [text], options, encoding }, signal)).results;
-      if (result === undefined) throw new Error('worker returned no result');
-      return result;
-    } catch (err) {
-      const aborted = this.abortReason(signal);
-      if (aborted !== undefined) throw aborted;
-      if (err instanceof TaskTimeout) return this.timeoutResult();
-      const why = (e: unknown) => (e instanceof Error ? e.message : String(e));
-      return {
-        ok: false,
-        error: { code: 'E_WORKER_FAILED', message: `the worker thread failed on this document twice (${why(first)}; then ${why(err)})` },
-      };
-    }
+  private runTexts(texts: string[], options: ResolvedDetectOptions, encoding: BatchTask['encoding'], signal: AbortSignal): Promise<DocResult[]> {
+    return this.withRetry(
+      texts,
+      async (batch) => ((await this.runTask({ texts: batch, options, encoding }, signal)) as BatchResult).results,
+      (_text, error): DocResult => ({ ok: false, error }),
+      signal,
+    );
   }
 
-  private timeoutResult(): DocResult {
-    return { ok: false, error: { code: 'E_TIMEOUT', message: `detection did not finish within ${this.taskTimeout} ms (taskTimeout); the worker thread was replaced` } };
+  private timeoutError(): RecordErrorInfo {
+    return { code: 'E_TIMEOUT', message: `detection did not finish within ${this.taskTimeout} ms (taskTimeout); the worker thread was replaced` };
   }
 
   /**
@@ -343,13 +365,15 @@ class WorkerPool implements Pool {
    * piscina end its thread and start a fresh one, so a runaway document cannot
    * hold a worker forever. Rejects with TaskTimeout when the time ran out.
    */
-  private async runTask(task: BatchTask, signal: AbortSignal): Promise<BatchResult> {
-    if (this.taskTimeout === 0) return this.piscina.run(task, { signal });
+  private async runTask(task: WorkerTask, signal: AbortSignal): Promise<BatchResult | RecordResult> {
     const timer = new AbortController();
-    const handle = setTimeout(() => timer.abort(new TaskTimeout()), this.taskTimeout);
+    const handle = this.taskTimeout === 0 ? undefined : setTimeout(() => timer.abort(new TaskTimeout()), this.taskTimeout);
     try {
-      return await this.piscina.run(task, { signal: AbortSignal.any([signal, timer.signal]) });
+      const result = await this.piscina.run(task, { signal: handle === undefined ? signal : AbortSignal.any([signal, timer.signal]) });
+      this.counts.tasks++;
+      return result;
     } catch (err) {
+      this.counts.failedTasks++;
       if (timer.signal.aborted && !signal.aborted) throw timer.signal.reason;
       throw err;
     } finally {
@@ -357,145 +381,104 @@ class WorkerPool implements Pool {
     }
   }
 
-  private stream<Id>(docs: Documents<Id>, options: PoolCallOptions, encoding: BatchTask['encoding']): AsyncIterableIterator<AnyRecord<Id>> {
+  private objectStream<Id>(docs: Documents<Id>, options: PoolCallOptions, encoding: BatchTask['encoding']): AsyncIterableIterator<AnyRecord<Id>> {
     // An async generator: nothing runs (and nothing throws) until the first next().
     const self = this;
     async function* generate(): AsyncGenerator<AnyRecord<Id>, void, undefined> {
       const { signal, rest } = splitSignal(options);
       const resolved = self.resolve(rest);
-      const source = iteratorOf(docs);
+      const source = iteratorOf(docs, 'detectMany expects an iterable or async iterable of { id, text }');
       const ctrl = self.open(signal);
-      const run = new Run<Id>();
-      ctrl.signal.addEventListener('abort', () => run.changed.notify(), { once: true });
-      void self.produce(source, run, resolved, encoding, ctrl.signal);
       try {
-        for (;;) {
-          const aborted = self.abortReason(ctrl.signal);
-          if (aborted !== undefined) throw aborted;
-          const record = run.take();
-          if (record !== undefined) {
-            yield record;
-            continue;
-          }
-          if (run.finished && run.next === run.pulled) {
-            if (run.failed) throw run.failure;
-            return;
-          }
-          await run.changed.wait();
-        }
+        yield* orderedStream(source, self.objectKind<Id>(resolved, encoding), self.limits, ctrl.signal);
       } finally {
-        // Normal end, abort, or the consumer broke out: the producer stops reading.
-        // Tasks already running are left to finish (their results are dropped):
-        // aborting a running piscina task terminates its thread, and a new one
-        // costs an engine build (~0.5 s of CPU on the full release) plus JIT
-        // warm-up, far more than the at most threads x 4 batches left.
-        run.stopped = true;
-        run.changed.notify();
         self.release(ctrl);
       }
     }
     return generate();
   }
 
-  /** Reads documents into batches while the window has room. Never rejects: problems land on `run`. */
-  private async produce<Id>(
-    source: { it: Iterator<unknown> | AsyncIterator<unknown>; isAsync: boolean },
-    run: Run<Id>,
-    options: ResolvedDetectOptions,
-    encoding: BatchTask['encoding'],
-    signal: AbortSignal,
-  ): Promise<void> {
-    let batch: Batch = { seqs: [], ids: [], texts: [], chars: 0 };
-    const flush = () => {
-      if (batch.seqs.length === 0 || run.stopped) return;
-      this.dispatch(batch, run, options, encoding, signal);
-      batch = { seqs: [], ids: [], texts: [], chars: 0 };
-    };
-    const full = () => run.pulled - run.next >= this.maxPendingDocs || run.pendingChars >= this.maxPendingChars;
-    let exhausted = false;
-    try {
-      for (;;) {
-        if (signal.aborted || run.stopped) return;
-        while (full()) {
-          // Send the partial batch only when nothing else can move: the consumer
-          // waits for its first record, or no thread has work. Flushing on every
-          // wake-up sent one-document batches whenever the window was full, and
-          // the per-task cost then took most of the time (measured: 280 tasks
-          // instead of 16 for CodiEsp dev, 2.5x the time of one large batch).
-          if (batch.seqs.length > 0 && (run.tasks === 0 || (batch.seqs[0] as number) <= run.next)) flush();
-          await run.changed.wait();
-          if (signal.aborted || run.stopped) return;
-        }
-        // A slow async source must not leave documents waiting for a batch to
-        // fill while a thread idles; a fast one keeps the threads busy, so its
-        // batches still fill up.
-        if (source.isAsync && batch.seqs.length > 0 && run.tasks < this.threads) flush();
-        const r = source.isAsync ? await source.it.next() : (source.it as Iterator<unknown>).next();
-        if (r.done === true) {
-          exhausted = true;
-          break;
-        }
-        if (signal.aborted || run.stopped) return;
-        const seq = run.pulled++;
-        const doc = this.check(r.value);
-        if ('error' in doc) {
-          run.complete(seq, { id: doc.id as Id, ok: false, error: doc.error }, 0);
-          continue;
-        }
+  private objectKind<Id>(options: ResolvedDetectOptions, encoding: BatchTask['encoding']): StreamKind<TextWork, AnyRecord<Id>> {
+    return {
+      admit: (item) => {
+        const doc = this.check(item);
+        if ('error' in doc) return { result: { id: doc.id as Id, ok: false, error: doc.error } };
         if (doc.text.length === 0) {
-          const empty: AnyRecord<Id> = encoding === 'json' ? { id: doc.id as Id, ok: true, spansJson: '[]', spanCount: 0 } : { id: doc.id as Id, ok: true, spans: [] };
-          run.complete(seq, empty, 0);
-          continue;
+          return { result: encoding === 'json' ? { id: doc.id as Id, ok: true, spansJson: '[]', spanCount: 0 } : { id: doc.id as Id, ok: true, spans: [] } };
         }
-        run.pendingChars += doc.text.length;
-        batch.seqs.push(seq);
-        batch.ids.push(doc.id);
-        batch.texts.push(doc.text);
-        batch.chars += doc.text.length;
-        if (batch.chars >= this.batchChars || batch.seqs.length >= MAX_BATCH_DOCS) flush();
-      }
-      flush();
-    } catch (err) {
-      // The input iterable threw: hand back everything read before it, then rethrow it.
-      run.failed = true;
-      run.failure = err;
-      flush();
-    } finally {
-      if (!exhausted && !run.failed) {
-        try {
-          void Promise.resolve(source.it.return?.()).catch(() => {});
-        } catch {
-          // a throwing return() must not hide the real outcome
-        }
-      }
-      run.finished = true;
-      run.changed.notify();
-    }
+        return { work: doc, cost: doc.text.length };
+      },
+      run: async (batch, signal) => {
+        const results = await this.runTexts(
+          batch.map((d) => d.text),
+          options,
+          encoding,
+          signal,
+        );
+        return batch.map((d, i): AnyRecord<Id> => {
+          const id = d.id as Id;
+          const r = results[i];
+          if (r === undefined) return { id, ok: false, error: { code: 'E_INTERNAL', message: 'worker returned no result' } };
+          if (!r.ok) return { id, ok: false, error: { code: r.error.code as ErrorCode, message: r.error.message } };
+          if ('spans' in r) return { id, ok: true, spans: r.spans };
+          return { id, ok: true, spansJson: r.spansJson, spanCount: r.count };
+        });
+      },
+    };
   }
 
-  private dispatch<Id>(batch: Batch, run: Run<Id>, options: ResolvedDetectOptions, encoding: BatchTask['encoding'], signal: AbortSignal): void {
-    run.tasks++;
-    this.runTexts(batch.texts, options, encoding, signal).then(
-      (results) => {
-        for (let i = 0; i < batch.seqs.length; i++) {
-          const id = batch.ids[i] as Id;
-          const chars = (batch.texts[i] as string).length;
-          const r = results[i];
-          let record: AnyRecord<Id>;
-          if (r === undefined) record = { id, ok: false, error: { code: 'E_INTERNAL', message: 'worker returned no result' } };
-          else if (!r.ok) record = { id, ok: false, error: { code: r.error.code as ErrorCode, message: r.error.message } };
-          else if ('spans' in r) record = { id, ok: true, spans: r.spans };
-          else record = { id, ok: true, spansJson: r.spansJson, spanCount: r.count };
-          run.complete(batch.seqs[i] as number, record, chars);
+  private recordKind(job: RecordJob): StreamKind<RecordWork, ByteRecord> {
+    const f = job.format;
+    const here = (s: string, spans: number): ByteRecord => ({ ok: spans >= 0, spans: Math.max(spans, 0), bytes: Buffer.from(s, 'utf8') });
+    // A record written on this thread (the document never reached a worker, or its worker died twice).
+    const failedRecord = (w: RecordWork, error: RecordErrorInfo): ByteRecord => {
+      if ('idJson' in w) return here(errorRecord(w.id, error, f, w.idJson), -1);
+      const read = readJsonlLine(w.line, w.no, w.prefix, job.fields);
+      return here(errorRecord(read.id, error, f), -1);
+    };
+    return {
+      admit: (item) => {
+        if (isJsonlLine(item)) {
+          return { work: { line: item.jsonl, no: item.line, prefix: item.idPrefix ?? '' }, cost: item.jsonl.length };
         }
+        const doc = this.check(item);
+        let idText: string;
+        try {
+          idText = idJson(doc.id);
+        } catch {
+          return { result: here(errorRecord(null, { code: 'E_INPUT_INVALID', message: 'the document id cannot be written as JSON' }, f), -1) };
+        }
+        if ('error' in doc) return { result: here(errorRecord(doc.id, doc.error, f, idText), -1) };
+        if (doc.text.length === 0) return { result: here(okRecord(doc.id, [], f, idText), 0) };
+        return { work: { id: doc.id, idJson: idText, text: doc.text }, cost: doc.text.length };
       },
-      () => {
-        // Aborted: the consumer sees the abort and throws E_ABORTED.
-      },
-    ).finally(() => {
-      run.tasks--;
-      run.changed.notify();
-    });
+      run: (batch, signal) => this.withRetry(batch, (items) => this.runRecords(items, job, signal), failedRecord, signal),
+    };
+  }
+
+  /** One record task: the JSONL lines of the batch travel as one buffer, and its records come back as one buffer. */
+  private async runRecords(batch: RecordWork[], job: RecordJob, signal: AbortSignal): Promise<ByteRecord[]> {
+    let size = 0;
+    for (const w of batch) if ('line' in w) size += w.line.length;
+    const lines = new Uint8Array(size);
+    const items: RecordItem[] = [];
+    let at = 0;
+    for (const w of batch) {
+      if ('idJson' in w) items.push({ idJson: w.idJson, text: w.text });
+      else {
+        lines.set(w.line, at);
+        items.push({ no: w.no, prefix: w.prefix, start: at, end: at + w.line.length });
+        at += w.line.length;
+      }
+    }
+    const r = unpackRecords((await this.runTask({ kind: 'records', items, lines, job }, signal)) as RecordResult);
+    if (r.spans.length !== batch.length) throw new IcdError('E_INTERNAL', `worker returned ${r.spans.length} records for ${batch.length} documents`);
+    const out: ByteRecord[] = new Array(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      const spans = r.spans[i] as number;
+      out[i] = { ok: spans >= 0, spans: Math.max(spans, 0), bytes: r.bytes.subarray(r.offsets[i], r.offsets[i + 1]) };
+    }
+    return out;
   }
 
   /** Checks one input item on this thread (cheap checks only; NUL scanning happens in the worker). */
@@ -523,6 +506,10 @@ class WorkerPool implements Pool {
   }
 }
 
+function isJsonlLine(item: unknown): item is JsonlLine {
+  return item !== null && typeof item === 'object' && (item as { jsonl?: unknown }).jsonl instanceof Uint8Array;
+}
+
 function splitSignal(options: PoolCallOptions): { signal: AbortSignal | undefined; rest: DetectOptions } {
   if (options === null || typeof options !== 'object') throw new IcdError('E_OPTION_INVALID', 'options must be an object');
   const { signal, ...rest } = options;
@@ -530,15 +517,6 @@ function splitSignal(options: PoolCallOptions): { signal: AbortSignal | undefine
     throw new IcdError('E_OPTION_INVALID', 'signal must be an AbortSignal', { issues: [{ path: 'signal', message: 'must be an AbortSignal' }] });
   }
   return { signal, rest };
-}
-
-function iteratorOf(docs: unknown): { it: Iterator<unknown> | AsyncIterator<unknown>; isAsync: boolean } {
-  if (docs !== null && typeof docs === 'object') {
-    const d = docs as Partial<AsyncIterable<unknown> & Iterable<unknown>>;
-    if (typeof d[Symbol.asyncIterator] === 'function') return { it: d[Symbol.asyncIterator]!(), isAsync: true };
-    if (typeof d[Symbol.iterator] === 'function') return { it: d[Symbol.iterator]!(), isAsync: false };
-  }
-  throw new IcdError('E_INPUT_INVALID', 'detectMany expects an iterable or async iterable of { id, text }');
 }
 
 /** A task ran past `taskTimeout` (internal: becomes an E_TIMEOUT record). */

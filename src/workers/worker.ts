@@ -7,11 +7,32 @@
  * A task never throws for a bad document: each text yields its own result, so
  * one bad note cannot take its batch down. Only a real failure of the thread
  * (crash, out of memory) rejects a task; the pool then retries the documents.
+ *
+ * Two kinds of task: a BatchTask returns spans (objects, or JSON per document);
+ * a RecordTask returns finished output records as one UTF-8 buffer that is
+ * transferred back, so the main thread only orders and writes bytes.
  */
 import { workerData } from 'node:worker_threads';
 import { Engine } from '../engine.js';
 import { toIcdError } from '../errors.js';
-import { TEST_CRASH_MARKER, TEST_HANG_MARKER, type BatchResult, type BatchTask, type DocResult, type WorkerInit } from './messages.js';
+import type { ResolvedDetectOptions } from '../options.js';
+import { encodeRecords, type Detector } from '../output/records.js';
+import type { Span } from '../types.js';
+import { TEST_CRASH_MARKER, TEST_HANG_MARKER, type BatchResult, type BatchTask, type DocResult, packRecords, type RecordResult, type WorkerInit, type WorkerTask } from './messages.js';
+
+/**
+ * piscina's `move` marks a result to be transferred rather than copied. Its
+ * module takes tens of milliseconds to load, so it loads in the background
+ * instead of delaying the thread's start; until it has, results are copied
+ * (the same bytes, one memcpy more).
+ */
+let move: ((value: Uint8Array) => unknown) | undefined;
+void import('piscina').then(
+  (m) => {
+    move = m.move as (value: Uint8Array) => unknown;
+  },
+  () => {},
+);
 
 const init = workerData as WorkerInit;
 const engine = Engine.fromBuffer(init.buffer, {
@@ -19,13 +40,24 @@ const engine = Engine.fromBuffer(init.buffer, {
   ...(init.contextRules === undefined ? {} : { contextRules: init.contextRules }),
 });
 
-export default function detectBatch(task: BatchTask): BatchResult {
+const detector: Detector = {
+  detect(text: string, options: ResolvedDetectOptions): Span[] {
+    testHooks(text);
+    return engine.detect(text, options);
+  },
+};
+
+export default function runTask(task: WorkerTask): BatchResult | RecordResult {
+  if ('kind' in task) {
+    const packed = packRecords(encodeRecords(detector, task.items, task.lines, task.job));
+    return (move === undefined ? packed : move(packed)) as RecordResult;
+  }
   const results: DocResult[] = new Array(task.texts.length);
   for (let i = 0; i < task.texts.length; i++) results[i] = detectOne(task.texts[i] as string, task);
   return { results };
 }
 
-function detectOne(text: string, task: BatchTask): DocResult {
+function testHooks(text: string): void {
   if (init.testCrash && text.startsWith(TEST_CRASH_MARKER)) {
     // Test-only (ICD10CM_TEST_CRASH=1): end this thread the way a fatal error would.
     process.exit(70);
@@ -34,6 +66,10 @@ function detectOne(text: string, task: BatchTask): DocResult {
     // Test-only: never return, as a runaway task would; only the pool's timeout ends it.
     for (;;) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
   }
+}
+
+function detectOne(text: string, task: BatchTask): DocResult {
+  testHooks(text);
   // NUL never occurs in text; it means a binary file or a wrong encoding (UTF-16).
   if (text.includes('\u0000')) {
     return { ok: false, error: { code: 'E_INPUT_INVALID', message: 'binary content: the text contains NUL characters' } };

@@ -1,0 +1,138 @@
+/**
+ * Input to finished output bytes: documents (raw JSONL lines or texts with
+ * their ids) in, UTF-8 records out, one per document, in order. This is what
+ * a worker thread runs for the CLI and the pool's record mode, and what a
+ * queue worker can call as is: it is a pure function of its input, the engine
+ * and the options, with no thread, pool or I/O in it.
+ *
+ * The checks are the batch contract's: a line that is not UTF-8, not JSON or
+ * not an object, a missing or non-string text, a text over the size limit or
+ * with NUL characters each become an error record in place, and an exception
+ * in detect becomes one too; nothing is skipped.
+ */
+import { toIcdError } from '../errors.js';
+import type { ResolvedDetectOptions } from '../options.js';
+import type { Span } from '../types.js';
+import { errorRecord, idJson, okRecord, type RecordErrorInfo, type RecordFormat } from './format.js';
+import { readJsonlLine, type JsonlFields } from './jsonl.js';
+
+/** What the records need of an engine (an `Engine` is one). */
+export interface Detector {
+  detect(text: string, options: ResolvedDetectOptions): Span[];
+}
+
+export interface RecordJob {
+  options: ResolvedDetectOptions;
+  format: RecordFormat;
+  /** Field names of JSONL lines. */
+  fields: JsonlFields;
+  /** Longest text, in UTF-16 code units; longer ones get E_INPUT_TOO_LARGE. */
+  maxDocumentChars: number;
+}
+
+/**
+ * One document of a batch: a JSONL line (its bytes are `lines.subarray(start, end)`;
+ * `no` is its line number, `prefix` goes before `line:N` ids), or a text with its id as JSON.
+ */
+export type RecordItem = { no: number; prefix: string; start: number; end: number } | { idJson: string; text: string };
+
+export interface EncodedRecords {
+  /** The records, UTF-8, back to back; record i is `bytes.subarray(offsets[i], offsets[i + 1])`. */
+  bytes: Uint8Array;
+  offsets: Uint32Array;
+  /** Spans per record; -1 for an error record. */
+  spans: Int32Array;
+}
+
+/** The size check every document passes (the same message in every path). */
+export function sizeProblem(chars: number, maxDocumentChars: number): RecordErrorInfo | undefined {
+  if (chars <= maxDocumentChars) return undefined;
+  return { code: 'E_INPUT_TOO_LARGE', message: `document is ${chars} characters; the limit (maxDocumentChars) is ${maxDocumentChars}` };
+}
+
+/** One text to its record text and span count (-1: error). */
+export function textRecord(detector: Detector, id: unknown, idText: string, text: string, job: RecordJob): { record: string; spans: number } {
+  const fail = (e: RecordErrorInfo) => ({ record: errorRecord(id, e, job.format, idText), spans: -1 });
+  const tooLarge = sizeProblem(text.length, job.maxDocumentChars);
+  if (tooLarge !== undefined) return fail(tooLarge);
+  if (text.length === 0) return { record: okRecord(id, [], job.format, idText), spans: 0 };
+  // NUL never occurs in text; it means a binary file or a wrong encoding (UTF-16).
+  if (text.includes('\u0000')) return fail({ code: 'E_INPUT_INVALID', message: 'binary content: the text contains NUL characters' });
+  let spans: Span[];
+  try {
+    spans = detector.detect(text, job.options);
+  } catch (err) {
+    const e = toIcdError(err);
+    return fail({ code: e.code, message: e.message });
+  }
+  return { record: okRecord(id, spans, job.format, idText), spans: spans.length };
+}
+
+/** A growing UTF-8 buffer. */
+class Utf8Sink {
+  bytes: Uint8Array;
+  length = 0;
+  private static readonly encoder = new TextEncoder();
+  constructor(capacity: number) {
+    this.bytes = new Uint8Array(Math.max(capacity, 1024));
+  }
+  push(s: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 code unit.
+    if (this.bytes.length - this.length < s.length * 3) {
+      const grown = new Uint8Array(Math.max(this.bytes.length * 2, this.length + s.length * 3));
+      grown.set(this.bytes.subarray(0, this.length));
+      this.bytes = grown;
+    }
+    this.length += Utf8Sink.encoder.encodeInto(s, this.bytes.subarray(this.length)).written;
+  }
+}
+
+/** Records of a batch of items, encoded as UTF-8 into one buffer (made to be transferred, not copied, to another thread). */
+export function encodeRecords(detector: Detector, items: readonly RecordItem[], lines: Uint8Array, job: RecordJob): EncodedRecords {
+  const offsets = new Uint32Array(items.length + 1);
+  const spans = new Int32Array(items.length);
+  // Full records run about 2.5x the input's size; compact and codes far less.
+  const sink = new Utf8Sink(lines.length * (job.format.format === 'full' ? 3 : 1) + 4096);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i] as RecordItem;
+    let r: { record: string; spans: number };
+    if ('idJson' in item) {
+      const id = job.format.pretty ? (JSON.parse(item.idJson) as unknown) : undefined;
+      r = textRecord(detector, id, item.idJson, item.text, job);
+    } else {
+      const doc = readJsonlLine(lines.subarray(item.start, item.end), item.no, item.prefix, job.fields);
+      const idText = idJson(doc.id);
+      r = 'error' in doc ? { record: errorRecord(doc.id, doc.error, job.format, idText), spans: -1 } : textRecord(detector, doc.id, idText, doc.text, job);
+    }
+    sink.push(r.record);
+    spans[i] = r.spans;
+    offsets[i + 1] = sink.length;
+  }
+  return { bytes: sink.bytes.subarray(0, sink.length), offsets, spans };
+}
+
+/**
+ * A whole JSONL text (lines ended by LF, CRLF or CR; blank lines skipped) to
+ * its output records as UTF-8: one record per non-blank line, in order.
+ * `firstLine` numbers the first line (for `line:N` ids of a chunk cut from a longer stream).
+ */
+export function detectJsonl(detector: Detector, input: Uint8Array, job: RecordJob, firstLine = 1, prefix = ''): Uint8Array {
+  const items: RecordItem[] = [];
+  let no = firstLine;
+  for (let pos = 0; pos < input.length; no++) {
+    let end = pos;
+    while (end < input.length && input[end] !== 0x0a && input[end] !== 0x0d) end++;
+    if (!isBlank(input, pos, end)) items.push({ no, prefix, start: pos, end });
+    pos = end + (input[end] === 0x0d && input[end + 1] === 0x0a ? 2 : 1);
+  }
+  return encodeRecords(detector, items, input, job).bytes;
+}
+
+/** True when bytes [start, end) are only spaces, tabs and line ends (a blank JSONL line). */
+export function isBlank(b: Uint8Array, start = 0, end = b.length): boolean {
+  for (let i = start; i < end; i++) {
+    const c = b[i];
+    if (c !== 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) return false;
+  }
+  return true;
+}
