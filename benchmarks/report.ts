@@ -112,6 +112,14 @@ function atMost(name: string, goal: number, unit: string, value: number, shown: 
 
 export function evaluateTargets(suites: readonly SuiteResult[]): Target[] {
   const t: Target[] = [];
+  // The batch path first: what a user of `icd10cm detect` gets.
+  const t1 = lead(findFact(suites, 'batch', 'threads 1, x reference'));
+  t.push(atLeast('icd10cm detect --threads 1 vs warm in-process detect + serialise', 0.8, 'x', t1, `${num(t1, 2)}x`));
+  const t2 = lead(findFact(suites, 'batch', 'threads 2, x threads 1'));
+  t.push(atLeast('icd10cm detect --threads 2 vs --threads 1', 1.7, 'x', t2, `${num(t2, 2)}x`));
+  const firstPass = lead(findFact(suites, 'batch', 'first pass, x warm speed'));
+  const firstMb = findFact(suites, 'batch', 'first MB of a fresh process, x warm speed');
+  t.push(atLeast('first pass in a fresh process vs warm', 0.9, 'x', firstPass, `${num(firstPass, 2)}x (first MB: ${String(firstMb ?? '-')})`));
   const detect = findRow(suites, 'detect', 'detect: match + context + scoring', 'codiesp-en');
   const ctx = findFact(suites, 'detect', 'context');
   const ctxNote = typeof ctx === 'string' && ctx.startsWith('active') ? '' : ' (context not active yet)';

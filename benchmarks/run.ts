@@ -4,7 +4,7 @@
  * (latest.json and a dated copy; --quick writes quick.json only). Exits 1 when
  * a suite fails, e.g. because a count differs from its expected value.
  *
- *   node dist/benchmarks/run.js [--quick] [--only detect,pool]
+ *   node dist/benchmarks/run.js [--quick] [--only batch,detect,pool] [--batch-mb N]
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release } from 'node:os';
@@ -12,6 +12,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT } from '../src/paths.js';
 import { diagnosisTerms } from '../tools/gen-notes.js';
+import { batchSuite } from './batch.js';
 import { buildSuite } from './build.js';
 import { compareSuite } from './compare.js';
 import { loadCodiEspEnglish, syntheticCorpus, type Corpus } from './corpus.js';
@@ -24,10 +25,11 @@ import { evaluateTargets, formatRun, type RunRecord } from './report.js';
 
 export const RESULTS_DIR = join(PACKAGE_ROOT, 'benchmarks', 'results');
 
-const USAGE = `usage: node dist/benchmarks/run.js [--quick] [--only ${SUITES.join(',')}] [--clock cpu|wall]`;
+const USAGE = `usage: node dist/benchmarks/run.js [--quick] [--only ${SUITES.join(',')}] [--clock cpu|wall] [--batch-mb N]`;
 
-export function parseArgs(args: readonly string[]): { quick: boolean; only: SuiteName[]; clock: ClockName } {
+export function parseArgs(args: readonly string[]): { quick: boolean; only: SuiteName[]; clock: ClockName; batchMb: number | undefined } {
   let quick = false;
+  let batchMb: number | undefined;
   let clock: ClockName = 'cpu';
   let only: SuiteName[] | null = null;
   for (let i = 0; i < args.length; i++) {
@@ -44,17 +46,21 @@ export function parseArgs(args: readonly string[]): { quick: boolean; only: Suit
       const v = a === '--clock' ? args[++i] : a.slice('--clock='.length);
       if (v !== 'cpu' && v !== 'wall') throw new Error(`--clock must be cpu or wall, got ${String(v)}`);
       clock = v;
+    } else if (a === '--batch-mb' || a.startsWith('--batch-mb=')) {
+      const v = Number(a === '--batch-mb' ? args[++i] : a.slice('--batch-mb='.length));
+      if (!(v > 0)) throw new Error(`--batch-mb must be a positive number. ${USAGE}`);
+      batchMb = v;
     } else if (a === '--help' || a === '-h') {
       throw new Error(USAGE);
     } else throw new Error(`unknown argument ${a}. ${USAGE}`);
   }
   // A quick run leaves out the build (tens of seconds) unless asked for by name.
   const chosen = only ?? SUITES.filter((s) => !(quick && s === 'build'));
-  return { quick, clock, only: SUITES.filter((s) => chosen.includes(s)) };
+  return { quick, clock, batchMb, only: SUITES.filter((s) => chosen.includes(s)) };
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { quick, only, clock } = parseArgs(argv);
+  const { quick, only, clock, batchMb } = parseArgs(argv);
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const opts: RunOptions = { quick, only, clock, log };
   const src = await benchEngine(log);
@@ -72,6 +78,9 @@ async function main(argv: readonly string[]): Promise<number> {
     const t0 = performance.now();
     let r: SuiteResult;
     switch (suite) {
+      case 'batch':
+        r = await batchSuite({ src, terms, megabytes: batchMb ?? (quick ? 2 : 20) }, opts);
+        break;
       case 'load':
         r = await loadSuite({ src, sample: (fiveK.docs[0] as { text: string }).text }, opts);
         break;

@@ -8,8 +8,8 @@ import { createPool, type Pool } from '../../src/workers/pool.js';
 import { assertDistFresh, syntheticEngine } from '../helpers/pool-fixtures.js';
 
 let pool: Pool;
-/** Tasks piscina has completed: read through the private field, as no public counter exists. */
-const tasks = () => (pool as unknown as { piscina: { completed: number } }).piscina.completed;
+/** Worker tasks the pool has completed. */
+const tasks = () => pool.stats.tasks;
 
 beforeAll(async () => {
   assertDistFresh();

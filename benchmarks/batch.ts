@@ -1,0 +1,209 @@
+/**
+ * Batch: what a user of `icd10cm detect` gets, against what the engine does
+ * in-process, in one run.
+ *
+ * - Corpus: distinct synthetic notes (tools/gen-notes.ts, one seed per 1000
+ *   notes, terms from the loaded artifact) written as JSONL to a temp file,
+ *   20 MB of text by default (`--batch-mb N`; `--quick`: 2 MB). Every document
+ *   is checked distinct; the phrases they are built from repeat (a few
+ *   thousand lexicon terms and fixed phrase lists), the documents do not.
+ * - Reference: a fresh process (batch-child.ts) loads the engine and makes
+ *   timed passes of detect + serialisation + UTF-8 encoding on one thread; its
+ *   first pass is the cold first pass, the later ones are warm.
+ * - The CLI: `icd10cm detect --threads 1` and `--threads 2` on the corpus
+ *   through a pipe, default options, full output to a file; its own summary
+ *   line gives the time after start-up, and the wall clock of the whole
+ *   process is reported beside it. Then `--format compact` and `codes`.
+ * Expected count: every CLI output must equal the reference's output byte for
+ * byte (SHA-256), and its span total the reference's. Wall clock throughout.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../src/paths.js';
+import { generateNotes } from '../tools/gen-notes.js';
+import type { EngineSource } from './engine-source.js';
+import { checkCount, guard, median, type Row, type RunOptions, type SuiteResult } from './harness.js';
+
+export interface BatchInput {
+  src: EngineSource;
+  terms: readonly string[];
+  /** Megabytes (10^6 bytes) of note text. */
+  megabytes: number;
+}
+
+interface ChildPass {
+  ms: number;
+  spans: number;
+  outBytes: number;
+  sha256: string;
+  perMb: number[];
+}
+interface ChildReport {
+  loadedMs: number;
+  docs: number;
+  textBytes: number;
+  passes: ChildPass[];
+}
+
+interface CliRun {
+  wallMs: number;
+  /** The CLI's own time after start-up (its summary line). */
+  runMs: number;
+  spans: number;
+  documents: number;
+  outBytes: number;
+  sha256: string;
+}
+
+/** Writes distinct notes as JSONL until `megabytes` of text; returns the file and what it holds. */
+async function writeCorpus(dir: string, terms: readonly string[], megabytes: number): Promise<{ path: string; docs: number; textBytes: number; fileBytes: number; duplicates: number }> {
+  const path = join(dir, 'corpus.jsonl');
+  const out = createWriteStream(path);
+  const seen = new Set<string>();
+  let docs = 0;
+  let textBytes = 0;
+  let duplicates = 0;
+  for (let chunk = 0; textBytes < megabytes * 1e6; chunk++) {
+    for (const note of generateNotes({ seed: 0x5eed + chunk, count: 1000, minBytes: 500, maxBytes: 12_000, terms })) {
+      if (textBytes >= megabytes * 1e6) break;
+      const key = createHash('sha1').update(note.text).digest('base64');
+      if (seen.has(key)) {
+        duplicates++;
+        continue;
+      }
+      seen.add(key);
+      if (!out.write(`${JSON.stringify({ id: `b${docs}`, text: note.text })}\n`)) await once(out, 'drain');
+      docs++;
+      textBytes += Buffer.byteLength(note.text, 'utf8');
+    }
+  }
+  out.end();
+  await once(out, 'close');
+  return { path, docs, textBytes, fileBytes: statSync(path).size, duplicates };
+}
+
+function runChild(artifact: string, corpus: string, passes: number): Promise<ChildReport> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'dist', 'benchmarks', 'batch-child.js'), artifact, corpus, String(passes)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (b: Buffer) => (out += b.toString()));
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(out) as ChildReport) : reject(new Error(`batch child exited ${String(code)}: ${err.trim()}`))));
+  });
+}
+
+function runCli(artifact: string, corpus: string, outPath: string, args: string[]): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'icd10cm.js'), 'detect', '--artifact', artifact, '--output', outPath, ...args], { stdio: ['pipe', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (b: Buffer) => (err += b.toString()));
+    child.on('error', reject);
+    createReadStream(corpus).pipe(child.stdin);
+    child.on('close', (code) => {
+      const wallMs = performance.now() - t0;
+      // "icd10cm detect: N documents, E errors, S spans, X s (...)"
+      const m = /(\d+) documents, (\d+) errors, (\d+) spans, ([\d.]+) s/.exec(err);
+      if (code !== 0 || m === null) return reject(new Error(`icd10cm detect ${args.join(' ')} exited ${String(code)}: ${err.trim()}`));
+      const bytes = readFileSync(outPath);
+      resolve({ wallMs, runMs: Number(m[4]) * 1000, documents: Number(m[1]), spans: Number(m[3]), outBytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+    });
+  });
+}
+
+const mbps = (bytes: number, ms: number): number => bytes / 1e6 / (ms / 1000);
+
+function row(task: string, corpus: string, notes: number, bytes: number, expected: number, times: number[], extra: Record<string, number | string>): Row {
+  const ms = median(times);
+  return {
+    task,
+    corpus,
+    expected,
+    count: expected,
+    notes,
+    bytes,
+    medianMs: ms,
+    meanMs: times.reduce((a, b) => a + b, 0) / times.length,
+    mbPerS: mbps(bytes, ms),
+    notesPerS: notes / (ms / 1000),
+    p50Ms: null,
+    p99Ms: null,
+    samples: times.length,
+    rme: NaN,
+    extra,
+  };
+}
+
+const range = (xs: number[]): string => `${median(xs).toFixed(2)} [${Math.min(...xs).toFixed(2)}-${Math.max(...xs).toFixed(2)}]`;
+
+export async function batchSuite(input: BatchInput, opts: RunOptions): Promise<SuiteResult> {
+  return guard('batch', async (rows, facts, notes) => {
+    const dir = mkdtempSync(join(tmpdir(), 'icd10cm-batch-'));
+    try {
+      const artifact = input.src.artifactPath;
+      const corpus = await writeCorpus(dir, input.terms, input.megabytes);
+      const name = `distinct-${Math.round(corpus.textBytes / 1e6)}mb`;
+      const description = `${corpus.docs} distinct synthetic notes (tools/gen-notes.ts), ${(corpus.textBytes / 1e6).toFixed(1)} MB of text, ${(corpus.fileBytes / 1e6).toFixed(1)} MB of JSONL; ${corpus.duplicates} generated duplicates dropped, no document repeated`;
+      opts.log(`bench: batch corpus ${description}`);
+      const rounds = opts.quick ? 1 : 2;
+      const ref: ChildReport[] = [];
+      const cli = new Map<string, CliRun[]>();
+      const add = (k: string, r: CliRun) => cli.set(k, [...(cli.get(k) ?? []), r]);
+      for (let r = 0; r < rounds; r++) {
+        ref.push(await runChild(artifact, corpus.path, opts.quick ? 2 : 3));
+        // Alternate the order so a slow phase of a shared machine does not always fall on the same one.
+        for (const t of r % 2 === 0 ? [1, 2] : [2, 1]) add(`threads ${t}`, await runCli(artifact, corpus.path, join(dir, `out-${t}.jsonl`), ['--threads', String(t)]));
+      }
+      for (const f of ['compact', 'codes']) add(f, await runCli(artifact, corpus.path, join(dir, `out-${f}.jsonl`), ['--threads', '1', '--format', f]));
+
+      const first = ref[0]?.passes[0] as ChildPass;
+      const expectedSpans = first.spans;
+      for (const c of ref) for (const p of c.passes) {
+        checkCount('reference span total', expectedSpans, p.spans);
+        if (p.sha256 !== first.sha256) throw new Error('reference passes differ in output');
+      }
+      for (const [k, runs] of cli) {
+        for (const c of runs) {
+          checkCount(`icd10cm detect ${k}: documents`, corpus.docs, c.documents);
+          checkCount(`icd10cm detect ${k}: spans`, expectedSpans, c.spans);
+          if ((k === 'threads 1' || k === 'threads 2') && c.sha256 !== first.sha256) throw new Error(`icd10cm detect ${k}: output differs from the in-process records`);
+        }
+      }
+
+      const warm = ref.flatMap((c) => c.passes.slice(1).map((p) => p.ms));
+      const cold = ref.map((c) => (c.passes[0] as ChildPass).ms);
+      const bytes = corpus.textBytes;
+      const t1 = (cli.get('threads 1') as CliRun[]).map((c) => c.runMs);
+      const t2 = (cli.get('threads 2') as CliRun[]).map((c) => c.runMs);
+      const warmMs = median(warm);
+      rows.push(row('in-process detect + serialise, warm (reference)', name, corpus.docs, bytes, expectedSpans, warm, { 'output MB': (first.outBytes / 1e6).toFixed(1) }));
+      rows.push(row('in-process, first pass in a fresh process', name, corpus.docs, bytes, expectedSpans, cold, { 'x warm speed': range(cold.map((c) => warmMs / c)) }));
+      rows.push(row('icd10cm detect --threads 1', name, corpus.docs, bytes, expectedSpans, t1, { 'x reference': range(t1.map((t) => warmMs / t)) }));
+      rows.push(row('icd10cm detect --threads 2', name, corpus.docs, bytes, expectedSpans, t2, { 'x reference': range(t2.map((t) => warmMs / t)), 'x threads 1': range(t2.map((t, i) => (t1[i] ?? NaN) / t)) }));
+      for (const f of ['compact', 'codes']) {
+        const c = (cli.get(f) as CliRun[])[0] as CliRun;
+        rows.push(row(`icd10cm detect --threads 1 --format ${f}`, name, corpus.docs, bytes, expectedSpans, [c.runMs], { 'output MB': (c.outBytes / 1e6).toFixed(1), 'x full output size': (c.outBytes / first.outBytes).toFixed(2), 'x threads 1 full speed': (median(t1) / c.runMs).toFixed(2) }));
+      }
+      // Cold start: the first megabyte against the warm rate.
+      const firstMb = ref.map((c) => (c.passes[0] as ChildPass).perMb[0] ?? NaN);
+      const warmMsPerMb = warmMs / (bytes / 1e6);
+      facts['first MB of a fresh process, x warm speed'] = range(firstMb.map((m) => warmMsPerMb / m));
+      facts['first pass, x warm speed'] = range(cold.map((c) => warmMs / c));
+      facts['threads 1, x reference'] = range(t1.map((t) => warmMs / t));
+      facts['threads 2, x threads 1'] = range(t2.map((t, i) => (t1[i] ?? NaN) / t));
+      facts['engine load in the fresh process, ms'] = Math.round(median(ref.map((c) => c.loadedMs)));
+      facts['CLI start-up (wall minus its own run time), threads 1 / 2, ms'] = `${Math.round(median((cli.get('threads 1') as CliRun[]).map((c) => c.wallMs - c.runMs)))} / ${Math.round(median((cli.get('threads 2') as CliRun[]).map((c) => c.wallMs - c.runMs)))}`;
+      facts['full output, bytes per input text byte'] = (first.outBytes / bytes).toFixed(2);
+      notes.push(`${rounds} round(s); CLI rows are the CLI's own time after start-up (its summary line); ratios are median [min-max] over rounds, all wall clock. The CLI's outputs equal the reference's byte for byte.`);
+      return [`${name}: ${description}`];
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+}
