@@ -15,7 +15,9 @@
  *   line gives the time after start-up, and the wall clock of the whole
  *   process is reported beside it. Then `--format compact` and `codes`.
  * Expected count: every CLI output must equal the reference's output byte for
- * byte (SHA-256), and its span total the reference's. Wall clock throughout.
+ * byte (SHA-256), and its span total the reference's. Wall clock, and beside
+ * it CPU time (user + system of every thread; the CLI's from bash's `times`),
+ * whose ratios hold up better than wall clock's on a machine shared with other jobs.
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -37,6 +39,7 @@ export interface BatchInput {
 
 interface ChildPass {
   ms: number;
+  cpuMs: number;
   spans: number;
   outBytes: number;
   sha256: string;
@@ -53,6 +56,8 @@ interface CliRun {
   wallMs: number;
   /** The CLI's own time after start-up (its summary line). */
   runMs: number;
+  /** CPU time of the whole CLI process, start-up included (user + system, all threads). */
+  cpuMs: number;
   spans: number;
   documents: number;
   outBytes: number;
@@ -101,7 +106,9 @@ function runChild(artifact: string, corpus: string, passes: number): Promise<Chi
 function runCli(artifact: string, corpus: string, outPath: string, args: string[]): Promise<CliRun> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
-    const child = spawn(process.execPath, [join(PACKAGE_ROOT, 'bin', 'icd10cm.js'), 'detect', '--artifact', artifact, '--output', outPath, ...args], { stdio: ['pipe', 'ignore', 'pipe'] });
+    // bash's `times` prints the CPU time of its children: the CLI and all its threads.
+    const cmd = [process.execPath, join(PACKAGE_ROOT, 'bin', 'icd10cm.js'), 'detect', '--artifact', artifact, '--output', outPath, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+    const child = spawn('bash', ['-c', `${cmd}; rc=$?; times >&2; exit $rc`], { stdio: ['pipe', 'ignore', 'pipe'] });
     let err = '';
     child.stderr.on('data', (b: Buffer) => (err += b.toString()));
     child.on('error', reject);
@@ -111,8 +118,10 @@ function runCli(artifact: string, corpus: string, outPath: string, args: string[
       // "icd10cm detect: N documents, E errors, S spans, X s (...)"
       const m = /(\d+) documents, (\d+) errors, (\d+) spans, ([\d.]+) s/.exec(err);
       if (code !== 0 || m === null) return reject(new Error(`icd10cm detect ${args.join(' ')} exited ${String(code)}: ${err.trim()}`));
+      const t = /(\d+)m([\d.]+)s (\d+)m([\d.]+)s\s*$/.exec(err);
+      const cpuMs = t === null ? NaN : (Number(t[1]) * 60 + Number(t[2]) + Number(t[3]) * 60 + Number(t[4])) * 1000;
       const bytes = readFileSync(outPath);
-      resolve({ wallMs, runMs: Number(m[4]) * 1000, documents: Number(m[1]), spans: Number(m[3]), outBytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
+      resolve({ wallMs, runMs: Number(m[4]) * 1000, cpuMs, documents: Number(m[1]), spans: Number(m[3]), outBytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
     });
   });
 }
@@ -200,6 +209,14 @@ export async function batchSuite(input: BatchInput, opts: RunOptions): Promise<S
       facts['engine load in the fresh process, ms'] = Math.round(median(ref.map((c) => c.loadedMs)));
       facts['CLI start-up (wall minus its own run time), threads 1 / 2, ms'] = `${Math.round(median((cli.get('threads 1') as CliRun[]).map((c) => c.wallMs - c.runMs)))} / ${Math.round(median((cli.get('threads 2') as CliRun[]).map((c) => c.wallMs - c.runMs)))}`;
       facts['full output, bytes per input text byte'] = (first.outBytes / bytes).toFixed(2);
+      // CPU time: what the batch path costs beyond detect + serialise, whatever else the machine runs.
+      const warmCpu = median(ref.flatMap((c) => c.passes.slice(1).map((p) => p.cpuMs)));
+      const cpu1 = (cli.get('threads 1') as CliRun[]).map((c) => c.cpuMs);
+      const cpu2 = (cli.get('threads 2') as CliRun[]).map((c) => c.cpuMs);
+      facts['CPU: reference warm pass, s'] = (warmCpu / 1000).toFixed(1);
+      facts['CPU: icd10cm detect --threads 1 / 2, whole process with start-up, s'] = `${(median(cpu1) / 1000).toFixed(1)} / ${(median(cpu2) / 1000).toFixed(1)}`;
+      facts['CPU: reference warm pass / CLI threads 1 (1 = no CPU beyond detect + serialise)'] = range(cpu1.map((c) => warmCpu / c));
+      facts['CPU: reference first pass / warm pass'] = range(ref.map((c) => warmCpu / (c.passes[0] as ChildPass).cpuMs));
       notes.push(`${rounds} round(s); CLI rows are the CLI's own time after start-up (its summary line); ratios are median [min-max] over rounds, all wall clock. The CLI's outputs equal the reference's byte for byte.`);
       return [`${name}: ${description}`];
     } finally {

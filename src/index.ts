@@ -14,7 +14,14 @@ export type {
   DetectRecord,
   JsonDetectRecord,
   RecordError,
+  RecordInput,
+  RecordOptions,
+  JsonlLine,
+  ByteRecord,
+  StringRecord,
+  PoolStats,
 } from './workers/options.js';
+export type { OutputFormat } from './output/format.js';
 export { POOL_DEFAULTS } from './workers/options.js';
 
 /**
