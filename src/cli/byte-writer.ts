@@ -59,7 +59,10 @@ export class ByteWriter {
     this.buffered = [];
     this.size = 0;
     if (!this.out.write(data) && this.blocked === undefined) {
-      this.blocked = Promise.race([once(this.out, 'drain'), once(this.ctrl.signal, 'abort')]).finally(() => {
+      // Whichever comes first, the other listener is removed: a long run waits for 'drain' many times.
+      const settled = new AbortController();
+      this.blocked = Promise.race([once(this.out, 'drain', { signal: settled.signal }), once(this.ctrl.signal, 'abort', { signal: settled.signal })]).finally(() => {
+        settled.abort();
         this.blocked = undefined;
       });
     }
