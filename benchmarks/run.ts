@@ -25,11 +25,12 @@ import { evaluateTargets, formatRun, type RunRecord } from './report.js';
 
 export const RESULTS_DIR = join(PACKAGE_ROOT, 'benchmarks', 'results');
 
-const USAGE = `usage: node dist/benchmarks/run.js [--quick] [--only ${SUITES.join(',')}] [--clock cpu|wall] [--batch-mb N]`;
+const USAGE = `usage: node dist/benchmarks/run.js [--quick] [--only ${SUITES.join(',')}] [--clock cpu|wall] [--batch-mb N] [--batch-threads 4,8,16]`;
 
-export function parseArgs(args: readonly string[]): { quick: boolean; only: SuiteName[]; clock: ClockName; batchMb: number | undefined } {
+export function parseArgs(args: readonly string[]): { quick: boolean; only: SuiteName[]; clock: ClockName; batchMb: number | undefined; batchThreads: number[] } {
   let quick = false;
   let batchMb: number | undefined;
+  let batchThreads: number[] = [];
   let clock: ClockName = 'cpu';
   let only: SuiteName[] | null = null;
   for (let i = 0; i < args.length; i++) {
@@ -50,17 +51,21 @@ export function parseArgs(args: readonly string[]): { quick: boolean; only: Suit
       const v = Number(a === '--batch-mb' ? args[++i] : a.slice('--batch-mb='.length));
       if (!(v > 0)) throw new Error(`--batch-mb must be a positive number. ${USAGE}`);
       batchMb = v;
+    } else if (a === '--batch-threads' || a.startsWith('--batch-threads=')) {
+      const v = (a === '--batch-threads' ? args[++i] : a.slice('--batch-threads='.length)) ?? '';
+      batchThreads = v.split(',').map(Number);
+      if (batchThreads.some((n) => !Number.isInteger(n) || n < 1)) throw new Error(`--batch-threads takes thread counts, e.g. 4,8,16. ${USAGE}`);
     } else if (a === '--help' || a === '-h') {
       throw new Error(USAGE);
     } else throw new Error(`unknown argument ${a}. ${USAGE}`);
   }
   // A quick run leaves out the build (tens of seconds) unless asked for by name.
   const chosen = only ?? SUITES.filter((s) => !(quick && s === 'build'));
-  return { quick, clock, batchMb, only: SUITES.filter((s) => chosen.includes(s)) };
+  return { quick, clock, batchMb, batchThreads, only: SUITES.filter((s) => chosen.includes(s)) };
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { quick, only, clock, batchMb } = parseArgs(argv);
+  const { quick, only, clock, batchMb, batchThreads } = parseArgs(argv);
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const opts: RunOptions = { quick, only, clock, log };
   const src = await benchEngine(log);
@@ -79,7 +84,7 @@ async function main(argv: readonly string[]): Promise<number> {
     let r: SuiteResult;
     switch (suite) {
       case 'batch':
-        r = await batchSuite({ src, terms, megabytes: batchMb ?? (quick ? 2 : 20) }, opts);
+        r = await batchSuite({ src, terms, megabytes: batchMb ?? (quick ? 2 : 20), threads: batchThreads }, opts);
         break;
       case 'load':
         r = await loadSuite({ src, sample: (fiveK.docs[0] as { text: string }).text }, opts);
