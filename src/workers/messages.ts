@@ -2,8 +2,11 @@
  * What crosses the thread boundary between the pool (main thread) and a worker.
  * Kept apart so both sides import types only from here, never from each other.
  *
- * Ids never cross: the pool keeps each document's id and position and sends
- * texts only, so a worker cannot reorder or mislabel a result.
+ * Positions never cross: the pool keeps each document's place in the input
+ * and a worker answers a batch in the order it was given, so a worker cannot
+ * reorder a result. In the object modes ids stay on the pool's side too; in
+ * the record mode they travel inside the JSONL lines (or as JSON beside a
+ * text), because the worker writes the finished record.
  */
 import type { RuleFile } from '../context/index.js';
 import type { ResolvedDetectOptions } from '../options.js';
