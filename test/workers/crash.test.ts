@@ -39,6 +39,19 @@ describe('worker crashes', () => {
     expect(out[2]).toEqual({ id: 'b', ok: true, spans: engine.detect('essential hypertension') });
   });
 
+  it('in the record mode too: the JSONL line that kills its thread twice becomes an error record under its own id', async () => {
+    const line = (o: unknown, n: number) => ({ jsonl: Buffer.from(JSON.stringify(o)), line: n });
+    const inputs = [line({ id: 'a', text: 'pneumonia' }, 1), line({ id: 'boom', text: `${TEST_CRASH_MARKER} COPD` }, 2), line({ text: `${TEST_CRASH_MARKER} MI` }, 3), { id: 'b', text: 'essential hypertension' }];
+    const out = [];
+    for await (const r of pool.detectManyRecords(inputs, { as: 'string' })) out.push(JSON.parse(r.text) as { id: unknown; ok: boolean; error?: { code: string } });
+    expect(out.map((r) => [r.id, r.ok, r.error?.code])).toEqual([
+      ['a', true, undefined],
+      ['boom', false, 'E_WORKER_FAILED'],
+      ['line:3', false, 'E_WORKER_FAILED'],
+      ['b', true, undefined],
+    ]);
+  });
+
   it('rejects detect() with E_WORKER_FAILED and keeps working afterwards', async () => {
     await expect(pool.detect(`${TEST_CRASH_MARKER}`)).rejects.toMatchObject({ code: 'E_WORKER_FAILED' });
     expect(await pool.detect('COPD')).toEqual(engine.detect('COPD'));
