@@ -26,9 +26,8 @@ import { validateDetectOptions, type ResolvedDetectOptions } from '../options.js
 import { PACKAGE_ROOT } from '../paths.js';
 import type { RuleFile } from '../context/index.js';
 import type { DetectOptions, Span } from '../types.js';
-import { errorRecord, idJson, okRecord, type RecordErrorInfo } from '../output/format.js';
-import { readJsonlLine } from '../output/jsonl.js';
-import type { RecordItem, RecordJob } from '../output/records.js';
+import type { RecordErrorInfo } from '../output/format.js';
+import type { RecordJob } from '../output/records.js';
 import {
   POOL_DEFAULTS,
   splitRecordOptions,
@@ -49,7 +48,8 @@ import {
   type ResolvedPoolOptions,
   type StringRecord,
 } from './options.js';
-import { TEST_CRASH_ENV, type BatchResult, type BatchTask, type DocResult, type RecordResult, type WorkerInit, type WorkerTask, unpackRecords } from './messages.js';
+import { TEST_CRASH_ENV, type BatchResult, type BatchTask, type DocResult, type RecordResult, type WorkerInit, type WorkerTask } from './messages.js';
+import { admitRecord, failedRecord, recordsOf, recordTask, type RecordWork } from './record-mode.js';
 import { abortReason, iteratorOf, orderedStream, type StreamKind, type WindowLimits } from './stream.js';
 
 // The public types and defaults live in options.ts (no piscina); re-exported for existing importers.
@@ -133,9 +133,6 @@ interface TextWork {
   id: unknown;
   text: string;
 }
-
-/** A record-mode input on its way to a worker: a JSONL line's bytes, or a text with its id as JSON. */
-type RecordWork = { line: Uint8Array; no: number; prefix: string } | { id: unknown; idJson: string; text: string };
 
 const utf8 = new TextDecoder();
 
@@ -428,57 +425,16 @@ class WorkerPool implements Pool {
   }
 
   private recordKind(job: RecordJob): StreamKind<RecordWork, ByteRecord> {
-    const f = job.format;
-    const here = (s: string, spans: number): ByteRecord => ({ ok: spans >= 0, spans: Math.max(spans, 0), bytes: Buffer.from(s, 'utf8') });
-    // A record written on this thread (the document never reached a worker, or its worker died twice).
-    const failedRecord = (w: RecordWork, error: RecordErrorInfo): ByteRecord => {
-      if ('idJson' in w) return here(errorRecord(w.id, error, f, w.idJson), -1);
-      const read = readJsonlLine(w.line, w.no, w.prefix, job.fields);
-      return here(errorRecord(read.id, error, f), -1);
-    };
     return {
-      admit: (item) => {
-        if (isJsonlLine(item)) {
-          return { work: { line: item.jsonl, no: item.line, prefix: item.idPrefix ?? '' }, cost: item.jsonl.length };
-        }
-        const doc = this.check(item);
-        let idText: string;
-        try {
-          idText = idJson(doc.id);
-        } catch {
-          return { result: here(errorRecord(null, { code: 'E_INPUT_INVALID', message: 'the document id cannot be written as JSON' }, f), -1) };
-        }
-        if ('error' in doc) return { result: here(errorRecord(doc.id, doc.error, f, idText), -1) };
-        if (doc.text.length === 0) return { result: here(okRecord(doc.id, [], f, idText), 0) };
-        return { work: { id: doc.id, idJson: idText, text: doc.text }, cost: doc.text.length };
-      },
-      run: (batch, signal) => this.withRetry(batch, (items) => this.runRecords(items, job, signal), failedRecord, signal),
+      admit: (item) => admitRecord(item, job, (i) => this.check(i)),
+      run: (batch, signal) =>
+        this.withRetry(
+          batch,
+          async (items) => recordsOf(items.length, (await this.runTask(recordTask(items, job), signal)) as RecordResult),
+          (w, error) => failedRecord(w, error, job),
+          signal,
+        ),
     };
-  }
-
-  /** One record task: the JSONL lines of the batch travel as one buffer, and its records come back as one buffer. */
-  private async runRecords(batch: RecordWork[], job: RecordJob, signal: AbortSignal): Promise<ByteRecord[]> {
-    let size = 0;
-    for (const w of batch) if ('line' in w) size += w.line.length;
-    const lines = new Uint8Array(size);
-    const items: RecordItem[] = [];
-    let at = 0;
-    for (const w of batch) {
-      if ('idJson' in w) items.push({ idJson: w.idJson, text: w.text });
-      else {
-        lines.set(w.line, at);
-        items.push({ no: w.no, prefix: w.prefix, start: at, end: at + w.line.length });
-        at += w.line.length;
-      }
-    }
-    const r = unpackRecords((await this.runTask({ kind: 'records', items, lines, job }, signal)) as RecordResult);
-    if (r.spans.length !== batch.length) throw new IcdError('E_INTERNAL', `worker returned ${r.spans.length} records for ${batch.length} documents`);
-    const out: ByteRecord[] = new Array(batch.length);
-    for (let i = 0; i < batch.length; i++) {
-      const spans = r.spans[i] as number;
-      out[i] = { ok: spans >= 0, spans: Math.max(spans, 0), bytes: r.bytes.subarray(r.offsets[i], r.offsets[i + 1]) };
-    }
-    return out;
   }
 
   /** Checks one input item on this thread (cheap checks only; NUL scanning happens in the worker). */
@@ -504,10 +460,6 @@ class WorkerPool implements Pool {
     const tooLarge = this.sizeError(text);
     return tooLarge === undefined ? { id, text } : { id, error: tooLarge };
   }
-}
-
-function isJsonlLine(item: unknown): item is JsonlLine {
-  return item !== null && typeof item === 'object' && (item as { jsonl?: unknown }).jsonl instanceof Uint8Array;
 }
 
 function splitSignal(options: PoolCallOptions): { signal: AbortSignal | undefined; rest: DetectOptions } {
