@@ -48,6 +48,7 @@ export const DETECT_HELP = `icd10cm detect [PATH...] [options]
   --no-refine           raw dictionary matches: no sentence review, no calibrated confidence
   --min-score X         drop spans whose confidence is below X (0..1; 0.3 suits document coding)
   --max-candidates N    candidate codes per span (default 5)
+  --genre G             kind of text: clinical (default) or criteria (trial eligibility criteria)
   --quiet               no progress or summary on standard error
   A progress line (documents/s, MB/s) is shown when standard error is a
   terminal; a summary line is always written to standard error unless --quiet.
@@ -80,6 +81,7 @@ export async function detectCommand(args: string[]): Promise<number> {
     'no-refine': { type: 'boolean' },
     'min-score': { type: 'string' },
     'max-candidates': { type: 'string' },
+    genre: { type: 'string' },
     quiet: { type: 'boolean' },
   });
   if (values['jsonl'] === true && values['text'] === true) throw new UsageError('--jsonl and --text exclude each other');
@@ -103,6 +105,11 @@ export async function detectCommand(args: string[]): Promise<number> {
     minScore: scoreOption(values['min-score']),
     maxCandidates: intOption(values['max-candidates'], 'max-candidates') ?? 5,
   };
+  const genre = stringOption(values['genre'], 'genre');
+  if (genre !== undefined) {
+    if (genre !== 'clinical' && genre !== 'criteria') throw new UsageError(`--genre must be clinical or criteria, got ${genre}`);
+    detect.genre = genre;
+  }
   const pretty = values['pretty'] === true;
   const quiet = values['quiet'] === true;
 
