@@ -51,6 +51,20 @@ describe('the shipped rules by genre', () => {
     expect(criteria.at('Prior radiotherapy for lymphoma of the neck and chest wall is allowed.', 'lymphoma').assertions.negated).toBe(false);
   });
 
+  it('a test that must rule a condition out: uncertain in a note, required absent by a criterion', () => {
+    const text = 'A ventilation-perfusion scan that rules out pulmonary embolism.';
+    expect(clinical.at(text, 'pulmonary embolism').assertions).toEqual(flags('uncertain'));
+    expect(criteria.at(text, 'pulmonary embolism').assertions).toEqual(flags('negated'));
+    expect(criteria.at('Imaging to evaluate for metastases.', 'metastases').assertions).toEqual(flags('uncertain'));
+  });
+
+  it('"are not eligible" leaves a condition out of a criterion', () => {
+    const text = 'Patients with fibrolamellar carcinoma are not eligible.';
+    expect(criteria.at(text, 'fibrolamellar carcinoma').assertions).toEqual(flags('negated'));
+    expect(criteria.at(text, 'fibrolamellar carcinoma').rules).toEqual(['crit.not_eligible']);
+    expect(criteria.at('Patients with fibrolamellar carcinoma are eligible.', 'fibrolamellar carcinoma').assertions).toEqual(NONE);
+  });
+
   it('rules without genres read in both: plain negation, history, hypotheticals', () => {
     for (const h of [clinical, criteria]) {
       expect(h.at('No history of seizures.', 'seizures').assertions).toEqual(flags('negated', 'historical'));
@@ -63,7 +77,7 @@ describe('the shipped rules by genre', () => {
     const file = loadContextRules();
     const byGenre = Object.fromEntries(GENRES.map((g) => [g, new Set(rulesForGenre(file, g).rules.map((r) => r.id))]));
     for (const r of file.rules) expect(GENRES.some((g) => byGenre[g]?.has(r.id))).toBe(true);
-    for (const id of ['crit.except', 'crit.unless', 'crit.allowed']) {
+    for (const id of ['crit.except', 'crit.unless', 'crit.allowed', 'crit.rule_out', 'crit.not_eligible']) {
       expect(byGenre.criteria?.has(id)).toBe(true);
       expect(byGenre.clinical?.has(id)).toBe(false);
     }
