@@ -35,6 +35,21 @@ describe('the shipped rules by genre', () => {
     expect(criteria.at(text, 'malignancy').assertions).toEqual(flags('historical'));
   });
 
+  it('examples after an exception belong to the criterion, not to the exception', () => {
+    const text = 'Chronic liver disease other than hepatitis B, such as hemochromatosis or Wilson disease.';
+    expect(criteria.at(text, 'hepatitis B').assertions.negated).toBe(true);
+    expect(criteria.at(text, 'hemochromatosis').assertions.negated).toBe(false);
+    expect(criteria.at(text, 'Wilson disease').assertions.negated).toBe(false);
+    expect(criteria.at('Psychiatric disorder (not including mild depression).', 'mild depression').assertions.negated).toBe(true);
+  });
+
+  it('the price of the examples terminator: a denied class no longer denies its examples in criteria', () => {
+    const text = 'No autoimmune disease such as lupus.';
+    expect(clinical.at(text, 'lupus').assertions).toEqual(flags('negated'));
+    expect(criteria.at(text, 'lupus').assertions).toEqual(NONE);
+    expect(criteria.at(text, 'autoimmune disease').assertions).toEqual(flags('negated'));
+  });
+
   it('"unless": a hypothetical in a note, an exception in a criterion', () => {
     const text = 'INR above 1.5 unless the subject has hemophilia.';
     expect(clinical.at(text, 'hemophilia').assertions).toEqual(flags('hypothetical'));
@@ -77,7 +92,7 @@ describe('the shipped rules by genre', () => {
     const file = loadContextRules();
     const byGenre = Object.fromEntries(GENRES.map((g) => [g, new Set(rulesForGenre(file, g).rules.map((r) => r.id))]));
     for (const r of file.rules) expect(GENRES.some((g) => byGenre[g]?.has(r.id))).toBe(true);
-    for (const id of ['crit.except', 'crit.unless', 'crit.allowed', 'crit.rule_out', 'crit.not_eligible']) {
+    for (const id of ['crit.except', 'crit.unless', 'crit.allowed', 'crit.rule_out', 'crit.not_eligible', 'term.examples']) {
       expect(byGenre.criteria?.has(id)).toBe(true);
       expect(byGenre.clinical?.has(id)).toBe(false);
     }
