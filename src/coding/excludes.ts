@@ -1,0 +1,30 @@
+/**
+ * Excludes1 (I.A.12.a): two codes that exclude each other are never reported
+ * together. The one with more evidence in the note is kept, then the more
+ * specific one (more characters), then the better scored; the other is set aside.
+ */
+import { bare, inRange, referencedRanges } from './codes.js';
+import { notesUp } from './companions.js';
+import type { Entry, Ledger } from './ledger.js';
+import { RULES } from './rules.js';
+
+export function excludes1(ledger: Ledger): void {
+  const kept = ledger.entries;
+  const excluded = new Map(kept.map((e) => [e.code, notesUp(ledger, e.code, 'excludes1').flatMap(referencedRanges)]));
+  for (let i = 0; i < kept.length; i++) {
+    for (let j = i + 1; j < kept.length; j++) {
+      const a = kept[i] as Entry;
+      const b = kept[j] as Entry;
+      if (!ledger.has(a.code) || !ledger.has(b.code)) continue;
+      const conflict = (excluded.get(a.code) ?? []).some((r) => inRange(b.code, r)) || (excluded.get(b.code) ?? []).some((r) => inRange(a.code, r));
+      if (!conflict) continue;
+      const [keep, lose] = rank(a, b) >= 0 ? [a, b] : [b, a];
+      ledger.drop(lose.code, RULES.excludes1, keep.code);
+    }
+  }
+}
+
+/** Positive when `a` should be kept over `b`. */
+function rank(a: Entry, b: Entry): number {
+  return a.evidence.length - b.evidence.length || bare(a.code).length - bare(b.code).length || a.score - b.score;
+}

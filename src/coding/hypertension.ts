@@ -1,0 +1,28 @@
+/**
+ * Hypertension with heart disease or chronic kidney disease (I.C.9.a): the
+ * classification presumes the causal link, so I10 with heart failure or the
+ * heart conditions of I11's includes note, with CKD, or with both, becomes one
+ * code of I11, I12 or I13 (data/coding/hypertension.json). Heart failure and
+ * the CKD stage stay coded where the combination's Tabular note asks for them.
+ */
+import { inAny } from './codes.js';
+import type { HypertensionData } from './data.js';
+import type { Ledger } from './ledger.js';
+import { RULES } from './rules.js';
+import { asksFor } from './companions.js';
+
+export function hypertensionCombinations(ledger: Ledger, data: HypertensionData): void {
+  const kept = ledger.entries;
+  const htn = kept.filter((e) => inAny(e.code, data.hypertension));
+  if (htn.length === 0) return;
+  const heart = kept.filter((e) => inAny(e.code, data.heartDisease));
+  const ckd = kept.filter((e) => inAny(e.code, data.ckd));
+  const heartKind = heart.some((e) => inAny(e.code, data.heartFailure)) ? 'failure' : heart.length > 0 ? 'other' : 'none';
+  const ckdKind = ckd.length === 0 ? 'none' : ckd.some((e) => inAny(e.code, data.lateCkd)) ? 'late' : 'early';
+  const row = data.combinations.find((c) => c.heart === heartKind && c.ckd === ckdKind);
+  if (row === undefined) return;
+  const related = [...heart, ...ckd];
+  for (const h of htn) ledger.drop(h.code, RULES.hypertension, row.code);
+  ledger.keep(row.code, [...htn, ...related].flatMap((e) => e.evidence), RULES.hypertension, Math.max(...htn.map((e) => e.score)));
+  for (const e of related) if (!asksFor(ledger, row.code, e.code)) ledger.drop(e.code, RULES.hypertensionIncluded, row.code);
+}
