@@ -12,7 +12,7 @@
  */
 import type { Span } from '../types.js';
 import { inAny, rangeWidth, type CodeRange } from './codes.js';
-import type { CourseData, CourseEntry } from './data.js';
+import type { CourseData, CourseEntry, FamilyData } from './data.js';
 import { conditionNames, type IndexReader } from './index-reader.js';
 import { evidenceOf, type Ledger } from './ledger.js';
 import { RULES } from './rules.js';
@@ -22,6 +22,7 @@ export interface ContextStage {
   ledger: Ledger;
   index: IndexReader;
   course: CourseData;
+  family: FamilyData;
   options: ResolvedCodeOptions;
 }
 
@@ -44,7 +45,9 @@ export function readMentions(stage: ContextStage, spans: readonly Span[]): void 
 function familyHistory(stage: ContextStage, span: Span, code: string): void {
   const { ledger, index } = stage;
   const ev = [evidenceOf(span)];
-  const found = index.first(conditionNames(span.text, ledger.titles(code)).map((n) => `family history of ${n}`));
+  // The condition by name first, then its body system's entry (family.json), narrowest first.
+  const system = stage.family.entries.filter((e) => inAny(code, e.ranges)).map((e) => e.history);
+  const found = index.first([...conditionNames(span.text, ledger.titles(code)), ...system].map((n) => `family history of ${n}`));
   ledger.aside(code, ev, found === null ? RULES.familyNoCode : RULES.family, found?.code);
   if (found !== null) ledger.keep(found.code, ev, RULES.familyHistory, span.score);
 }

@@ -60,8 +60,13 @@ export interface WithData {
   heads: Array<{ ranges: CodeRange[]; index: string }>;
 }
 
+export interface FamilyData {
+  entries: Array<{ ranges: CodeRange[]; history: string }>;
+}
+
 export interface CodingData {
   with: WithData;
+  family: FamilyData;
   course: CourseData;
   hypertension: HypertensionData;
   status: StatusData;
@@ -70,11 +75,12 @@ export interface CodingData {
 
 export const CODING_DATA_DIR = join(PACKAGE_ROOT, 'data/coding');
 
-/** Reads and validates the five files of `dir` (default: the package's data/coding). */
+/** Reads and validates the six files of `dir` (default: the package's data/coding). */
 export function loadCodingData(dir: string = CODING_DATA_DIR): CodingData {
   const read = (name: string): unknown => JSON.parse(readFileSync(join(dir, name), 'utf8'));
   return {
     with: parseWith(read('with.json')),
+    family: parseFamily(read('family.json')),
     course: parseCourse(read('course.json')),
     hypertension: parseHypertension(read('hypertension.json')),
     status: parseStatus(read('status.json')),
@@ -234,4 +240,16 @@ export function parseWith(data: unknown, file = 'with.json'): WithData {
     return { ranges: c.ranges(e.codes, `${path}.codes`), index: c.string(e.index, `${path}.index`) };
   });
   return c.done({ heads });
+}
+
+export function parseFamily(data: unknown, file = 'family.json'): FamilyData {
+  const c = new Checker(file);
+  const o = c.header(data, ['entries']);
+  const entries = c.array(o.entries, 'entries').map((v, i) => {
+    const path = `entries[${i}]`;
+    const e = c.object(v, path, ['codes', 'history', 'source']);
+    c.source(e.source, `${path}.source`);
+    return { ranges: c.ranges(e.codes, `${path}.codes`), history: c.string(e.history, `${path}.history`) };
+  });
+  return c.done({ entries });
 }

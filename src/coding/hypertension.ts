@@ -13,16 +13,20 @@ import { asksFor } from './companions.js';
 
 export function hypertensionCombinations(ledger: Ledger, data: HypertensionData): void {
   const kept = ledger.entries;
-  const htn = kept.filter((e) => inAny(e.code, data.hypertension));
+  // A combination code the note already names ("hypertensive CKD" I12.9) says its own heart and CKD kinds.
+  const implied = kept.flatMap((e) => data.combinations.filter((c) => c.code === e.code));
+  const htn = kept.filter((e) => inAny(e.code, data.hypertension) || implied.some((c) => c.code === e.code));
   if (htn.length === 0) return;
   const heart = kept.filter((e) => inAny(e.code, data.heartDisease));
   const ckd = kept.filter((e) => inAny(e.code, data.ckd));
-  const heartKind = heart.some((e) => inAny(e.code, data.heartFailure)) ? 'failure' : heart.length > 0 ? 'other' : 'none';
-  const ckdKind = ckd.length === 0 ? 'none' : ckd.some((e) => inAny(e.code, data.lateCkd)) ? 'late' : 'early';
+  const failure = heart.some((e) => inAny(e.code, data.heartFailure)) || implied.some((c) => c.heart === 'failure');
+  const heartKind = failure ? 'failure' : heart.length > 0 || implied.some((c) => c.heart === 'other') ? 'other' : 'none';
+  const late = ckd.some((e) => inAny(e.code, data.lateCkd)) || implied.some((c) => c.ckd === 'late');
+  const ckdKind = late ? 'late' : ckd.length > 0 || implied.some((c) => c.ckd === 'early') ? 'early' : 'none';
   const row = data.combinations.find((c) => c.heart === heartKind && c.ckd === ckdKind);
-  if (row === undefined) return;
+  if (row === undefined || (htn.length === 1 && htn[0]?.code === row.code)) return;
   const related = [...heart, ...ckd];
-  for (const h of htn) ledger.drop(h.code, RULES.hypertension, row.code);
+  for (const h of htn) if (h.code !== row.code) ledger.drop(h.code, RULES.hypertension, row.code);
   ledger.keep(row.code, [...htn, ...related].flatMap((e) => e.evidence), RULES.hypertension, Math.max(...htn.map((e) => e.score)));
   for (const e of related) if (!asksFor(ledger, row.code, e.code)) ledger.drop(e.code, RULES.hypertensionIncluded, row.code);
 }

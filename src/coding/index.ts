@@ -48,7 +48,7 @@ export class Coder {
     if (text.length === 0) return { codes: [], setAside: [] };
     const ledger = new Ledger(this.host);
     const { data, index, host } = this;
-    readMentions({ ledger, index, course: data.course, options: opts }, host.detect(text));
+    readMentions({ ledger, index, course: data.course, family: data.family, options: opts }, host.detect(text));
     const status = { ledger, index, host, status: data.status, text };
     statusCodes(status);
     oneCodePerCondition(ledger);

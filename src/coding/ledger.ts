@@ -28,15 +28,21 @@ export class Ledger {
     return i;
   }
 
-  /** The code's title, then its ancestors' titles, nearest first. */
+  /**
+   * The code's title, then its ancestors' titles, nearest first, then its
+   * Tabular block's without the range ("Diabetes mellitus" for E11.9).
+   */
   titles(code: string): string[] {
     const out: string[] = [];
+    let block: string | undefined;
     for (let c: string | null = code; c !== null; ) {
       const i = this.info(c);
       if (i === null) break;
       out.push(i.description);
+      block ??= i.block?.description.replace(/\s*\([A-Z0-9.-]+\)\s*$/, '');
       c = i.parent;
     }
+    if (block !== undefined && !out.includes(block)) out.push(block);
     return out;
   }
 
