@@ -9,16 +9,13 @@ import { loadEngine, type Engine } from '../../src/engine.js';
 import { CODING_DATA_DIR, loadCodingData, parseCourse, parseStatus } from '../../src/coding/data.js';
 import { ALL_RULES } from '../../src/coding/index.js';
 import { icdErrorOf } from '../helpers/errors.js';
+import { PLAIN_NOTE, SHORTHAND_NOTE } from './fixtures.js';
 
 let engine: Engine;
 beforeAll(async () => {
   engine = await loadEngine({ build: 'never' });
 });
 
-export const PLAIN_NOTE =
-  'Past medical history: myocardial infarction. Type 2 diabetes; labs show CKD stage 3a. Hypertension. No evidence of pneumonia. Mother had breast cancer.';
-export const SHORTHAND_NOTE =
-  '67 y/o F w/ PMH of HTN, HLD, T2DM on metformin, CAD s/p CABG, CKD III, OSA on CPAP, presents with CP and SOB. Denies N/V. FHx: mother w/ breast CA.';
 
 describe('engine.code on whole notes', () => {
   it('codes the plain note as I25.2, E11.22, N18.31, I12.9, Z80.3 and no J18', () => {
