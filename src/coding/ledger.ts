@@ -30,19 +30,21 @@ export class Ledger {
 
   /**
    * The code's title, then its ancestors' titles, nearest first, then its
-   * Tabular block's without the range ("Diabetes mellitus" for E11.9).
+   * Tabular block's without the range ("Diabetes mellitus" for E11.9), unless
+   * `block` is false: a block can be wider than the condition ("Acute kidney
+   * failure and chronic kidney disease").
    */
-  titles(code: string): string[] {
+  titles(code: string, block = true): string[] {
     const out: string[] = [];
-    let block: string | undefined;
+    let blockTitle: string | undefined;
     for (let c: string | null = code; c !== null; ) {
       const i = this.info(c);
       if (i === null) break;
       out.push(i.description);
-      block ??= i.block?.description.replace(/\s*\([A-Z0-9.-]+\)\s*$/, '');
+      blockTitle ??= i.block?.description.replace(/\s*\([A-Z0-9.-]+\)\s*$/, '');
       c = i.parent;
     }
-    if (block !== undefined && !out.includes(block)) out.push(block);
+    if (block && blockTitle !== undefined && !out.includes(blockTitle)) out.push(blockTitle);
     return out;
   }
 

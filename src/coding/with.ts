@@ -27,10 +27,13 @@ export function withCombinations(ledger: Ledger, index: IndexReader, data: WithD
     const fits = (c: string | null): c is string => c !== null && c !== head.code && isAncestor(within, c) && !/\b(unspecified|without)\b/i.test(ledger.info(c)?.description ?? 'unspecified');
     for (const other of ledger.entries) {
       if (other === head || !ledger.has(other.code) || bare(other.code).startsWith(bare(category.code))) continue;
-      const names = conditionNames(other.evidence[0]?.text ?? '', ledger.titles(other.code));
+      const names = conditionNames(other.evidence[0]?.text ?? '', ledger.titles(other.code, false));
+      // The Index path read whole is the Index's own "with"; the looser reading of the title must
+      // name the other condition in its own words ("COPD with renal mass" is no J44.89).
+      const named = (c: string | null): c is string => fits(c) && namesOther(ledger.info(c)?.description ?? '', category.description, names);
       const code =
         names.map((n) => index.resolve(`${entry.index}, with ${n}`)).find(fits) ??
-        names.map((n) => index.resolveHead(`${category.description} with ${n}`)).find(fits);
+        names.map((n) => index.resolveHead(`${category.description} with ${n}`)).find(named);
       if (code === undefined) continue;
       combine(ledger, head, other, code);
       break;
@@ -42,4 +45,20 @@ function combine(ledger: Ledger, head: Entry, other: Entry, code: string): void 
   ledger.drop(head.code, RULES.withCombination, code);
   ledger.keep(code, [...head.evidence, ...other.evidence], RULES.withCombination, Math.min(head.score, other.score), [...head.spans]);
   if (!asksFor(ledger, code, other.code)) ledger.drop(other.code, RULES.withIncluded, code);
+}
+
+/** Words that say nothing of which complication a combination title names. */
+const GENERIC = new Set(['with', 'without', 'diabetic', 'other', 'specified', 'unspecified', 'type', 'mellitus', 'due', 'and']);
+
+/**
+ * Every word a combination title adds to its category's ("chronic kidney
+ * disease" of E11.22) is, by its first five letters, a word of one of the
+ * other condition's names.
+ */
+function namesOther(title: string, categoryTitle: string, names: readonly string[]): boolean {
+  const words = (t: string) => t.toLowerCase().match(/[a-z]{4,}/g) ?? [];
+  const head = new Set(words(categoryTitle));
+  const own = words(title).filter((w) => !head.has(w) && !GENERIC.has(w));
+  const other = new Set(names.flatMap(words).map((w) => w.slice(0, 5)));
+  return own.length > 0 && own.every((w) => other.has(w.slice(0, 5)));
 }
