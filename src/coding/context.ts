@@ -45,7 +45,7 @@ export function readMentions(stage: ContextStage, spans: readonly Span[]): void 
 function familyHistory(stage: ContextStage, span: Span, code: string): void {
   const { ledger, index } = stage;
   const ev = [evidenceOf(span)];
-  // The condition by name first, then its body system's entry (family.json), narrowest first.
+  // The condition by name first, then its body system's entries (family.json, narrower first).
   const system = stage.family.entries.filter((e) => inAny(code, e.ranges)).map((e) => e.history);
   const found = index.first([...conditionNames(span.text, ledger.titles(code)), ...system].map((n) => `family history of ${n}`));
   ledger.aside(code, ev, found === null ? RULES.familyNoCode : RULES.family, found?.code);
