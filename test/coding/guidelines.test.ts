@@ -66,6 +66,7 @@ const CASES: Case[] = [
   { section: 'I.C.21.c.4', text: 'Family history: brother with asthma.', codes: ['Z82.5'], absent: ['J45.909'] },
   { section: 'I.C.21.c.4', text: 'FHx: father with stroke.', codes: ['Z82.3'], absent: ['I63.9'] },
   { section: 'I.C.21.c.4', text: 'Mother with hypertension.', codes: ['Z82.49'], absent: ['I10'] },
+  { section: 'I.C.21.c.4', text: 'FHx: father w/ MI, mother w/ breast CA.', codes: ['Z82.49', 'Z80.3'], absent: ['I21.9', 'C50.919'] },
   // Negated conditions are not documented conditions (IV.J).
   { section: 'IV.J', text: 'No evidence of pneumonia.', absent: ['J18.9'], aside: [['J18.9', 'context.negated']] },
   { section: 'IV.J', text: 'Denies chest pain.', absent: ['R07.9'], aside: [['R07.9', 'context.negated']] },
