@@ -23,6 +23,7 @@ import { segmentSentences, sentenceRange, type Sentences } from './context/sente
 import { aboutChild, CHILD_PATIENT_RULE, isMaternalCode } from './context/patient.js';
 import type { CodeInfo, DetectOptions, Genre, Span } from './types.js';
 import { validateDetectOptions, type ResolvedDetectOptions } from './options.js';
+import { Coder, type CodeOptions, type CodeSet } from './coding/index.js';
 
 export interface LoadOptions {
   /** Compiled lexicon file. Default: `data/icd10cm/icd10cm.bin` in the package. */
@@ -65,6 +66,8 @@ export class Engine {
   private readonly anaphora: NeoplasmAnaphora;
   /** Candidate rows of the span being read, reused across spans (detect runs to completion, never interleaved). */
   private readonly rows: number[] = [];
+  /** The coding stages and their data (data/coding, a few KB), read at load like the context rules. */
+  private readonly coder: Coder;
   /** The ConText rules this engine compiled; a pool built from it gives them to its workers. */
   readonly contextRules: RuleFile;
 
@@ -85,6 +88,7 @@ export class Engine {
     this.candidates = new CandidateReader(this.lexicon);
     this.review = SpanReview.of(this.lexicon);
     this.anaphora = new NeoplasmAnaphora(this.lexicon);
+    this.coder = new Coder(this);
     const h = this.lexicon.header;
     this.info = {
       artifactPath,
@@ -233,6 +237,14 @@ export class Engine {
     }
     const genre = validateDetectOptions(options.genre === undefined ? {} : { genre: options.genre }).genre;
     return this.context[genre].assess(text, this.tokenizer.tokenize(text), targets);
+  }
+
+  /**
+   * The document's code set under the ICD-10-CM Official Guidelines (src/coding):
+   * codes with their evidence and rules, and the codes set aside with the rule that did it.
+   */
+  code(text: string, options: CodeOptions = {}): CodeSet {
+    return this.coder.code(text, options);
   }
 
   /** Description, billable flag and Tabular facts of a code, or null when it is not a code. */

@@ -26,3 +26,4 @@ export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   const pool = await import('./workers/pool.js');
   return pool.createPool(options);
 }
+export type { CodeOptions, CodeSet, CodedCode, Evidence, RuleRef, SetAside, Setting } from './coding/index.js';
