@@ -11,6 +11,7 @@ import type { Writable } from 'node:stream';
 import { IcdError } from '../errors.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/format.js';
 import type { DetectOptions } from '../types.js';
+import type { CodeOptions, Setting } from '../coding/index.js';
 import { createPool, POOL_DEFAULTS, type RecordInput } from '../workers/pool.js';
 import { intOption, parse, UsageError } from './args.js';
 import { artifactLoadOptions } from './artifact.js';
@@ -52,10 +53,16 @@ export const DETECT_HELP = `icd10cm detect [PATH...] [options]
   --no-refine           raw dictionary matches: no sentence review, no calibrated confidence
   --min-score X         drop spans whose confidence is below X (0..1; 0.3 suits document coding)
   --max-candidates N    candidate codes per span (default 5)
+  --genre G             kind of text: clinical (default) or criteria (trial eligibility criteria)
   --quiet               no progress or summary on standard error
   A progress line (documents/s, MB/s) is shown when standard error is a
   terminal; a summary line is always written to standard error unless --quiet.
   Exit: 0 all documents ok, 1 some became error records, 2 usage, 3 fatal.`;
+
+function codeOptions(setting: unknown, minScore: number): CodeOptions {
+  if (setting !== undefined && setting !== 'outpatient' && setting !== 'inpatient') throw new UsageError(`--setting must be outpatient or inpatient, got ${String(setting)}`);
+  return { setting: (setting as Setting | undefined) ?? 'outpatient', minScore };
+}
 
 function scoreOption(value: unknown): number {
   if (value === undefined) return 0;
@@ -64,8 +71,21 @@ function scoreOption(value: unknown): number {
   return n;
 }
 
-export async function detectCommand(args: string[]): Promise<number> {
+/**
+ * `mode` 'code' is `icd10cm code` (src/cli/code.ts): the same inputs, pool and
+ * records, each record carrying the document's code set instead of its spans.
+ */
+export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'detect'): Promise<number> {
+  const detectOnly = {
+    'affirmed-only': { type: 'boolean' },
+    overlapping: { type: 'boolean' },
+    'no-context': { type: 'boolean' },
+    'no-refine': { type: 'boolean' },
+    'max-candidates': { type: 'string' },
+    format: { type: 'string' },
+  } as const;
   const { values, positionals } = parse(args, {
+    ...(mode === 'code' ? { setting: { type: 'string' } } : detectOnly),
     jsonl: { type: 'boolean' },
     text: { type: 'boolean' },
     glob: { type: 'string' },
@@ -78,17 +98,12 @@ export async function detectCommand(args: string[]): Promise<number> {
     'max-line-bytes': { type: 'string' },
     artifact: { type: 'string' },
     pretty: { type: 'boolean' },
-    format: { type: 'string' },
-    'affirmed-only': { type: 'boolean' },
-    overlapping: { type: 'boolean' },
-    'no-context': { type: 'boolean' },
-    'no-refine': { type: 'boolean' },
     'min-score': { type: 'string' },
-    'max-candidates': { type: 'string' },
+    genre: { type: 'string' },
     quiet: { type: 'boolean' },
   });
   if (values['jsonl'] === true && values['text'] === true) throw new UsageError('--jsonl and --text exclude each other');
-  const mode: StdinMode = values['jsonl'] === true ? 'jsonl' : values['text'] === true ? 'text' : 'auto';
+  const stdinMode: StdinMode = values['jsonl'] === true ? 'jsonl' : values['text'] === true ? 'text' : 'auto';
   const threads = intOption(values['threads'], 'threads') ?? availableParallelism();
   const taskTimeout = intOption(values['task-timeout'], 'task-timeout', 0) ?? POOL_DEFAULTS.taskTimeout;
   const limits: InputLimits = {
@@ -108,17 +123,23 @@ export async function detectCommand(args: string[]): Promise<number> {
     minScore: scoreOption(values['min-score']),
     maxCandidates: intOption(values['max-candidates'], 'max-candidates') ?? 5,
   };
+  const genre = stringOption(values['genre'], 'genre');
+  if (genre !== undefined) {
+    if (genre !== 'clinical' && genre !== 'criteria') throw new UsageError(`--genre must be clinical or criteria, got ${genre}`);
+    detect.genre = genre;
+  }
   const pretty = values['pretty'] === true;
   const format = formatOption(values['format']);
   const quiet = values['quiet'] === true;
 
   const load = artifactLoadOptions(values['artifact'] as string | undefined);
   const out = await openOutput(values['output'] as string | undefined);
-  const pool = await createPool({ threads, maxDocumentChars: limits.maxDocChars, taskTimeout, detect, ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
+  const code = mode === 'code' ? codeOptions(values['setting'], detect.minScore ?? 0) : undefined;
+  const pool = await createPool({ threads, maxDocumentChars: limits.maxDocChars, taskTimeout, detect, ...(code === undefined ? {} : { code }), ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
   const counter: ByteCounter = { bytes: 0 };
   const docs = inputs(paths, {
-    mode,
-    jsonl: mode === 'jsonl',
+    mode: stdinMode,
+    jsonl: stdinMode === 'jsonl',
     glob: glob === undefined ? undefined : globToRegExp(glob),
     globOnPath: glob?.includes('/') ?? false,
     limits,
@@ -143,7 +164,7 @@ export async function detectCommand(args: string[]): Promise<number> {
     progress?.stop();
     await pool.close();
   }
-  if (!quiet) process.stderr.write(`${summary(stats, counter, started)}\n`);
+  if (!quiet) process.stderr.write(`${summary(stats, counter, started, mode)}\n`);
   return stats.errors > 0 ? EXIT.SOME_FAILED : EXIT.OK;
 }
 
@@ -241,10 +262,10 @@ function rates(stats: Stats, counter: ByteCounter, started: number): { seconds: 
   return { seconds, docsPerSec: stats.documents / Math.max(seconds, 1e-9), mbPerSec: counter.bytes / 1e6 / Math.max(seconds, 1e-9) };
 }
 
-function summary(stats: Stats, counter: ByteCounter, started: number): string {
+function summary(stats: Stats, counter: ByteCounter, started: number, mode: 'detect' | 'code'): string {
   const r = rates(stats, counter, started);
   return (
-    `icd10cm detect: ${stats.documents} documents, ${stats.errors} errors, ${stats.spans} spans, ` +
+    `icd10cm ${mode}: ${stats.documents} documents, ${stats.errors} errors, ${stats.spans} ${mode === 'code' ? 'codes' : 'spans'}, ` +
     `${r.seconds.toFixed(2)} s (${Math.round(r.docsPerSec)} documents/s, ${r.mbPerSec.toFixed(2)} MB/s)`
   );
 }

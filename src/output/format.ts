@@ -69,6 +69,15 @@ export function okRecord(id: unknown, spans: readonly Span[], f: RecordFormat, i
   return `{"id":${idText},"ok":true,"spans":${JSON.stringify(body)}}\n`;
 }
 
+/**
+ * The record of a coded document (`engine.code`, `icd10cm code`): the code
+ * set's own keys (`codes`, `setAside`) in place of `spans`, whatever the format.
+ */
+export function codeSetRecord(id: unknown, set: object, f: RecordFormat, idText: string = idJson(id)): string {
+  if (f.pretty) return `${JSON.stringify({ id: id ?? null, ok: true, ...set }, null, 2)}\n`;
+  return `{"id":${idText},"ok":true,${JSON.stringify(set).slice(1)}\n`;
+}
+
 /** The record of a document that could not be detected, newline included; the same in every format. */
 export function errorRecord(id: unknown, error: RecordErrorInfo, f: RecordFormat, idText: string = idJson(id)): string {
   const e = { code: error.code, message: error.message };

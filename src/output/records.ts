@@ -10,15 +10,18 @@
  * with NUL characters each become an error record in place, and an exception
  * in detect becomes one too; nothing is skipped.
  */
+import type { CodeSet, ResolvedCodeOptions } from '../coding/index.js';
 import { toIcdError } from '../errors.js';
 import type { ResolvedDetectOptions } from '../options.js';
 import type { Span } from '../types.js';
-import { errorRecord, idJson, okRecord, type RecordErrorInfo, type RecordFormat } from './format.js';
+import { codeSetRecord, errorRecord, idJson, okRecord, type RecordErrorInfo, type RecordFormat } from './format.js';
 import { readJsonlLine, type JsonlFields } from './jsonl.js';
 
 /** What the records need of an engine (an `Engine` is one). */
 export interface Detector {
   detect(text: string, options: ResolvedDetectOptions): Span[];
+  /** For jobs with `code` set: the document's code set (an `Engine` has it). */
+  code?(text: string, options: ResolvedCodeOptions): CodeSet;
 }
 
 export interface RecordJob {
@@ -28,6 +31,8 @@ export interface RecordJob {
   fields: JsonlFields;
   /** Longest text, in UTF-16 code units; longer ones get E_INPUT_TOO_LARGE. */
   maxDocumentChars: number;
+  /** Code each document (`engine.code`) and write its code set instead of its spans; `spans` then counts codes. */
+  code?: ResolvedCodeOptions;
 }
 
 /**
@@ -55,17 +60,28 @@ export function textRecord(detector: Detector, id: unknown, idText: string, text
   const fail = (e: RecordErrorInfo) => ({ record: errorRecord(id, e, job.format, idText), spans: -1 });
   const tooLarge = sizeProblem(text.length, job.maxDocumentChars);
   if (tooLarge !== undefined) return fail(tooLarge);
-  if (text.length === 0) return { record: okRecord(id, [], job.format, idText), spans: 0 };
+  if (text.length === 0) return { record: emptyRecord(id, job, idText), spans: 0 };
   // NUL never occurs in text; it means a binary file or a wrong encoding (UTF-16).
   if (text.includes('\u0000')) return fail({ code: 'E_INPUT_INVALID', message: 'binary content: the text contains NUL characters' });
-  let spans: Span[];
   try {
-    spans = detector.detect(text, job.options);
+    if (job.code !== undefined) {
+      if (detector.code === undefined) throw new Error('this detector cannot code documents');
+      const set = detector.code(text, job.code);
+      return { record: codeSetRecord(id, set, job.format, idText), spans: set.codes.length };
+    }
+    const spans = detector.detect(text, job.options);
+    return { record: okRecord(id, spans, job.format, idText), spans: spans.length };
   } catch (err) {
     const e = toIcdError(err);
     return fail({ code: e.code, message: e.message });
   }
-  return { record: okRecord(id, spans, job.format, idText), spans: spans.length };
+}
+
+const EMPTY_CODE_SET: CodeSet = { codes: [], setAside: [] };
+
+/** The record of an empty text: no spans, or an empty code set. */
+export function emptyRecord(id: unknown, job: RecordJob, idText: string = idJson(id)): string {
+  return job.code === undefined ? okRecord(id, [], job.format, idText) : codeSetRecord(id, EMPTY_CODE_SET, job.format, idText);
 }
 
 /** A growing UTF-8 buffer. */

@@ -23,6 +23,7 @@ import { readArtifactFile, readHeader } from '../artifact/read.js';
 import { Engine, loadEngine } from '../engine.js';
 import { IcdError, type ErrorCode } from '../errors.js';
 import { validateDetectOptions, type ResolvedDetectOptions } from '../options.js';
+import type { ResolvedCodeOptions } from '../coding/index.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { RuleFile } from '../context/index.js';
 import type { DetectOptions, Span } from '../types.js';
@@ -147,6 +148,8 @@ class WorkerPool implements Pool {
   private readonly maxDocumentChars: number;
   private readonly taskTimeout: number;
   private readonly limits: WindowLimits;
+  /** Set for a coding pool (`code` option): its JSON records and its records are code sets. */
+  private readonly code: ResolvedCodeOptions | undefined;
   private readonly active = new Set<AbortController>();
   private readonly unlink = new Map<AbortController, () => void>();
   private readonly counts = { tasks: 0, failedTasks: 0 };
@@ -161,6 +164,7 @@ class WorkerPool implements Pool {
     this.resolvedDefaults = validateDetectOptions(o.detect);
     this.maxDocumentChars = o.maxDocumentChars;
     this.taskTimeout = o.taskTimeout;
+    this.code = o.code;
     const window = o.threads * BATCHES_PER_THREAD;
     this.limits = {
       threads: o.threads,
@@ -249,6 +253,7 @@ class WorkerPool implements Pool {
         format: { format: record.format, pretty: record.pretty },
         fields: { id: record.idField, text: record.textField },
         maxDocumentChars: self.maxDocumentChars,
+        ...(self.code === undefined ? {} : { code: self.code }),
       };
       const source = iteratorOf(inputs, 'detectManyRecords expects an iterable or async iterable of { id, text } or { jsonl, line }');
       const ctrl = self.open(signal);
@@ -362,7 +367,9 @@ class WorkerPool implements Pool {
    * piscina end its thread and start a fresh one, so a runaway document cannot
    * hold a worker forever. Rejects with TaskTimeout when the time ran out.
    */
-  private async runTask(task: WorkerTask, signal: AbortSignal): Promise<BatchResult | RecordResult> {
+  private async runTask(given: WorkerTask, signal: AbortSignal): Promise<BatchResult | RecordResult> {
+    // A record task carries the code options in its job.
+    const task = this.code === undefined || 'kind' in given ? given : { ...given, code: this.code };
     const timer = new AbortController();
     const handle = this.taskTimeout === 0 ? undefined : setTimeout(() => timer.abort(new TaskTimeout()), this.taskTimeout);
     try {
@@ -401,7 +408,9 @@ class WorkerPool implements Pool {
         const doc = this.check(item);
         if ('error' in doc) return { result: { id: doc.id as Id, ok: false, error: doc.error } };
         if (doc.text.length === 0) {
-          return { result: encoding === 'json' ? { id: doc.id as Id, ok: true, spansJson: '[]', spanCount: 0 } : { id: doc.id as Id, ok: true, spans: [] } };
+          return {
+            result: encoding === 'json' ? { id: doc.id as Id, ok: true, spansJson: this.code === undefined ? '[]' : EMPTY_CODE_SET, spanCount: 0 } : { id: doc.id as Id, ok: true, spans: [] },
+          };
         }
         return { work: doc, cost: doc.text.length };
       },
@@ -461,6 +470,9 @@ class WorkerPool implements Pool {
     return tooLarge === undefined ? { id, text } : { id, error: tooLarge };
   }
 }
+
+/** What a coding pool's record holds for an empty document. */
+const EMPTY_CODE_SET = '{"codes":[],"setAside":[]}';
 
 function splitSignal(options: PoolCallOptions): { signal: AbortSignal | undefined; rest: DetectOptions } {
   if (options === null || typeof options !== 'object') throw new IcdError('E_OPTION_INVALID', 'options must be an object');

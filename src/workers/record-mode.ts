@@ -5,9 +5,9 @@
  * finished records), and the few records this thread writes itself: inputs
  * that never reach a worker, and a document whose worker died twice.
  */
-import { errorRecord, idJson, okRecord, type RecordErrorInfo } from '../output/format.js';
+import { errorRecord, idJson, type RecordErrorInfo } from '../output/format.js';
 import { readJsonlLine } from '../output/jsonl.js';
-import type { RecordItem, RecordJob } from '../output/records.js';
+import { emptyRecord, type RecordItem, type RecordJob } from '../output/records.js';
 import { IcdError } from '../errors.js';
 import { unpackRecords, type RecordResult, type RecordTask } from './messages.js';
 import type { ByteRecord, JsonlLine, RecordError } from './options.js';
@@ -35,7 +35,7 @@ export function admitRecord(item: unknown, job: RecordJob, check: (item: unknown
     return { result: here(errorRecord(null, { code: 'E_INPUT_INVALID', message: 'the document id cannot be written as JSON' }, f), -1) };
   }
   if ('error' in doc) return { result: here(errorRecord(doc.id, doc.error, f, idText), -1) };
-  if (doc.text.length === 0) return { result: here(okRecord(doc.id, [], f, idText), 0) };
+  if (doc.text.length === 0) return { result: here(emptyRecord(doc.id, job, idText), 0) };
   return { work: { id: doc.id, idJson: idText, text: doc.text }, cost: doc.text.length };
 }
 

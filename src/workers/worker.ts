@@ -15,6 +15,7 @@
 import { workerData } from 'node:worker_threads';
 import { Engine } from '../engine.js';
 import { toIcdError } from '../errors.js';
+import type { CodeSet, ResolvedCodeOptions } from '../coding/index.js';
 import type { ResolvedDetectOptions } from '../options.js';
 import { encodeRecords, type Detector } from '../output/records.js';
 import type { Span } from '../types.js';
@@ -44,6 +45,10 @@ const detector: Detector = {
   detect(text: string, options: ResolvedDetectOptions): Span[] {
     testHooks(text);
     return engine.detect(text, options);
+  },
+  code(text: string, options: ResolvedCodeOptions): CodeSet {
+    testHooks(text);
+    return engine.code(text, options);
   },
 };
 
@@ -75,6 +80,10 @@ function detectOne(text: string, task: BatchTask): DocResult {
     return { ok: false, error: { code: 'E_INPUT_INVALID', message: 'binary content: the text contains NUL characters' } };
   }
   try {
+    if (task.code !== undefined && task.encoding === 'json') {
+      const set = engine.code(text, task.code);
+      return { ok: true, spansJson: JSON.stringify(set), count: set.codes.length };
+    }
     const spans = engine.detect(text, task.options);
     return task.encoding === 'json' ? { ok: true, spansJson: JSON.stringify(spans), count: spans.length } : { ok: true, spans };
   } catch (err) {
