@@ -40,7 +40,8 @@ export interface PoolOptions {
   /**
    * Code each document instead of listing its spans (`engine.code`, what `icd10cm code` runs):
    * `detectManyJson` records then carry the code set `{"codes", "setAside"}` as JSON in
-   * `spansJson`, and `spanCount` is the number of codes. `detect` and `detectMany` are unaffected.
+   * `spansJson`, and `spanCount` is the number of codes; `detectManyRecords` records carry it in
+   * place of `spans` (in every format), and `spans` counts the codes. `detect` and `detectMany` are unaffected.
    */
   code?: CodeOptions;
 }
