@@ -4,6 +4,7 @@
  */
 import type { TermSource } from '../types.js';
 import type { UnresolvedClass } from './references.js';
+import type { SourceCheck } from '../release/verify.js';
 
 export interface CodeRecord {
   /** Dotted code, e.g. `E11.22`, `S72.001A`, `I10`. */
@@ -70,6 +71,8 @@ export interface BuildReport {
   references?: ReferenceReport;
   /** Release files of a known kind that were not used (an older year, a duplicate). */
   ignoredFiles?: string[];
+  /** The files read, checked against the manifests beside them (src/release/verify.ts). */
+  verification?: SourceCheck;
 }
 
 export interface ReferenceReport {

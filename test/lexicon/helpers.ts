@@ -1,14 +1,11 @@
 /** Shared pieces for the lexicon tests: where the real release is, and tiny synthetic release files. */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TermSource } from '../../src/types.js';
 import type { CodeRecord } from '../../src/lexicon/types.js';
+import { USER_RELEASE_DIR } from '../../src/paths.js';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** The real release: $ICD10CM_RELEASE, else ../shared/icd10cm beside the repository. */
-export const RELEASE_DIR = process.env['ICD10CM_RELEASE'] || resolve(repoRoot, '..', 'shared', 'icd10cm');
+/** The real release: $ICD10CM_RELEASE, else the one that ships in data/icd10cm/release. */
+export const RELEASE_DIR = process.env['ICD10CM_RELEASE'] || USER_RELEASE_DIR;
 export const HAVE_RELEASE = existsSync(RELEASE_DIR);
 
 export interface Collected {
