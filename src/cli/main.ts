@@ -4,8 +4,10 @@ import { UsageError } from './args.js';
 import { BUILD_HELP, buildDataCommand } from './build-data.js';
 import { DETECT_HELP, detectCommand } from './detect.js';
 import { EXIT } from './exit-codes.js';
+import { FETCH_HELP, fetchReleaseCommand } from './fetch-release.js';
 import { LOOKUP_HELP, lookupCommand } from './lookup.js';
 import { setArtifactOverride } from './artifact.js';
+import { versionText } from './version.js';
 import { SERVE_HELP, serveCommand } from './serve.js';
 
 type Command = { help: string; run: (args: string[]) => Promise<number> };
@@ -15,11 +17,13 @@ const COMMANDS: Record<string, Command> = {
   lookup: { help: LOOKUP_HELP, run: lookupCommand },
   serve: { help: SERVE_HELP, run: serveCommand },
   'build-data': { help: BUILD_HELP, run: buildDataCommand },
+  'fetch-release': { help: FETCH_HELP, run: fetchReleaseCommand },
 };
 
 function usage(): string {
   return [
     'usage: icd10cm [--artifact FILE] <command> [options]',
+    '       icd10cm [--artifact FILE] --version',
     '  --artifact FILE  (detect, serve, lookup) compiled lexicon to use as is (also $ICD10CM_ARTIFACT); default data/icd10cm/icd10cm.bin, built when missing or stale',
     '',
     ...Object.values(COMMANDS).map((c) => c.help),
@@ -43,6 +47,10 @@ export async function main(argv: string[]): Promise<number> {
     argv = inline === undefined ? more.slice(1) : more;
   }
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(versionText());
+    return EXIT.OK;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${usage()}\n`);
     return name === undefined ? EXIT.USAGE : EXIT.OK;
