@@ -5,6 +5,7 @@
  * a suite fails, e.g. because a count differs from its expected value.
  *
  *   node dist/benchmarks/run.js [--quick] [--only detect,pool]
+ *   node dist/benchmarks/run.js --update-expectations   (records benchmarks/expectations.json; times nothing)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release } from 'node:os';
@@ -16,7 +17,8 @@ import { buildSuite } from './build.js';
 import { compareSuite } from './compare.js';
 import { loadCodiEspEnglish, syntheticCorpus, type Corpus } from './corpus.js';
 import { detectSuite } from './detect.js';
-import { benchEngine } from './engine-source.js';
+import { benchEngine, type EngineSource } from './engine-source.js';
+import { corpusKey, EXPECTATIONS_FILE, expectationFrom, readExpectations, writeExpectations } from './expectations.js';
 import { SUITES, type ClockName, type RunOptions, type SuiteName, type SuiteResult } from './harness.js';
 import { loadSuite } from './load.js';
 import { poolSuite } from './pool.js';
@@ -24,15 +26,17 @@ import { evaluateTargets, formatRun, type RunRecord } from './report.js';
 
 export const RESULTS_DIR = join(PACKAGE_ROOT, 'benchmarks', 'results');
 
-const USAGE = `usage: node dist/benchmarks/run.js [--quick] [--only ${SUITES.join(',')}] [--clock cpu|wall]`;
+const USAGE = `usage: node dist/benchmarks/run.js [--quick] [--only ${SUITES.join(',')}] [--clock cpu|wall] | --update-expectations`;
 
-export function parseArgs(args: readonly string[]): { quick: boolean; only: SuiteName[]; clock: ClockName } {
+export function parseArgs(args: readonly string[]): { quick: boolean; only: SuiteName[]; clock: ClockName; update: boolean } {
   let quick = false;
+  let update = false;
   let clock: ClockName = 'cpu';
   let only: SuiteName[] | null = null;
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--quick') quick = true;
+    else if (a === '--update-expectations') update = true;
     else if (a === '--only' || a.startsWith('--only=')) {
       const v = a === '--only' ? args[++i] : a.slice('--only='.length);
       if (v === undefined || v === '') throw new Error(`--only needs a list of suites. ${USAGE}`);
@@ -50,21 +54,43 @@ export function parseArgs(args: readonly string[]): { quick: boolean; only: Suit
   }
   // A quick run leaves out the build (tens of seconds) unless asked for by name.
   const chosen = only ?? SUITES.filter((s) => !(quick && s === 'build'));
-  return { quick, clock, only: SUITES.filter((s) => chosen.includes(s)) };
+  return { quick, clock, only: SUITES.filter((s) => chosen.includes(s)), update };
+}
+
+/** The seeded corpora of a full or a quick run (the quick ones are the full ones' first notes, or fewer notes of the same seeds). */
+export function corporaFor(src: EngineSource, quick: boolean): { codiesp: Corpus; mixed: Corpus; fiveK: Corpus } {
+  const terms = diagnosisTerms(src.lexicon);
+  return {
+    codiesp: loadCodiEspEnglish(undefined, quick ? 40 : Infinity),
+    mixed: syntheticCorpus('synthetic-mixed', { seed: 1, count: quick ? 12 : 100, minBytes: 1024, maxBytes: 50 * 1024, terms }),
+    fiveK: syntheticCorpus('synthetic-5k', { seed: 2, count: quick ? 20 : 200, minBytes: 5 * 1024, maxBytes: 5 * 1024, terms }),
+  };
+}
+
+/** Records the expected answers of the full and quick corpora; no timing. */
+function updateExpectations(src: EngineSource, log: (line: string) => void): number {
+  if (src.kind !== 'release') throw new Error('expectations are recorded on the real artifact: build it first (node bin/icd10cm.js build-data)');
+  const corpora = [true, false].flatMap((quick) => Object.values(corporaFor(src, quick)));
+  const file = writeExpectations(src, corpora);
+  for (const c of corpora) {
+    const e = file.corpora[corpusKey(c)];
+    log(`bench: ${corpusKey(c)}: match ${e?.match}, detect ${e?.detect.spans} spans ${e?.detect.sha256.slice(0, 12)}`);
+  }
+  log(`bench: wrote ${EXPECTATIONS_FILE}; commit it with the change that moved the answers, and say why`);
+  return 0;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { quick, only, clock } = parseArgs(argv);
+  const { quick, only, clock, update } = parseArgs(argv);
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const opts: RunOptions = { quick, only, clock, log };
   const src = await benchEngine(log);
   log(`bench: ${src.label}`);
+  if (update) return updateExpectations(src, log);
 
-  const terms = diagnosisTerms(src.lexicon);
-  const codiesp = loadCodiEspEnglish(undefined, quick ? 40 : Infinity);
-  const mixed = syntheticCorpus('synthetic-mixed', { seed: 1, count: quick ? 12 : 100, minBytes: 1024, maxBytes: 50 * 1024, terms });
-  const fiveK = syntheticCorpus('synthetic-5k', { seed: 2, count: quick ? 20 : 200, minBytes: 5 * 1024, maxBytes: 5 * 1024, terms });
+  const { codiesp, mixed, fiveK } = corporaFor(src, quick);
   const corpora: Corpus[] = [codiesp, mixed, fiveK];
+  const expected = expectationFrom(readExpectations(), src);
 
   const results: SuiteResult[] = [];
   for (const suite of only) {
@@ -76,10 +102,10 @@ async function main(argv: readonly string[]): Promise<number> {
         r = await loadSuite({ src, sample: (fiveK.docs[0] as { text: string }).text }, opts);
         break;
       case 'detect':
-        r = await detectSuite({ src, corpora }, opts);
+        r = await detectSuite({ src, corpora, expected }, opts);
         break;
       case 'pool':
-        r = await poolSuite({ src, corpora: [codiesp, mixed] }, opts);
+        r = await poolSuite({ src, corpora: [codiesp, mixed], expected }, opts);
         break;
       case 'build':
         r = await buildSuite({ src }, opts);
