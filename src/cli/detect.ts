@@ -49,6 +49,7 @@ export const DETECT_HELP = `icd10cm detect [PATH...] [options]
   --no-refine           raw dictionary matches: no sentence review, no calibrated confidence
   --min-score X         drop spans whose confidence is below X (0..1; 0.3 suits document coding)
   --max-candidates N    candidate codes per span (default 5)
+  --genre G             kind of text: clinical (default) or criteria (trial eligibility criteria)
   --quiet               no progress or summary on standard error
   A progress line (documents/s, MB/s) is shown when standard error is a
   terminal; a summary line is always written to standard error unless --quiet.
@@ -93,6 +94,7 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
     artifact: { type: 'string' },
     pretty: { type: 'boolean' },
     'min-score': { type: 'string' },
+    genre: { type: 'string' },
     quiet: { type: 'boolean' },
   });
   if (values['jsonl'] === true && values['text'] === true) throw new UsageError('--jsonl and --text exclude each other');
@@ -116,6 +118,11 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
     minScore: scoreOption(values['min-score']),
     maxCandidates: intOption(values['max-candidates'], 'max-candidates') ?? 5,
   };
+  const genre = stringOption(values['genre'], 'genre');
+  if (genre !== undefined) {
+    if (genre !== 'clinical' && genre !== 'criteria') throw new UsageError(`--genre must be clinical or criteria, got ${genre}`);
+    detect.genre = genre;
+  }
   const pretty = values['pretty'] === true;
   const quiet = values['quiet'] === true;
 
