@@ -60,7 +60,7 @@ export const S = {
 
 /**
  * The Table of Neoplasms by site, for the review's site step
- * (scoring/neoplasm-sites.ts). Columns are the table's code columns in
+ * (review/neoplasm-sites.ts). Columns are the table's code columns in
  * heading order (malignant primary, secondary, in situ, benign, uncertain
  * behavior, unspecified behavior). Codes are code indices, -1 where the table
  * has none; a table code ending in '-' is the header it names ("D49.51-" ->

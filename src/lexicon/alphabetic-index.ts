@@ -103,7 +103,7 @@ export function indexTerms(
         // A heading's "by site" reference is for the sites and types it does not list; its bare title names
         // none. Except a morphology's reference into the Table of Neoplasms ("Adenocarcinoma" see also
         // "Neoplasm, malignant, by site"): the table's top row is the site not said, and the review takes
-        // the site the sentence names (scoring/neoplasm-sites.ts).
+        // the site the sentence names (review/neoplasm-sites.ts).
         if (r.kind === 'resolved' && r.bySite === true && r.neoplasm !== true && isHeading(node)) r = { kind: 'unresolved', why: 'by-site' };
         if (r.kind === 'resolved') {
           if (!underAlias) counts.resolved++;

@@ -3,7 +3,7 @@ import { CompiledLexicon } from '../../src/artifact/model.js';
 import { Engine } from '../../src/engine.js';
 import { compileLexicon } from '../../src/lexicon/compile.js';
 import type { Lexicon, NeoplasmSites } from '../../src/lexicon/types.js';
-import { refineCode } from '../../src/scoring/refine.js';
+import { refineCode } from '../../src/review/refine.js';
 import { kidneyLiverNeoplasmCodes, lexiconOf, titled, titleTerms } from '../helpers/synthetic-lexicon.js';
 
 /** Codes with the shape of the release's neoplasm families (titles as the release writes them). */

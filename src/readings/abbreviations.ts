@@ -19,10 +19,10 @@ import type { CompiledLexicon } from '../artifact/model.js';
 import { IcdError, type Issue } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { Span } from '../types.js';
-import { round3, spanConfidence } from './confidence.js';
-import { normalizedWords } from './agreement.js';
-import { sentenceOf } from './sentence-words.js';
-import { SOURCE_WEIGHT } from './weights.js';
+import { round3, spanConfidence } from '../scoring/confidence.js';
+import { normalizedWords } from '../review/agreement.js';
+import { sentenceOf } from '../review/sentence-words.js';
+import { SOURCE_WEIGHT } from '../scoring/weights.js';
 
 export interface AbbreviationSense {
   /** Dotted ICD-10-CM code, or null for a reading that is not a diagnosis. */

@@ -31,7 +31,7 @@ import { Vocabulary } from '../text/vocabulary.js';
 import type { Concept, Span } from '../types.js';
 import { normalizedWords, spanAgreement } from './agreement.js';
 import { CodeFacts } from './code-facts.js';
-import { round3, spanConfidence, type Agreement } from './confidence.js';
+import { round3, spanConfidence, type Agreement } from '../scoring/confidence.js';
 import { CODE, DIGIT_INTS, HEAD, LOCAL, Refinements, WORDS, type Options } from './refinements.js';
 import { NeoplasmSites } from './neoplasm-sites.js';
 import { SentenceWords } from './sentence-words.js';

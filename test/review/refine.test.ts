@@ -5,7 +5,7 @@ import { compileLexicon } from '../../src/lexicon/compile.js';
 import type { Lexicon } from '../../src/lexicon/types.js';
 import { readArtifactFile } from '../../src/artifact/read.js';
 import { DEFAULT_ARTIFACT } from '../../src/paths.js';
-import { refineSpan, reviewSpan, SITE_WORDS } from '../../src/scoring/refine.js';
+import { refineSpan, reviewSpan, SITE_WORDS } from '../../src/review/refine.js';
 import { normalizeWord } from '../../src/text/word.js';
 import { Tokenizer } from '../../src/text/tokens.js';
 import { Vocabulary } from '../../src/text/vocabulary.js';

@@ -10,7 +10,7 @@ import { scanRaw } from '../text/tokenize.js';
 import { termWords } from '../text/tokens.js';
 import { normalizeWord, shapeOf } from '../text/word.js';
 import synonyms from '../../data/text/synonyms.json' with { type: 'json' };
-import type { Agreement } from './confidence.js';
+import type { Agreement } from '../scoring/confidence.js';
 
 const INFLAMMATION = /itis$/;
 /** Abstract-noun suffixes: a word with one is a different lexeme from a word without ("observation" / "observed"). */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isSentenceEnd, paragraphWidths, segmentSentences, sentenceRange } from '../../src/context/sentences.js';
-import { sentenceOf, SentenceWords } from '../../src/scoring/sentence-words.js';
+import { sentenceOf, SentenceWords } from '../../src/review/sentence-words.js';
 import { BOUNDARY, Tokenizer } from '../../src/text/tokens.js';
 import { Vocabulary } from '../../src/text/vocabulary.js';
 import { normalizeWord } from '../../src/text/word.js';

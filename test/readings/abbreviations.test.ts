@@ -11,7 +11,7 @@ import {
   loadAmbiguousAbbreviations,
   parseAmbiguousAbbreviations,
   type AmbiguousAbbreviationFile,
-} from '../../src/scoring/abbreviations.js';
+} from '../../src/readings/abbreviations.js';
 import type { Span } from '../../src/types.js';
 import { lexiconOf, titleTerms } from '../helpers/synthetic-lexicon.js';
 
