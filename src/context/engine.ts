@@ -32,6 +32,7 @@ import { lowerBound, upperBound } from './bounds.js';
 import { phraseForms } from '../sections/rulefile.js';
 import { loadSectionRules } from '../sections/rules.js';
 import type { SectionFile } from '../sections/types.js';
+import type { NoteText } from '../note.js';
 import { BOUNDARY, type TokenStream } from '../text/tokens.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import type { Assertions } from '../types.js';
@@ -168,13 +169,23 @@ export class ContextEngine {
   }
 
   /**
-   * Context of each target (same order). `tokens` must be the Tokenizer's output
-   * for `text` over the vocabulary this engine was compiled with. Targets are
-   * half-open UTF-16 ranges of `text`; a range that is not one throws
-   * E_INPUT_INVALID. Nothing the text says makes this throw. `segmented`: the
-   * note's sentences when the caller already has them (`segmentSentences`).
+   * Context of each target (same order), for a caller with no note: `tokens`
+   * must be the Tokenizer's output for `text` over the vocabulary this engine
+   * was compiled with. See assessNote.
    */
-  assess(text: string, tokens: TokenStream, targets: ReadonlyArray<ContextTarget>, segmented?: Sentences): TargetContext[] {
+  assess(text: string, tokens: TokenStream, targets: ReadonlyArray<ContextTarget>): TargetContext[] {
+    let sentences: Sentences | undefined;
+    return this.assessNote({ text, tokens, get sentences() { return (sentences ??= segmentSentences(text, tokens)); } }, targets);
+  }
+
+  /**
+   * Context of each target (same order) in `note`, whose tokens come from the
+   * Tokenizer over the vocabulary this engine was compiled with. Targets are
+   * half-open UTF-16 ranges of the text; a range that is not one throws
+   * E_INPUT_INVALID. Nothing the text says makes this throw.
+   */
+  assessNote(note: NoteText, targets: ReadonlyArray<ContextTarget>): TargetContext[] {
+    const { text, tokens } = note;
     checkTargets(text, targets);
     if (targets.length === 0) return [];
     const n = Math.min(tokens.count, tokens.ids.length);
@@ -184,8 +195,8 @@ export class ContextEngine {
     const patternRule = this.patternRule;
     const patternSection = this.patternSection;
 
-    // ---- Stage 1: one pass over the tokens (the sentences come from the caller when it has them).
-    const { of: sentOf, starts: sentStart, count: sentences } = segmented ?? segmentSentences(text, tokens);
+    // ---- Stage 1: one pass over the tokens (the sentences are the note's).
+    const { of: sentOf, starts: sentStart, count: sentences } = note.sentences;
     const bestEnd = new Int32Array(n); // longest rule match starting at a token: its end, 0 = none
     const bestPattern = new Int32Array(n);
     const headerStart: number[] = [];
@@ -375,7 +386,11 @@ function setFlag(a: Assertions, category: number): void {
   }
 }
 
+/** The one check of target ranges, for the engine's `assess` and for callers of a ContextEngine alike. */
 function checkTargets(text: string, targets: ReadonlyArray<ContextTarget>): void {
+  if (!Array.isArray(targets)) {
+    throw new IcdError('E_INPUT_INVALID', 'targets must be an array of { start, end }', { issues: [{ path: 'targets', message: 'must be an array of { start, end }' }] });
+  }
   const issues: Issue[] = [];
   targets.forEach((t, i) => {
     const okStart = Number.isInteger(t?.start) && t.start >= 0 && t.start <= text.length;

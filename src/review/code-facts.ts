@@ -2,7 +2,7 @@
  * What the span review (refine.ts) asks of the code tree: children, title
  * words, which titles leave something open, the codes a refinement may choose,
  * a header's default child. All of it follows from the lexicon alone, so it is
- * computed on first use and kept per lexicon; a note only pays for the codes it
+ * computed on first use and kept by the review; a note only pays for the codes it
  * names, and a corpus names the same few hundred codes again and again. Per-code
  * answers live in typed arrays indexed by code, the rest in bounded maps.
  */
@@ -48,8 +48,6 @@ const YES_GENERALIZED = 3;
 // Code arrays: NOT_YET not computed, -1 none.
 const NOT_YET = -2;
 
-const FACTS = new WeakMap<CompiledLexicon, CodeFacts>();
-
 export class CodeFacts {
   /** Children of code i are kids[start[i] .. start[i + 1]). */
   private readonly start: Int32Array;
@@ -72,16 +70,7 @@ export class CodeFacts {
   private readonly namedByRow = new Map<number, number>();
   private vocabIds: Map<string, number> | undefined;
 
-  static of(lx: CompiledLexicon): CodeFacts {
-    let f = FACTS.get(lx);
-    if (f === undefined) {
-      f = new CodeFacts(lx);
-      FACTS.set(lx, f);
-    }
-    return f;
-  }
-
-  private constructor(readonly lx: CompiledLexicon) {
+  constructor(readonly lx: CompiledLexicon) {
     const n = lx.parent.length;
     const count = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {
