@@ -3,7 +3,8 @@
  *
  *   node dist/tools/compare-outputs.js write DIR [--dist DIST]
  *     runs `detect` over the CodiEsp and Chia dev texts with default options, with
- *     `refine: false` and with `context: false`, and writes one JSONL file per
+ *     `refine: false`, `context: false`, `affirmedOnly: true` and `match:
+ *     'overlapping'`, and writes one JSONL file per
  *     (corpus, options) into DIR: one line per text, `{"id", "spans"}`, in file-name order.
  *   node dist/tools/compare-outputs.js compare DIR_A DIR_B
  *     says, per file, whether the two are byte-identical, and shows the first
@@ -36,6 +37,8 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
   default: {},
   'no-refine': { refine: false },
   'no-context': { context: false },
+  'affirmed-only': { affirmedOnly: true },
+  overlapping: { match: 'overlapping' },
 };
 
 function texts(corpus: string): Array<{ id: string; text: string }> {
