@@ -6,10 +6,9 @@
 import { gunzipSync } from 'node:zlib';
 import { Automaton } from '../automaton/automaton.js';
 import { TERM_SOURCES, type TermSource } from '../types.js';
-import type { ArtifactHeader } from './format.js';
+import type { ArtifactHeader, TabularInfo } from './format.js';
 import { mapArtifact } from './read.js';
 import { StringTable, WordTable } from './strings.js';
-import type { TabularInfo } from '../lexicon/types.js';
 
 /** Section names, shared by the compiler and this reader. */
 export const S = {
