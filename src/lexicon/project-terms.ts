@@ -42,9 +42,10 @@ import { IcdError, type Issue } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { TermSource } from '../types.js';
 import type { Lexicon, TermRecord } from './types.js';
-import { isAdjective } from './word-class.js';
+import { isAdjective } from '../text/word-class.js';
 import headFirstData from '../../data/text/head-first.json' with { type: 'json' };
 import siteData from '../../data/text/site-words.json' with { type: 'json' };
+import { functionWords } from '../text/function-words.js';
 
 interface AbbreviationFile {
   format: number;
@@ -273,7 +274,7 @@ function causeAgent(text: string, code: string): string | null {
 
 // "<head> of <site>": the head is one or two words, the site one to three, no clause words.
 const HEAD_OF_SITE = /^([a-z-]+(?: [a-z-]+)?) of (?:the )?([a-z-]+(?: [a-z-]+){0,2})$/i;
-const NOT_A_SITE = new Set(['with', 'without', 'and', 'or', 'in', 'due', 'to', 'by', 'for', 'from', 'other', 'unspecified', 'multiple', 'site', 'sites', 'part']);
+const NOT_A_SITE = functionWords('not-a-site');
 const NOT_A_HEAD = new Set(['history', 'encounter', 'removal', 'fitting', 'use', 'absence', 'presence', 'other', 'status', 'contact', 'exposure', 'observation', 'examination', 'screening']);
 
 /** "Fracture of femur" -> "femur Fracture"; null when the term is not of that shape. */

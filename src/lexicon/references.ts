@@ -15,6 +15,7 @@ import type { IndexNode, IndexTree } from './index-tree.js';
 import { initialEncounter, referenceColumn } from './tables.js';
 import type { UnresolvedClass } from './types.js';
 import { lookupKey } from './variants.js';
+import { functionWords } from '../text/function-words.js';
 
 export type { UnresolvedClass } from './types.js';
 
@@ -253,7 +254,7 @@ function findPath(
 }
 
 /** Words a reference part may begin with that the index nests as a subterm of their own ("with" > "coma"). */
-const NESTED_LEADS = new Set(['with', 'without', 'in', 'due to', 'following', 'complicating', 'during']);
+const NESTED_LEADS = functionWords('nested-lead');
 
 /** Greedy over comma parts, longest first, because titles contain commas too; backtracks on failure. */
 function match(parts: readonly string[], i: number, level: Level, accept: (node: IndexNode) => boolean): IndexNode | undefined {

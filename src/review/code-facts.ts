@@ -8,6 +8,7 @@
  */
 import type { CompiledLexicon } from '../artifact/model.js';
 import { normalizedWords } from './agreement.js';
+import { functionWords } from '../text/function-words.js';
 
 /** The codes a refinement below a root may choose, with an index from title word to codes. */
 export interface Pool {
@@ -24,11 +25,11 @@ const GENERALIZED = /\bgeneralized\b/i;
 const WITHOUT_CLAUSE = /\bwithout\b[^,]*|\buncomplicated\b/i;
 
 /** Words that never need the sentence's support: they only glue a title together. */
-export const GLUE: ReadonlySet<string> = new Set(['with', 'and', 'or', 'in', 'to', 'due', 'by', 'for', 'at', 'on', 'as', 'from', 'type']);
+export const GLUE = functionWords('glue');
 /** Words a refinement may add without the sentence saying them: the note's silence is what they mean. */
-export const FREE: ReadonlySet<string> = new Set(['unspecifi', 'unsp']);
+export const FREE = functionWords('free');
 /** Words a refinement may drop from the current code's description. */
-export const DROPPABLE: ReadonlySet<string> = new Set(['unspecifi', 'unspecified', 'unsp', 'with', 'and', 'or', 'in', 'of', 'site', 'part']);
+export const DROPPABLE = functionWords('droppable');
 
 /** A title without parenthesised modifiers and without its encounter clause. */
 function coreTitle(description: string): string {
