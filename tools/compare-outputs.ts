@@ -9,9 +9,10 @@
  *   node dist/tools/compare-outputs.js compare DIR_A DIR_B
  *     says, per file, whether the two are byte-identical, and shows the first
  *     differing line; exits 1 when any differs.
- *   node dist/tools/compare-outputs.js ab DIST_OLD DIST_NEW [--rounds N]
+ *   node dist/tools/compare-outputs.js ab DIST_OLD DIST_NEW [--rounds N] [--repeat K]
  *     times `detect` over the CodiEsp texts with both builds loaded in one
- *     process, in interleaved rounds, and reports new/old time ratios per round.
+ *     process, in interleaved rounds (each timing K passes over the corpus), and
+ *     reports the median and range of the new/old time ratio over rounds.
  *
  * DIST is a compiled tree (the folder holding src/engine.js); default: this one.
  * Corpora: ICD10CM_EVAL (default ../shared/eval beside the package).
@@ -95,12 +96,12 @@ function compare(a: string, b: string): number {
   return differ === 0 ? 0 : 1;
 }
 
-async function ab(oldDist: string, newDist: string, rounds: number): Promise<void> {
+async function ab(oldDist: string, newDist: string, rounds: number, repeat: number): Promise<void> {
   const docs = texts('codiesp');
   const engines = { old: await engineFrom(oldDist), new: await engineFrom(newDist) };
   const run = (e: DetectEngine, options: Record<string, unknown>): number => {
     const t = process.hrtime.bigint();
-    for (const d of docs) e.detect(d.text, options);
+    for (let k = 0; k < repeat; k++) for (const d of docs) e.detect(d.text, options);
     return Number(process.hrtime.bigint() - t) / 1e6;
   };
   for (const [variant, options] of Object.entries({ default: {}, 'no-refine': { refine: false } })) {
@@ -122,7 +123,7 @@ async function ab(oldDist: string, newDist: string, rounds: number): Promise<voi
     }
     const med = (xs: number[]) => [...xs].sort((p, q) => p - q)[Math.floor(xs.length / 2)] as number;
     process.stdout.write(
-      `${variant}: ${docs.length} texts x ${rounds} rounds; median ms old ${med(ms.old).toFixed(0)}, new ${med(ms.new).toFixed(0)}; ` +
+      `${variant}: ${docs.length} texts x ${repeat} per timing x ${rounds} rounds; median ms old ${med(ms.old).toFixed(0)}, new ${med(ms.new).toFixed(0)}; ` +
         `new/old ratio median ${med(ratios).toFixed(3)} [${Math.min(...ratios).toFixed(3)}-${Math.max(...ratios).toFixed(3)}]\n`,
     );
   }
@@ -145,12 +146,13 @@ async function main(argv: string[]): Promise<number> {
   if (cmd === 'compare' && rest.length === 2) return compare(rest[0] as string, rest[1] as string);
   if (cmd === 'ab') {
     const rounds = Number(flag('--rounds') ?? 9);
+    const repeat = Number(flag('--repeat') ?? 1);
     if (rest.length === 2) {
-      await ab(rest[0] as string, rest[1] as string, rounds);
+      await ab(rest[0] as string, rest[1] as string, rounds, repeat);
       return 0;
     }
   }
-  process.stderr.write('usage: compare-outputs write DIR [--dist DIST] | compare DIR_A DIR_B | ab DIST_OLD DIST_NEW [--rounds N]\n');
+  process.stderr.write('usage: compare-outputs write DIR [--dist DIST] | compare DIR_A DIR_B | ab DIST_OLD DIST_NEW [--rounds N] [--repeat K]\n');
   return 2;
 }
 
