@@ -10,9 +10,10 @@ import { staleReason } from './artifact/stale.js';
 import { IcdError } from './errors.js';
 import { DEFAULT_ARTIFACT, DOWNLOAD_HINT, findRelease } from './paths.js';
 import { loadContextRules, type ContextTarget, type RuleFile, type TargetContext } from './context/index.js';
+import { Coder, type CodeOptions, type CodeSet } from './coding/index.js';
 import { Note, type Stage } from './note.js';
 import { buildParts, buildPipeline, runPipeline, type Parts } from './pipeline.js';
-import type { CodeInfo, DetectOptions, Span } from './types.js';
+import type { CodeInfo, DetectOptions, Genre, Span } from './types.js';
 import { validateDetectOptions } from './options.js';
 
 export interface LoadOptions {
@@ -48,6 +49,8 @@ export class Engine {
   private readonly lexicon: CompiledLexicon;
   private readonly parts: Parts;
   private readonly stages: readonly Stage[];
+  /** The coding stages and their data (data/coding, a few KB), read at load like the context rules. */
+  private readonly coder: Coder;
   /** The ConText rules this engine compiled; a pool built from it gives them to its workers. */
   readonly contextRules: RuleFile;
 
@@ -58,6 +61,7 @@ export class Engine {
     this.contextRules = typeof rules === 'string' ? loadContextRules(rules) : rules;
     this.parts = buildParts(this.lexicon, this.contextRules);
     this.stages = buildPipeline(this.parts);
+    this.coder = new Coder(this);
     const h = this.lexicon.header;
     this.info = {
       artifactPath,
@@ -93,10 +97,20 @@ export class Engine {
   /**
    * Context for spans found by another recogniser: negation, uncertainty,
    * hypothetical, history, experiencer and section of each `[start, end)` range.
+   * `genre`: the kind of text, as for `detect` (default `'clinical'`).
    */
-  assess(text: string, targets: ReadonlyArray<ContextTarget>): TargetContext[] {
+  assess(text: string, targets: ReadonlyArray<ContextTarget>, options: { genre?: Genre } = {}): TargetContext[] {
     if (typeof text !== 'string') throw new IcdError('E_INPUT_INVALID', `assess expects a string, got ${typeof text}`);
-    return this.parts.context.assess(text, this.parts.tokenizer.tokenize(text), targets);
+    const genre = validateDetectOptions(options.genre === undefined ? {} : { genre: options.genre }).genre;
+    return this.parts.context[genre].assess(text, this.parts.tokenizer.tokenize(text), targets);
+  }
+
+  /**
+   * The document's code set under the ICD-10-CM Official Guidelines (src/coding):
+   * codes with their evidence and rules, and the codes set aside with the rule that did it.
+   */
+  code(text: string, options: CodeOptions = {}): CodeSet {
+    return this.coder.code(text, options);
   }
 
   /** Description, billable flag and Tabular facts of a code, or null when it is not a code. */

@@ -12,13 +12,13 @@
  *   abbreviations      ambiguous abbreviations (PE, MS, RA) by their cue words    refine
  *   text-order         spans back in text order                                   refine
  *   neoplasm-anaphora  "the tumor" as the neoplasm the note names                 refine
- *   context            ConText assertions and sections                            context
+ *   context            ConText assertions and sections, by the genre's rules      context
  *   child-patient      a pregnancy in a note about a child is the mother's        context
  *   header-terms       terms that only name a section header are left out         context + refine
  *   affirmed-only      only what is affirmed for the patient now                  context + affirmedOnly
  */
 import type { CompiledLexicon } from './artifact/model.js';
-import { compileContext, type ContextEngine, type RuleFile } from './context/index.js';
+import { compileGenres, type GenreEngines, type RuleFile } from './context/index.js';
 import { affirmedOnlyStage, childPatientStage, contextStage, headerTermsStage } from './context/stages.js';
 import type { Note, Stage } from './note.js';
 import { AbbreviationResolver, loadAmbiguousAbbreviations } from './readings/abbreviations.js';
@@ -38,7 +38,8 @@ export interface Parts {
   lexicon: CompiledLexicon;
   /** Over the lexicon's words, the context rules' and the review's: one token stream feeds them all. */
   tokenizer: Tokenizer;
-  context: ContextEngine;
+  /** One context engine per genre of text (rules.json `genres`). */
+  context: GenreEngines;
   mentions: Mentions;
   interposed: InterposedWords;
   coordination: Coordination;
@@ -51,7 +52,7 @@ export function buildParts(lexicon: CompiledLexicon, contextRules: RuleFile): Pa
   const vocab = new Vocabulary(iterateStrings(lexicon.vocab));
   // Rule words join the vocabulary before the tokenizer exists, so one token
   // stream feeds both automata (the lexicon's ignores ids past its alphabet).
-  const context = compileContext(contextRules, vocab);
+  const context = compileGenres(contextRules, vocab);
   // So are the words the readings look for between matches, whatever the lexicon holds.
   const word = (w: string) => vocab.add(normalizeWord(w, shapeOf(w)) ?? w);
   const coordination = new Coordination(lexicon.automaton, word('and'), word('or'));

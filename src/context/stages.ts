@@ -5,17 +5,17 @@
  */
 import type { Note, Stage } from '../note.js';
 import type { Span } from '../types.js';
-import type { ContextEngine } from './engine.js';
+import type { GenreEngines } from './genres.js';
 import { aboutChild, CHILD_PATIENT_RULE, isMaternalCode } from './patient.js';
 import type { TargetContext } from './types.js';
 
-/** Assertions, firing rules and section of every span. */
-export function contextStage(context: ContextEngine): Stage {
+/** Assertions, firing rules and section of every span, by the rules of the note's genre. */
+export function contextStage(context: GenreEngines): Stage {
   return {
     name: 'context',
     runs: (o) => o.context,
     run(note) {
-      const contexts = context.assessNote(note, note.spans);
+      const contexts = context[note.options.genre].assessNote(note, note.spans);
       note.spans.forEach((span, i) => {
         const c = contexts[i] as TargetContext;
         span.assertions = c.assertions;
