@@ -41,6 +41,9 @@ export const PROJECT_DATA_FILES = [
   'data/text/site-words.json',
   'data/text/head-first.json',
   'data/text/index-references.json',
+  'data/text/function-words.json',
+  'data/text/word-classes.json',
+  'data/text/neoplasm-forms.json',
   'src/lexicon/project-terms.ts',
   // The normaliser decides which words a term compiles to: a change to it must
   // rebuild the artifact. These are absent from an installed package, where

@@ -8,7 +8,37 @@
  * Sections are raw little-endian typed arrays, mapped back as views over one
  * (Shared)ArrayBuffer: loading parses only the header.
  */
-import type { SourceFile } from '../lexicon/types.js';
+
+export interface SourceFile {
+  /** File name as found, e.g. `icd10cm_tabular_2023.xml.gz`. */
+  name: string;
+  role: 'order' | 'tabular' | 'index' | 'external-cause' | 'drug' | 'neoplasm';
+  fiscalYear: number;
+  bytes: number;
+  sha256: string;
+  /** Entry read inside the archive `name`, e.g. `icd10cm_order_2026.txt`; `bytes`/`sha256` are the archive's. */
+  member?: string;
+  /** sha256 of the content read when it differs from the file as found (.gz, archive member). */
+  contentSha256?: string;
+}
+
+/** Facts about a code for `icd10cm lookup`, from the Tabular List. */
+export interface TabularInfo {
+  chapter?: { id: string; description: string };
+  block?: { id: string; description: string };
+  category?: { code: string; description: string };
+  inclusionTerms: string[];
+  excludes1: string[];
+  excludes2: string[];
+  notes: string[];
+  codeFirst: string[];
+  useAdditionalCode: string[];
+  codeAlso: string[];
+  /** "Includes" notes of the code (kept apart from `notes`, which are free-text instructions). */
+  includes?: string[];
+  /** 7th characters defined at this code (`sevenChrDef`), which its descendants inherit. */
+  sevenChr?: { char: string; description: string }[];
+}
 
 export const MAGIC = 'ICD10AC\0';
 export const FORMAT_VERSION = 3;

@@ -6,10 +6,9 @@
 import { gunzipSync } from 'node:zlib';
 import { Automaton } from '../automaton/automaton.js';
 import { TERM_SOURCES, type TermSource } from '../types.js';
-import type { ArtifactHeader } from './format.js';
+import type { ArtifactHeader, TabularInfo } from './format.js';
 import { mapArtifact } from './read.js';
 import { StringTable, WordTable } from './strings.js';
-import type { TabularInfo } from '../lexicon/types.js';
 
 /** Section names, shared by the compiler and this reader. */
 export const S = {
@@ -60,7 +59,7 @@ export const S = {
 
 /**
  * The Table of Neoplasms by site, for the review's site step
- * (scoring/neoplasm-sites.ts). Columns are the table's code columns in
+ * (review/neoplasm-sites.ts). Columns are the table's code columns in
  * heading order (malignant primary, secondary, in situ, benign, uncertain
  * behavior, unspecified behavior). Codes are code indices, -1 where the table
  * has none; a table code ending in '-' is the header it names ("D49.51-" ->

@@ -69,9 +69,11 @@ export class Automaton {
   /**
    * Runs the automaton and calls `emit(pattern, start, end)` for every match,
    * overlapping, in order of end position (then longest first). Tokens below 0
-   * (unknown words, boundaries) reset the automaton.
+   * (unknown words, boundaries) reset the automaton. The one scan: the
+   * lexicon's matches and the context engine's rule and header matches both
+   * come from it.
    */
-  private scan(tokens: Int32Array, count: number, emit: (pattern: number, start: number, end: number) => void): void {
+  scan(tokens: Int32Array, count: number, emit: (pattern: number, start: number, end: number) => void): void {
     const { fail, out, dict, patternLength } = this.arrays;
     let state = 0;
     for (let i = 0; i < count; i++) {
@@ -108,30 +110,55 @@ export class Automaton {
    * to right. Same result as leftmostLongest(findOverlapping(...)).
    */
   findLeftmostLongest(tokens: Int32Array, count: number = tokens.length): TokenMatch[] {
-    const bestEnd = new Int32Array(count);
-    const bestPattern = new Int32Array(count);
-    this.scan(tokens, count, (pattern, start, end) => {
-      const e = bestEnd[start] as number;
-      if (end > e || (end === e && pattern < (bestPattern[start] as number))) {
-        bestEnd[start] = end;
-        bestPattern[start] = pattern;
-      }
-    });
+    const best = new LongestAtStart(count);
+    this.scan(tokens, count, (pattern, start, end) => best.offer(pattern, start, end));
     const chosen: TokenMatch[] = [];
-    for (let i = 0; i < count; ) {
-      const end = bestEnd[i] as number;
-      if (end === 0) {
-        i++;
-        continue;
-      }
-      chosen.push({ pattern: bestPattern[i] as number, start: i, end });
-      i = end;
-    }
+    best.sweep((start, end, pattern) => {
+      chosen.push({ pattern, start, end });
+      return true;
+    });
     return chosen;
   }
 
   find(tokens: Int32Array, count: number = tokens.length, semantics: MatchSemantics = 'leftmost-longest'): TokenMatch[] {
     return semantics === 'overlapping' ? this.findOverlapping(tokens, count) : this.findLeftmostLongest(tokens, count);
+  }
+}
+
+/**
+ * The two halves of leftmost-longest over a scan: `offer` every match, keeping
+ * the longest per start token (lowest pattern id on ties); then `sweep` left to
+ * right. Cheaper than sorting the matches on long texts.
+ */
+export class LongestAtStart {
+  private readonly bestEnd: Int32Array;
+  private readonly bestPattern: Int32Array;
+
+  constructor(private readonly count: number) {
+    this.bestEnd = new Int32Array(count);
+    this.bestPattern = new Int32Array(count);
+  }
+
+  offer(pattern: number, start: number, end: number): void {
+    const e = this.bestEnd[start] as number;
+    if (end > e || (end === e && pattern < (this.bestPattern[start] as number))) {
+      this.bestEnd[start] = end;
+      this.bestPattern[start] = pattern;
+    }
+  }
+
+  /**
+   * Calls `take` with each start's longest match that no match taken before
+   * overlaps, left to right. `take` returns false to pass a match over; its
+   * tokens then stay free for the matches that start inside it.
+   */
+  sweep(take: (start: number, end: number, pattern: number) => boolean): void {
+    const bestEnd = this.bestEnd;
+    for (let start = 0, frontier = 0; start < this.count; start++) {
+      const end = bestEnd[start] as number;
+      if (end === 0 || start < frontier) continue;
+      if (take(start, end, this.bestPattern[start] as number)) frontier = end;
+    }
   }
 }
 

@@ -7,7 +7,7 @@
  */
 import { basename, dirname, join } from 'node:path';
 import { IcdError, type Issue } from '../errors.js';
-import type { SourceFile } from '../lexicon/types.js';
+import type { SourceFile } from '../artifact/format.js';
 import { MANIFEST_NAME, readManifest, type Manifest } from './manifest.js';
 
 export interface SourceCheck {

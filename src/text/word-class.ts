@@ -14,13 +14,52 @@
  *
  * Suffix rules, not a dictionary: they only choose among spellings the index
  * itself gives, so a wrong guess costs an unnatural text, never a wrong code.
+ * The suffixes and word lists are data (data/text/word-classes.json), checked
+ * when this module loads. The scan-time review reads the abstract-noun test too
+ * (review/agreement.ts), so it lives in text/, where build and scan both read it.
  */
+import data from '../../data/text/word-classes.json' with { type: 'json' };
+import { FileCheck } from './data-file.js';
+import { functionWords } from './function-words.js';
+
+export interface WordClassFile {
+  format: 1;
+  description: string;
+  abstractNounSuffixes: string[];
+  adjectiveSuffixes: string[];
+  qualifiers: string[];
+  qualifierPhrases: string[];
+  irregularParticiples: Record<string, string>;
+}
+
+/** Validates the file, reporting every problem with its path (IcdError E_RULES_INVALID). */
+export function parseWordClasses(value: unknown, file = 'word-classes.json'): WordClassFile {
+  const check = new FileCheck(file);
+  const lists = ['abstractNounSuffixes', 'adjectiveSuffixes', 'qualifiers', 'qualifierPhrases'] as const;
+  const obj = check.top(value, [...lists, 'irregularParticiples']);
+  if (obj !== null) {
+    for (const k of lists) {
+      check.strings(obj[k], k).forEach((w, i) => {
+        if (!/^[a-z]+(?: [a-z]+)*$/.test(w)) check.issues.push({ path: `${k}[${i}]`, message: 'lower-case letters', received: w });
+      });
+    }
+    const irregular = check.object(obj.irregularParticiples, 'irregularParticiples');
+    if (irregular !== null) {
+      for (const [k, v] of Object.entries(irregular)) if (typeof v !== 'string' || !/^[a-z]+$/.test(v)) check.issues.push({ path: `irregularParticiples.${k}`, message: 'one lower-case word' });
+    }
+  }
+  check.done();
+  return value as WordClassFile;
+}
+
+const CLASSES = parseWordClasses(data, 'data/text/word-classes.json');
+const suffixes = (list: readonly string[]): RegExp => new RegExp(`(?:${list.join('|')})$`, 'i');
 
 /** Abstract-noun endings: the word names a state ("impairment", "insufficiency", "abnormality"). */
-const ABSTRACT_NOUN = /(?:ity|ities|ness|ation|ations|ism|isms|ment|ments|ancy|ency|ance|ence)$/i;
+const ABSTRACT_NOUN = suffixes(CLASSES.abstractNounSuffixes);
 
 /** Adjective and participle endings ("impaired", "atrophic", "anomalous", "insufficient"). */
-const ADJECTIVE_ENDING = /(?:ed|ic|ical|ous|ive|al|ar|ant|ent|ary|oid|less|ful|able|ible)$/i;
+const ADJECTIVE_ENDING = suffixes(CLASSES.adjectiveSuffixes);
 
 /**
  * Words that say how a condition is (severity, course, origin, extent) rather
@@ -28,19 +67,14 @@ const ADJECTIVE_ENDING = /(?:ed|ic|ical|ous|ive|al|ar|ant|ent|ary|oid|less|ful|a
  * heart failure", "chronic kidney disease"); a site adjective stays next to
  * its noun ("heart failure, renal" is not "renal heart failure").
  */
-const QUALIFIERS = new Set([
-  'acute', 'subacute', 'chronic', 'mild', 'moderate', 'severe', 'benign', 'malignant', 'complete', 'incomplete',
-  'partial', 'total', 'mixed', 'late', 'early', 'old', 'simple', 'stable', 'unstable', 'active', 'inactive', 'latent',
-  'diffuse', 'focal', 'primary', 'secondary', 'recurrent', 'persistent', 'intermittent', 'paroxysmal', 'congenital',
-  'traumatic', 'nontraumatic', 'idiopathic', 'hereditary', 'familial', 'essential', 'bilateral', 'unilateral',
-]);
+const QUALIFIERS: ReadonlySet<string> = new Set(CLASSES.qualifiers);
 
 /**
  * Irregular participles the Index gives as another spelling of a main term
  * ("Tear, torn (traumatic)": "torn" is "tear"), which no prefix test relates.
  * The only such main term in the FY2023 Index.
  */
-export const IRREGULAR_PARTICIPLES: ReadonlyMap<string, string> = new Map([['torn', 'tear']]);
+export const IRREGULAR_PARTICIPLES: ReadonlyMap<string, string> = new Map(Object.entries(CLASSES.irregularParticiples));
 
 export function isAbstractNoun(word: string): boolean {
   return ABSTRACT_NOUN.test(word);
@@ -55,7 +89,7 @@ export function isAdjective(word: string): boolean {
 }
 
 /** Qualifiers the Index writes as two words; notes put them first too ("end stage renal failure"). */
-const QUALIFIER_PHRASES = new Set(['end stage']);
+const QUALIFIER_PHRASES: ReadonlySet<string> = new Set(CLASSES.qualifierPhrases);
 
 /** A qualifier word or a participle ("decompensated", "ruptured"): it goes before the phrase it qualifies. */
 export function isQualifier(word: string): boolean {
@@ -77,7 +111,7 @@ export function headSpellings(alts: readonly string[]): string[] {
 }
 
 /** A last word that leaves a phrase waiting for its object ("Carrier of", "Contact with"). */
-const OPEN_END = /\s(?:with|without|to|for|of|in|on|by|from|at|and|or|than|as)$/i;
+const OPEN_END = new RegExp(`\\s(?:${[...functionWords('open-end')].join('|')})$`, 'i');
 
 export function endsOpen(phrase: string): boolean {
   return OPEN_END.test(phrase);

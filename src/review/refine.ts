@@ -16,22 +16,20 @@
  *    says subsequent or sequela. Nothing said: the code stays as it is.
  * 3. Confidence is recomputed with what the review learnt (confidence.ts).
  *
- * The result depends on (text, span, lexicon) only. refineSpan returns a new
+ * The result depends on (note, span, lexicon) only. refineSpan returns a new
  * span; the engine reviews its own fresh spans in place (reviewSpan), which
  * allocates nothing. What follows from the lexicon alone (code-facts.ts,
  * refinements.ts) is computed once per code and kept; a sentence's words are
- * read once per sentence, from the engine's token stream (sentence-words.ts).
+ * read once per sentence, from the note's token stream (sentence-words.ts).
  * A span then costs a few table lookups and a pass over the few refinements of
  * its code.
  */
 import type { CompiledLexicon } from '../artifact/model.js';
-import type { Sentences } from '../context/sentences.js';
-import { Tokenizer, type TokenStream } from '../text/tokens.js';
-import { Vocabulary } from '../text/vocabulary.js';
+import type { NoteText } from '../note.js';
 import type { Concept, Span } from '../types.js';
 import { normalizedWords, spanAgreement } from './agreement.js';
 import { CodeFacts } from './code-facts.js';
-import { round3, spanConfidence, type Agreement } from './confidence.js';
+import { round3, spanConfidence, type Agreement } from '../scoring/confidence.js';
 import { CODE, DIGIT_INTS, HEAD, LOCAL, Refinements, WORDS, type Options } from './refinements.js';
 import { NeoplasmSites } from './neoplasm-sites.js';
 import { SentenceWords } from './sentence-words.js';
@@ -54,11 +52,9 @@ export interface Refinement {
   because: string[];
 }
 
-const REVIEWS = new WeakMap<CompiledLexicon, SpanReview>();
-
 /**
  * The review for one lexicon: what it knows of the codes, and a reader for the
- * note under review. One per lexicon (`SpanReview.of`); an engine keeps it.
+ * note under review. An engine builds one when it loads and keeps it.
  * Reviews run one at a time (detect is synchronous), so the reader is reused.
  */
 export class SpanReview {
@@ -68,21 +64,9 @@ export class SpanReview {
   private readonly sentence: SentenceWords;
   /** Word ids of "generalized" and its synonyms ("diffuse", data/text/synonyms.json). */
   private readonly generalized: number[];
-  private tokenizer: Tokenizer | undefined;
-  private ownText: string | undefined;
-  private ownTokens: TokenStream | undefined;
 
-  static of(lx: CompiledLexicon): SpanReview {
-    let r = REVIEWS.get(lx);
-    if (r === undefined) {
-      r = new SpanReview(lx);
-      REVIEWS.set(lx, r);
-    }
-    return r;
-  }
-
-  private constructor(private readonly lx: CompiledLexicon) {
-    this.facts = CodeFacts.of(lx);
+  constructor(private readonly lx: CompiledLexicon) {
+    this.facts = new CodeFacts(lx);
     this.refinements = new Refinements(this.facts);
     this.sites = new NeoplasmSites(lx);
     const sites = new Uint8Array(lx.vocab.length);
@@ -99,7 +83,8 @@ export class SpanReview {
    * Reviews `span` in place (see reviewSpan); false, with `span` untouched,
    * when no candidate survives.
    */
-  review(text: string, span: Span, tokens?: TokenStream, rows?: ArrayLike<number>, sentences?: Sentences): boolean {
+  review(note: NoteText, span: Span, rows?: ArrayLike<number>): boolean {
+    const text = note.text;
     const concepts = span.concepts;
     let first = -1;
     let agreement: Agreement = 'same';
@@ -112,7 +97,7 @@ export class SpanReview {
       }
     }
     if (first < 0) return false;
-    this.read(text, tokens, sentences);
+    if (!this.sentence.reads(note)) this.sentence.read(note);
     const f = this.facts;
     const lx = this.lx;
     const top = concepts[first] as Concept;
@@ -155,27 +140,11 @@ export class SpanReview {
   }
 
   /** See refineCode. */
-  refineCode(text: string, start: number, end: number, top: number, term?: string, tokens?: TokenStream): Refinement | null {
-    this.read(text, tokens);
+  refineCode(note: NoteText, start: number, end: number, top: number, term?: string): Refinement | null {
+    if (!this.sentence.reads(note)) this.sentence.read(note);
     const because: string[] = [];
     const code = this.choose(start, end, term === undefined ? top : this.facts.namedAncestor(top, term), top, because);
     return code === top ? null : { code, because };
-  }
-
-  /**
-   * Makes the reader read `text`. Without the engine's token stream the text is
-   * tokenized here, by the same tokenizer over the lexicon's vocabulary.
-   */
-  private read(text: string, tokens: TokenStream | undefined, sentences?: Sentences): void {
-    if (tokens === undefined) {
-      if (this.ownText !== text || this.ownTokens === undefined) {
-        this.tokenizer ??= new Tokenizer(new Vocabulary(lexiconWords(this.lx)));
-        this.ownTokens = this.tokenizer.tokenize(text);
-        this.ownText = text;
-      }
-      tokens = this.ownTokens;
-    }
-    if (!this.sentence.reads(text, tokens)) this.sentence.read(text, tokens, sentences);
   }
 
   /**
@@ -301,10 +270,6 @@ export class SpanReview {
   }
 }
 
-function* lexiconWords(lx: CompiledLexicon): Iterable<string> {
-  for (let i = 0; i < lx.vocab.length; i++) yield lx.vocab.get(i);
-}
-
 function orElse(code: number, fallback: number): number {
   return code >= 0 ? code : fallback;
 }
@@ -312,18 +277,9 @@ function orElse(code: number, fallback: number): number {
 /**
  * The most specific code of `top`'s category that the span's sentence supports,
  * or null when nothing refines `top`. See the module comment for the rule.
- * `tokens`, the engine's token stream of `text`, saves tokenizing it again.
  */
-export function refineCode(
-  text: string,
-  start: number,
-  end: number,
-  top: number,
-  lx: CompiledLexicon,
-  term?: string,
-  tokens?: TokenStream,
-): Refinement | null {
-  return SpanReview.of(lx).refineCode(text, start, end, top, term, tokens);
+export function refineCode(review: SpanReview, note: NoteText, start: number, end: number, top: number, term?: string): Refinement | null {
+  return review.refineCode(note, start, end, top, term);
 }
 
 // ---------------------------------------------------------------- the review
@@ -331,12 +287,11 @@ export function refineCode(
 /**
  * The reviewed span: candidates the surface contradicts removed, the top code
  * refined by its sentence, the confidence recomputed. Null when no candidate
- * survives. `span` is not modified. `tokens`, the engine's token stream of
- * `text`, saves tokenizing the text a second time.
+ * survives. `span` is not modified.
  */
-export function refineSpan(text: string, span: Span, lx: CompiledLexicon, tokens?: TokenStream): Span | null {
+export function refineSpan(review: SpanReview, note: NoteText, span: Span): Span | null {
   const copy: Span = { ...span, concepts: span.concepts.map((c) => ({ ...c })) };
-  return reviewSpan(text, copy, lx, tokens) ? copy : null;
+  return review.review(note, copy) ? copy : null;
 }
 
 /**
@@ -346,6 +301,6 @@ export function refineSpan(text: string, span: Span, lx: CompiledLexicon, tokens
  * of each of the span's concepts (CandidateReader.span), saves looking codes up
  * by their text.
  */
-export function reviewSpan(text: string, span: Span, lx: CompiledLexicon, tokens?: TokenStream, rows?: ArrayLike<number>): boolean {
-  return SpanReview.of(lx).review(text, span, tokens, rows);
+export function reviewSpan(review: SpanReview, note: NoteText, span: Span, rows?: ArrayLike<number>): boolean {
+  return review.review(note, span, rows);
 }

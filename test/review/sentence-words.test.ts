@@ -1,14 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { isSentenceEnd, paragraphWidths, segmentSentences, sentenceRange } from '../../src/context/sentences.js';
-import { sentenceOf, SentenceWords } from '../../src/scoring/sentence-words.js';
-import { BOUNDARY, Tokenizer } from '../../src/text/tokens.js';
+import { SentenceWords } from '../../src/review/sentence-words.js';
+import { BOUNDARY, Tokenizer, type TokenStream } from '../../src/text/tokens.js';
 import { Vocabulary } from '../../src/text/vocabulary.js';
 import { normalizeWord } from '../../src/text/word.js';
 
 const WORDS = ['stage', '4', 'kidney', 'disease', 'leg', 'edema', 'chronic'].map((w) => normalizeWord(w) as string);
 const vocab = new Vocabulary(WORDS);
 const tokenizer = new Tokenizer(vocab);
+
+/** What the reader reads: the text, its tokens, its sentences. */
+function noteText(text: string, tokens: TokenStream) {
+  return { text, tokens, sentences: segmentSentences(text, tokens) };
+}
 const id = (w: string): number => vocab.idOf(normalizeWord(w) as string);
 
 /** Sentence-ending characters by the definition (isSentenceEnd with paragraph widths). */
@@ -53,7 +58,7 @@ describe('sentences', () => {
         if (tokens.count === 0) return;
         const seg = segmentSentences(text, tokens);
         const r = new SentenceWords(WORDS.length, sites);
-        r.read(text, tokens, seg);
+        r.read({ text, tokens, sentences: seg });
         // Spans as the engine gives them: whole tokens, in text order, possibly several in one sentence.
         const spans = picks
           .map(([at, len]) => {
@@ -72,10 +77,11 @@ describe('sentences', () => {
     );
   });
 
-  it('sentenceOf, the fallback without tokens, reads decimals, abbreviations and mid-line semicolons as the engine does', () => {
+  it('the sentence around a word reads through decimals, abbreviations and mid-line semicolons', () => {
     const text = 'First. Hb 11.5 g/dl, e.g. with anemia; next\nSecond line';
     const at = text.indexOf('anemia');
-    const s = sentenceOf(text, at, at + 6);
+    const tokens = tokenizer.tokenize(text);
+    const s = sentenceRange(tokens, segmentSentences(text, tokens), at, at + 6);
     expect(text.slice(s.start, s.end).trim()).toBe('Hb 11.5 g/dl, e.g. with anemia; next');
   });
 
@@ -84,7 +90,7 @@ describe('sentences', () => {
     const text = 'Exclusion:\nno consent given by the patient\nchronic kidney disease\nleg edema';
     const tokens = tokenizer.tokenize(text);
     const r = new SentenceWords(WORDS.length, new Uint8Array(WORDS.length));
-    r.read(text, tokens);
+    r.read(noteText(text, tokens));
     const at = text.indexOf('chronic');
     r.select(at, at + 7);
     // The line before does not end a sentence: its next word would not have fitted on it (a wrap).
@@ -99,7 +105,7 @@ describe('SentenceWords', () => {
 
   function reader(text: string): SentenceWords {
     const r = new SentenceWords(WORDS.length, sites);
-    r.read(text, tokenizer.tokenize(text));
+    r.read(noteText(text, tokenizer.tokenize(text)));
     return r;
   }
 

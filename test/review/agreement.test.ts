@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { spanAgreement, surfaceAgreement } from '../../src/scoring/agreement.js';
+import { spanAgreement, surfaceAgreement } from '../../src/review/agreement.js';
 
 describe('surface agreement', () => {
   it.each([

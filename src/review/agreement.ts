@@ -8,13 +8,12 @@
  */
 import { scanRaw } from '../text/tokenize.js';
 import { termWords } from '../text/tokens.js';
+import { isAbstractNoun } from '../text/word-class.js';
 import { normalizeWord, shapeOf } from '../text/word.js';
 import synonyms from '../../data/text/synonyms.json' with { type: 'json' };
-import type { Agreement } from './confidence.js';
+import type { Agreement } from '../scoring/confidence.js';
 
 const INFLAMMATION = /itis$/;
-/** Abstract-noun suffixes: a word with one is a different lexeme from a word without ("observation" / "observed"). */
-const ABSTRACT_NOUN = /(ity|ities|ness|ation|ations|ism|isms|ment|ments|ancy|ency|ance|ence)$/;
 /**
  * Eponyms spelled like a possessive determiner ("His disease", trench fever;
  * "Hers disease", which stems to "her"): a note that writes "his" or "her"
@@ -110,7 +109,8 @@ function relation(w: string, t: string): Agreement {
   if (group !== undefined && SYNONYM_GROUP.get(bt) === group) return 'derived';
   if (INFLAMMATION.test(bw) !== INFLAMMATION.test(bt)) return 'contradicts';
   if (isQualityOf(bw, bt) || isQualityOf(bt, bw)) return 'derived';
-  if (ABSTRACT_NOUN.test(bw) !== ABSTRACT_NOUN.test(bt)) return 'contradicts';
+  // An abstract noun is a different lexeme from a word without its suffix ("observation" / "observed").
+  if (isAbstractNoun(bw) !== isAbstractNoun(bt)) return 'contradicts';
   // Spelling variants (oedema / edema, tumour / tumor) are the same word.
   if (bw.length >= 5 && withinEdits(bw, bt, bw.length >= 8 ? 2 : 1) && (bw.slice(-2) === bt.slice(-2) || bw.slice(0, 3) === bt.slice(0, 3))) return 'same';
   return 'derived';

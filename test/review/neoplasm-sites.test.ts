@@ -3,7 +3,8 @@ import { CompiledLexicon } from '../../src/artifact/model.js';
 import { Engine } from '../../src/engine.js';
 import { compileLexicon } from '../../src/lexicon/compile.js';
 import type { Lexicon, NeoplasmSites } from '../../src/lexicon/types.js';
-import { refineCode } from '../../src/scoring/refine.js';
+import { refineCode, SpanReview } from '../../src/review/refine.js';
+import { noteOf } from '../helpers/note.js';
 import { kidneyLiverNeoplasmCodes, lexiconOf, titled, titleTerms } from '../helpers/synthetic-lexicon.js';
 
 /** Codes with the shape of the release's neoplasm families (titles as the release writes them). */
@@ -78,7 +79,7 @@ describe('neoplasm of unspecified site: the site named in its sentence', () => {
   it('says which words chose the site', () => {
     const text = 'A tumor in the left kidney.';
     const at = text.indexOf('tumor');
-    const r = refineCode(text, at, at + 5, lexicon.codeIndex('D49.9'), lexicon);
+    const r = refineCode(new SpanReview(lexicon), noteOf(lexicon, text), at, at + 5, lexicon.codeIndex('D49.9'));
     expect(r && lexicon.codes.get(r.code)).toBe('D49.512');
     expect(r?.because).toContain('left');
     expect(r?.because.length).toBeGreaterThan(1);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { endsOpen, headSpellings, isAbstractNoun, isAdjective, isQualifier } from '../../src/lexicon/word-class.js';
+import { endsOpen, headSpellings, isAbstractNoun, isAdjective, isQualifier } from '../../src/text/word-class.js';
 
 describe('word classes', () => {
   it.each([

@@ -2,12 +2,13 @@
  * What the span review (refine.ts) asks of the code tree: children, title
  * words, which titles leave something open, the codes a refinement may choose,
  * a header's default child. All of it follows from the lexicon alone, so it is
- * computed on first use and kept per lexicon; a note only pays for the codes it
+ * computed on first use and kept by the review; a note only pays for the codes it
  * names, and a corpus names the same few hundred codes again and again. Per-code
  * answers live in typed arrays indexed by code, the rest in bounded maps.
  */
 import type { CompiledLexicon } from '../artifact/model.js';
 import { normalizedWords } from './agreement.js';
+import { functionWords } from '../text/function-words.js';
 
 /** The codes a refinement below a root may choose, with an index from title word to codes. */
 export interface Pool {
@@ -24,11 +25,11 @@ const GENERALIZED = /\bgeneralized\b/i;
 const WITHOUT_CLAUSE = /\bwithout\b[^,]*|\buncomplicated\b/i;
 
 /** Words that never need the sentence's support: they only glue a title together. */
-export const GLUE: ReadonlySet<string> = new Set(['with', 'and', 'or', 'in', 'to', 'due', 'by', 'for', 'at', 'on', 'as', 'from', 'type']);
+export const GLUE = functionWords('glue');
 /** Words a refinement may add without the sentence saying them: the note's silence is what they mean. */
-export const FREE: ReadonlySet<string> = new Set(['unspecifi', 'unsp']);
+export const FREE = functionWords('free');
 /** Words a refinement may drop from the current code's description. */
-export const DROPPABLE: ReadonlySet<string> = new Set(['unspecifi', 'unspecified', 'unsp', 'with', 'and', 'or', 'in', 'of', 'site', 'part']);
+export const DROPPABLE = functionWords('droppable');
 
 /** A title without parenthesised modifiers and without its encounter clause. */
 function coreTitle(description: string): string {
@@ -47,8 +48,6 @@ const YES = 2;
 const YES_GENERALIZED = 3;
 // Code arrays: NOT_YET not computed, -1 none.
 const NOT_YET = -2;
-
-const FACTS = new WeakMap<CompiledLexicon, CodeFacts>();
 
 export class CodeFacts {
   /** Children of code i are kids[start[i] .. start[i + 1]). */
@@ -72,16 +71,7 @@ export class CodeFacts {
   private readonly namedByRow = new Map<number, number>();
   private vocabIds: Map<string, number> | undefined;
 
-  static of(lx: CompiledLexicon): CodeFacts {
-    let f = FACTS.get(lx);
-    if (f === undefined) {
-      f = new CodeFacts(lx);
-      FACTS.set(lx, f);
-    }
-    return f;
-  }
-
-  private constructor(readonly lx: CompiledLexicon) {
+  constructor(readonly lx: CompiledLexicon) {
     const n = lx.parent.length;
     const count = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {

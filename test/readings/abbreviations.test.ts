@@ -11,9 +11,10 @@ import {
   loadAmbiguousAbbreviations,
   parseAmbiguousAbbreviations,
   type AmbiguousAbbreviationFile,
-} from '../../src/scoring/abbreviations.js';
+} from '../../src/readings/abbreviations.js';
 import type { Span } from '../../src/types.js';
 import { lexiconOf, titleTerms } from '../helpers/synthetic-lexicon.js';
+import { noteOf } from '../helpers/note.js';
 
 const FILE: AmbiguousAbbreviationFile = {
   format: 1,
@@ -44,11 +45,18 @@ function lexicon(): CompiledLexicon {
 }
 
 let resolver: AbbreviationResolver;
+let lx: CompiledLexicon;
+/** The resolver's spans in `text`, each read in its sentence as the note segments it. */
+function spansOf(text: string, taken: Span[] = []): Span[] {
+  const note = noteOf(lx, text);
+  return resolver.spans(text, taken, (start, end) => note.sentenceAround(start, end));
+}
 beforeAll(() => {
-  resolver = new AbbreviationResolver(parseAmbiguousAbbreviations(FILE), lexicon());
+  lx = lexicon();
+  resolver = new AbbreviationResolver(parseAmbiguousAbbreviations(FILE), lx);
 });
 
-const codes = (text: string, taken: Span[] = []) => resolver.spans(text, taken).map((s) => [s.text, s.concepts[0]?.code]);
+const codes = (text: string, taken: Span[] = []) => spansOf(text, taken).map((s) => [s.text, s.concepts[0]?.code]);
 
 describe('ambiguous abbreviations', () => {
   it.each([
@@ -76,7 +84,7 @@ describe('ambiguous abbreviations', () => {
     const second = text.lastIndexOf('PE');
     // The span that covers the first PE starts before a shorter one and ends after it.
     const taken = [{ start: 20, end: 23 }, { start: 10, end: 26 }] as Span[];
-    expect(resolver.spans(text, taken).map((s) => s.start)).toEqual([second]);
+    expect(spansOf(text, taken).map((s) => s.start)).toEqual([second]);
   });
 
   it('counts each cue once, however often the sentence says it', () => {
@@ -94,8 +102,8 @@ describe('ambiguous abbreviations', () => {
   });
 
   it('scores two cues above one', () => {
-    const one = resolver.spans('PE and heparin.')[0];
-    const two = resolver.spans('PE, heparin and DVT.')[0];
+    const one = spansOf('PE and heparin.')[0];
+    const two = spansOf('PE, heparin and DVT.')[0];
     expect(one?.score).toBeLessThan(two?.score ?? 0);
   });
 

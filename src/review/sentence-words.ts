@@ -1,8 +1,7 @@
 /**
  * The sentences of a note and the words in them, for the span review
- * (refine.ts). Sentences are the context engine's (`segmentSentences`, given
- * by the engine, which segments a note once for the review and for ConText),
- * so both read the same ones.
+ * (refine.ts). Sentences are the note's (note.ts), segmented once for the
+ * review and for ConText, so both read the same ones.
  *
  * Words come from the engine's token stream: the tokenizer has normalised them
  * already, and every word a title can add is a lexicon word (titles are
@@ -16,34 +15,9 @@
  * refinements need words the note never says skips its sentence altogether.
  */
 import { lowerBound } from '../context/bounds.js';
-import { isSentenceEnd, segmentSentences, sentenceEndToken, sentenceFirstToken, type Sentences } from '../context/sentences.js';
-import { isBoundaryChar } from '../text/tokenize.js';
+import { sentenceEndToken, sentenceFirstToken } from '../context/sentences.js';
+import type { NoteText } from '../note.js';
 import { BOUNDARY, UNKNOWN, type TokenStream } from '../text/tokens.js';
-
-// Only phrase boundaries of the tokenizer and line breaks can end a sentence;
-// a table spares the per-character tests for the rest.
-const MAY_END = new Uint8Array(128);
-for (let c = 0; c < 128; c++) MAY_END[c] = c === 10 || c === 13 || isBoundaryChar(c) ? 1 : 0;
-
-/** Whether text[i] ends a sentence by isSentenceEnd without line widths (the tokenizer's line rule). */
-function endsSentence(text: string, i: number): boolean {
-  const c = text.charCodeAt(i);
-  return (c < 128 ? MAY_END[c] === 1 : isBoundaryChar(c)) && isSentenceEnd(text, i);
-}
-
-/**
- * The sentence around `[start, end)` read from the characters alone: from just
- * after the previous sentence end to the next one. For callers with no token
- * stream (the abbreviation resolver used on its own); it does not see list
- * numbers or unwrapped line breaks, which `segmentSentences` does.
- */
-export function sentenceOf(text: string, start: number, end: number): { start: number; end: number } {
-  let s = start;
-  while (s > 0 && !endsSentence(text, s - 1)) s--;
-  let e = end;
-  while (e < text.length && !endsSentence(text, e)) e++;
-  return { start: s, end: e };
-}
 
 /**
  * Index of the first of the `count` sorted `values` at or above `at`. The
@@ -66,9 +40,9 @@ function seek(values: Int32Array, count: number, at: number, hint: number): numb
  * each span and ask about its words.
  */
 export class SentenceWords {
+  private note: NoteText | undefined;
   private text: string | undefined;
   private tokens: TokenStream | undefined;
-  private sentences: Sentences | undefined;
   private count = 0;
   /** Where the last token search ended (see seek). */
   private tokenHint = 0;
@@ -100,21 +74,17 @@ export class SentenceWords {
     this.noteStamps = new Int32Array(lexiconSize);
   }
 
-  /** Whether the reader is reading `text` through `tokens`. */
-  reads(text: string, tokens: TokenStream): boolean {
-    return this.tokens === tokens && this.text === text;
+  /** Whether the reader is reading `note`. */
+  reads(note: NoteText): boolean {
+    return this.note === note;
   }
 
-  /**
-   * Starts on a note: `tokens` is `text`'s token stream, `sentences` its
-   * sentences when the caller has them (the engine segments once for the review
-   * and the context engine); without, they are segmented on first use.
-   */
-  read(text: string, tokens: TokenStream, sentences?: Sentences): void {
-    this.text = text;
-    this.tokens = tokens;
-    this.sentences = sentences;
-    this.count = Math.min(tokens.count, tokens.ids.length);
+  /** Starts on a note. */
+  read(note: NoteText): void {
+    this.note = note;
+    this.text = note.text;
+    this.tokens = note.tokens;
+    this.count = Math.min(note.tokens.count, note.tokens.ids.length);
     this.end = -1;
     this.whole = false;
     this.tokenHint = 0;
@@ -167,7 +137,7 @@ export class SentenceWords {
     if (this.whole && this.start <= start && end <= this.end) return;
     const tokens = this.tokens as TokenStream;
     if (this.count === 0) return;
-    const seg = (this.sentences ??= segmentSentences(this.text as string, tokens));
+    const seg = (this.note as NoteText).sentences;
     const first = Math.min(this.firstTokenFrom(start), this.count - 1);
     const last = Math.max(first, this.firstTokenFrom(end) - 1);
     this.whole = seg.of[first] === seg.of[last];

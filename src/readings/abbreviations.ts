@@ -19,10 +19,9 @@ import type { CompiledLexicon } from '../artifact/model.js';
 import { IcdError, type Issue } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { Span } from '../types.js';
-import { round3, spanConfidence } from './confidence.js';
-import { normalizedWords } from './agreement.js';
-import { sentenceOf } from './sentence-words.js';
-import { SOURCE_WEIGHT } from './weights.js';
+import { round3, spanConfidence } from '../scoring/confidence.js';
+import { normalizedWords } from '../review/agreement.js';
+import { SOURCE_WEIGHT } from '../scoring/weights.js';
 
 export interface AbbreviationSense {
   /** Dotted ICD-10-CM code, or null for a reading that is not a diagnosis. */
@@ -192,13 +191,12 @@ export class AbbreviationResolver {
   /**
    * The sense of the abbreviation at `[start, end)` of `text` (`abbr` as listed),
    * or null when the sentence does not decide. `around` gives the sentence of a
-   * range (the engine's segmentation); without it, the sentence is read from the
-   * characters (sentenceOf).
+   * range (the note's segmentation, Note.sentenceAround).
    */
-  resolve(text: string, abbr: string, start: number, end: number, around?: SentenceLocator): Resolution | null {
+  resolve(text: string, abbr: string, start: number, end: number, around: SentenceLocator): Resolution | null {
     const a = this.senses.get(abbr);
     if (a === undefined) return null;
-    const s = around === undefined ? sentenceOf(text, start, end) : around(start, end);
+    const s = around(start, end);
     // The abbreviation itself is not a cue for any sense.
     const words = this.words;
     words.length = 0;
@@ -235,7 +233,7 @@ export class AbbreviationResolver {
   }
 
   /** Spans for the ambiguous abbreviations of `text` that resolve to a diagnosis and overlap none of `taken`. */
-  spans(text: string, taken: readonly Span[] = [], around?: SentenceLocator): Span[] {
+  spans(text: string, taken: readonly Span[], around: SentenceLocator): Span[] {
     if (this.pattern === null) return [];
     const out: Span[] = [];
     const lx = this.lexicon;
@@ -267,21 +265,6 @@ export class AbbreviationResolver {
     }
     return out;
   }
-}
-
-const RESOLVERS = new WeakMap<CompiledLexicon, AbbreviationResolver>();
-
-/**
- * Spans for the ambiguous abbreviations of `text` (default data file), skipping
- * any that overlap `taken`. The resolver is built once per lexicon.
- */
-export function ambiguousAbbreviationSpans(text: string, lexicon: CompiledLexicon, taken: readonly Span[] = [], around?: SentenceLocator): Span[] {
-  let r = RESOLVERS.get(lexicon);
-  if (r === undefined) {
-    r = new AbbreviationResolver(loadAmbiguousAbbreviations(), lexicon);
-    RESOLVERS.set(lexicon, r);
-  }
-  return r.spans(text, taken, around);
 }
 
 /** The characters of the sentence around a range of the note. */

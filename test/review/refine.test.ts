@@ -5,10 +5,11 @@ import { compileLexicon } from '../../src/lexicon/compile.js';
 import type { Lexicon } from '../../src/lexicon/types.js';
 import { readArtifactFile } from '../../src/artifact/read.js';
 import { DEFAULT_ARTIFACT } from '../../src/paths.js';
-import { refineSpan, reviewSpan, SITE_WORDS } from '../../src/scoring/refine.js';
+import { refineSpan, reviewSpan, SITE_WORDS, SpanReview } from '../../src/review/refine.js';
+import { compileContext, loadContextRules } from '../../src/context/index.js';
 import { normalizeWord } from '../../src/text/word.js';
 import { Tokenizer } from '../../src/text/tokens.js';
-import { Vocabulary } from '../../src/text/vocabulary.js';
+import { lexiconVocabulary, noteOf } from '../helpers/note.js';
 import { lexiconOf, titleTerms } from '../helpers/synthetic-lexicon.js';
 
 /** Codes with the shape of the real release's femur, CKD, abdominal pain and diabetes families. */
@@ -93,15 +94,17 @@ function refineLexicon(): Lexicon {
 
 let engine: Engine;
 let lexicon: CompiledLexicon;
+let review: SpanReview;
 beforeAll(() => {
   const bytes = compileLexicon(refineLexicon()).bytes;
   engine = Engine.fromBuffer(bytes.buffer);
   lexicon = new CompiledLexicon(bytes.buffer);
+  review = new SpanReview(lexicon);
 });
 
 /** Top code of each raw span after the review (the engine applies it itself unless `refine: false`). */
 function reviewed(text: string): Array<[string, string | null]> {
-  return engine.detect(text, { context: false, refine: false }).map((s) => [s.text, refineSpan(text, s, lexicon)?.concepts[0]?.code ?? null]);
+  return engine.detect(text, { context: false, refine: false }).map((s) => [s.text, refineSpan(review, noteOf(lexicon, text), s)?.concepts[0]?.code ?? null]);
 }
 
 describe('index-driven refinement', () => {
@@ -161,19 +164,20 @@ describe('index-driven refinement', () => {
     const text = 'Painful swelling.';
     const span = engine.detect(text, { context: false, refine: false })[0];
     expect(span).toBeDefined();
-    const r = refineSpan(text, span!, lexicon);
+    const r = refineSpan(review, noteOf(lexicon, text), span!);
     expect(r?.concepts[0]?.code).toBe('R52');
     expect(r!.score).toBeLessThan(span!.score);
   });
 
-  it("reads the engine's token stream the same way as the text", () => {
-    const words: string[] = [];
-    for (let i = 0; i < lexicon.vocab.length; i++) words.push(lexicon.vocab.get(i));
-    const tokenizer = new Tokenizer(new Vocabulary(words));
-    for (const text of ['Left femur fracture, subsequent encounter.', 'Chronic kidney disease stage IV.', 'Chronic kidney disease; stage unknown, 4 mg daily.', 'Edema of both legs. Diabetes type 2.', 'Cervical pain.']) {
-      const tokens = tokenizer.tokenize(text);
+  it("reads the engine's token stream, context-rule words and all, as one over the lexicon's words alone", () => {
+    // The engine's vocabulary holds the context rules' words too; the review skips their ids.
+    const vocab = lexiconVocabulary(lexicon);
+    compileContext(loadContextRules(), vocab);
+    const tokenizer = new Tokenizer(vocab);
+    for (const text of ['Left femur fracture, subsequent encounter.', 'Chronic kidney disease stage IV.', 'Chronic kidney disease; stage unknown, 4 mg daily.', 'Edema of both legs. Diabetes type 2.', 'Cervical pain, no fever.']) {
       for (const span of engine.detect(text, { context: false, refine: false })) {
-        expect(refineSpan(text, span, lexicon, tokens)).toEqual(refineSpan(text, span, lexicon));
+        const withRules = noteOf(lexicon, text, undefined, tokenizer);
+        expect(refineSpan(review, withRules, span)).toEqual(refineSpan(review, noteOf(lexicon, text), span));
       }
     }
   });
@@ -181,8 +185,8 @@ describe('index-driven refinement', () => {
   it('reviewSpan does in place what refineSpan returns', () => {
     for (const text of ['Left femur fracture after a fall. Cervical lymph nodes.', 'Chronic kidney disease stage 4.', 'Painful swelling. Bronchial asthma.']) {
       for (const span of engine.detect(text, { context: false, refine: false })) {
-        const expected = refineSpan(text, span, lexicon);
-        const kept = reviewSpan(text, span, lexicon);
+        const expected = refineSpan(review, noteOf(lexicon, text), span);
+        const kept = reviewSpan(review, noteOf(lexicon, text), span);
         expect(kept).toBe(expected !== null);
         if (kept) expect(span).toEqual(expected);
       }
@@ -193,7 +197,7 @@ describe('index-driven refinement', () => {
     const text = 'Left femur fracture.';
     const span = engine.detect(text, { context: false, refine: false })[0]!;
     const before = JSON.stringify(span);
-    refineSpan(text, span, lexicon);
+    refineSpan(review, noteOf(lexicon, text), span);
     expect(JSON.stringify(span)).toBe(before);
   });
 });
@@ -212,7 +216,7 @@ describe('engine hook', () => {
   it('detect applies the review by default, and refine: false gives the raw spans', () => {
     const text = 'Left femur fracture, subsequent encounter. Cervical lymph nodes.';
     const raw = engine.detect(text, { context: false, refine: false });
-    const expected = raw.map((s) => refineSpan(text, s, lexicon)).filter((s) => s !== null);
+    const expected = raw.map((s) => refineSpan(review, noteOf(lexicon, text), s)).filter((s) => s !== null);
     expect(engine.detect(text, { context: false })).toEqual(expected);
     expect(raw.length).toBeGreaterThan(expected.length);
   });
