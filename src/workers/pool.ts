@@ -20,8 +20,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { readArtifactFile, readHeader } from '../artifact/read.js';
-import { Engine, loadEngine } from '../engine.js';
+import { loadArtifact } from '../artifact/load.js';
+import { Engine } from '../engine.js';
 import { IcdError, type ErrorCode } from '../errors.js';
 import { validateDetectOptions, type ResolvedDetectOptions } from '../options.js';
 import { PACKAGE_ROOT } from '../paths.js';
@@ -53,20 +53,15 @@ const BATCHES_PER_THREAD = 4;
 /** Creates a pool. Rejects (never throws synchronously) with E_OPTION_INVALID naming each bad option. */
 export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   const o = validatePoolOptions(options);
-  const rules = o.contextRules === undefined ? {} : { contextRules: o.contextRules };
   let source: ArtifactSource;
   if (o.engine !== undefined) {
     source = { engine: o.engine, buffer: sharedBuffer(o.engine.buffer), artifactPath: o.engine.info.artifactPath };
-  } else if (o.artifactPath !== undefined) {
-    // Read and header-check the file only: the workers build their engines, and
-    // this thread builds one (about 0.5 s of CPU on the full release) only if
-    // `pool.engine` is used.
-    const buffer = readArtifactFile(o.artifactPath);
-    readHeader(buffer);
-    source = { buffer, artifactPath: o.artifactPath };
   } else {
-    const engine = await loadEngine(rules); // may build a missing or stale artifact
-    source = { engine, buffer: sharedBuffer(engine.buffer), artifactPath: engine.info.artifactPath };
+    // Found, checked and (for the default artifact) built if needed, as loadEngine does; the
+    // workers build their engines, and this thread builds one (about 0.5 s of CPU on the full
+    // release) only if `pool.engine` is used.
+    const a = await loadArtifact(o.artifactPath === undefined ? {} : { artifactPath: o.artifactPath, build: 'never' });
+    source = { buffer: a.buffer, artifactPath: a.path };
   }
   const pool = new WorkerPool(source, o);
   await pool.ready();
@@ -208,6 +203,7 @@ class WorkerPool implements Pool {
   get engine(): Engine {
     this.engineHere ??= Engine.fromBuffer(this.source.buffer, {
       artifactPath: this.source.artifactPath,
+      checked: this.source.engine === undefined,
       ...(this.contextRules === undefined ? {} : { contextRules: this.contextRules }),
     });
     return this.engineHere;

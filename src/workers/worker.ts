@@ -16,6 +16,8 @@ import { TEST_CRASH_MARKER, TEST_HANG_MARKER, type BatchResult, type BatchTask, 
 const init = workerData as WorkerInit;
 const engine = Engine.fromBuffer(init.buffer, {
   artifactPath: init.artifactPath,
+  // The pool's thread checked this buffer (or it came from an engine that was); once is enough.
+  checked: true,
   ...(init.contextRules === undefined ? {} : { contextRules: init.contextRules }),
 });
 
