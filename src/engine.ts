@@ -106,9 +106,16 @@ export class Engine {
     return this.lexicon.buffer;
   }
 
-  detect(text: string, options: DetectOptions = {}): Span[] {
+  /**
+   * `budget` (used by the pool): stop with E_OUTPUT_TOO_LARGE as soon as more
+   * than `maxSpans` spans are kept, so a document that would give a huge result
+   * (a megabyte of "asthma asthma ...") costs bounded memory, not ~100 bytes per
+   * character of span objects.
+   */
+  detect(text: string, options: DetectOptions = {}, budget?: DetectBudget): Span[] {
     if (typeof text !== 'string') throw new IcdError('E_INPUT_INVALID', `detect expects a string, got ${typeof text}`);
     const opts = validateDetectOptions(options);
+    const maxSpans = budget?.maxSpans ?? Number.POSITIVE_INFINITY;
     if (text.length === 0) return [];
     const tokens = this.tokenizer.tokenize(text);
     const matches = this.lexicon.automaton.find(tokens.ids, tokens.count, opts.match);
@@ -121,7 +128,7 @@ export class Engine {
       const found = this.mention(text, tokens, sentences, opts, m.pattern, tokens.starts[m.start] as number, tokens.ends[m.end - 1] as number, m.end - m.start);
       if (found === null) return false;
       read.push(m);
-      if (found.score >= opts.minScore) spans.push(found);
+      if (found.score >= opts.minScore && spans.push(found) > maxSpans) throw tooManySpans(maxSpans);
       return true;
     };
     for (let i = 0; i < matches.length; i++) {
@@ -262,6 +269,15 @@ export class Engine {
       codeAlso: tab?.codeAlso ?? [],
     };
   }
+}
+
+/** The pool's per-document bound on detect's result (see `detect`). */
+export interface DetectBudget {
+  maxSpans: number;
+}
+
+function tooManySpans(maxSpans: number): IcdError {
+  return new IcdError('E_OUTPUT_TOO_LARGE', `the result has more than ${maxSpans} spans (the output limit, maxOutputBytes, allows no more)`);
 }
 
 function isAffirmed(a: Span['assertions']): boolean {

@@ -1,4 +1,5 @@
 /** Thin wrapper over node:util parseArgs that turns its errors into usage errors. */
+import { availableParallelism } from 'node:os';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { IcdError } from '../errors.js';
 
@@ -25,5 +26,16 @@ export function intOption(value: unknown, name: string, min = 1): number | undef
   if (value === undefined) return undefined;
   const n = Number(value);
   if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be an integer >= ${min}, got ${String(value)}`);
+  return n;
+}
+
+/**
+ * `--threads N`: default all cores, at most 4x the cores. Hundreds of threads
+ * each build an engine (~0.5 s of CPU, tens of MB) and can abort V8 at start.
+ */
+export function threadsOption(value: unknown): number {
+  const cores = availableParallelism();
+  const n = intOption(value, 'threads') ?? cores;
+  if (n > 4 * cores) throw new UsageError(`--threads must be at most ${4 * cores} (4x the ${cores} cores here), got ${n}`);
   return n;
 }

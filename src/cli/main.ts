@@ -3,7 +3,7 @@ import { IcdError } from '../errors.js';
 import { UsageError } from './args.js';
 import { BUILD_HELP, buildDataCommand } from './build-data.js';
 import { DETECT_HELP, detectCommand } from './detect.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, FatalError } from './exit-codes.js';
 import { LOOKUP_HELP, lookupCommand } from './lookup.js';
 import { setArtifactOverride } from './artifact.js';
 import { SERVE_HELP, serveCommand } from './serve.js';
@@ -63,8 +63,16 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`icd10cm ${name}: ${err.message}\n${command.help}\n`);
       return EXIT.USAGE;
     }
-    const message = err instanceof IcdError ? `${err.code}: ${err.message}` : String(err instanceof Error ? err.stack : err);
-    process.stderr.write(`icd10cm ${name}: ${message}\n`);
+    process.stderr.write(`icd10cm ${name}: ${fatalLine(err)}\n`);
     return EXIT.FATAL;
   }
+}
+
+/** The one line a fatal error prints: no stack for errors we expect (ours, and the system's: ENOSPC, EADDRINUSE...). */
+function fatalLine(err: unknown): string {
+  if (err instanceof FatalError) return err.message;
+  if (err instanceof IcdError) return `${err.code}: ${err.message}`;
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (err instanceof Error && typeof code === 'string') return `${err.message} (${code})`;
+  return String(err instanceof Error ? err.stack : err);
 }

@@ -163,6 +163,8 @@ class WorkerPool implements Pool {
   private readonly maxDocumentChars: number;
   private readonly batchChars: number;
   private readonly taskTimeout: number;
+  private readonly maxOutputBytes: number;
+  private readonly maxInFlight: number;
   private readonly maxPendingChars: number;
   private readonly maxPendingDocs: number;
   private readonly active = new Set<AbortController>();
@@ -179,6 +181,8 @@ class WorkerPool implements Pool {
     this.maxDocumentChars = o.maxDocumentChars;
     this.batchChars = o.batchChars;
     this.taskTimeout = o.taskTimeout;
+    this.maxOutputBytes = o.maxOutputBytes;
+    this.maxInFlight = o.maxInFlight;
     const window = o.threads * BATCHES_PER_THREAD;
     this.maxPendingChars = window * Math.max(o.batchChars, POOL_DEFAULTS.batchChars);
     this.maxPendingDocs = window * MAX_BATCH_DOCS;
@@ -212,7 +216,7 @@ class WorkerPool implements Pool {
   /** Round trip to a worker so a broken worker script or artifact fails `createPool`, not the first batch. */
   async ready(): Promise<void> {
     try {
-      await this.piscina.run({ texts: [], options: this.resolvedDefaults, encoding: 'object' });
+      await this.piscina.run({ texts: [], options: this.resolvedDefaults, encoding: 'object', maxOutputBytes: this.maxOutputBytes });
     } catch (err) {
       await this.piscina.destroy();
       throw new IcdError('E_WORKER_FAILED', `worker threads failed to start: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -274,6 +278,9 @@ class WorkerPool implements Pool {
   private open(signal: AbortSignal | undefined): AbortController {
     if (this.closing !== undefined) throw new IcdError('E_ABORTED', 'the pool was closed');
     if (signal?.aborted === true) throw new IcdError('E_ABORTED', 'aborted', { cause: signal.reason });
+    if (this.maxInFlight > 0 && this.active.size >= this.maxInFlight) {
+      throw new IcdError('E_BUSY', `${this.active.size} calls are already running (maxInFlight); try again shortly`);
+    }
     const ctrl = new AbortController();
     // Every task of a run listens on this signal; a retry burst may add hundreds at once.
     setMaxListeners(0, ctrl.signal);
@@ -303,7 +310,7 @@ class WorkerPool implements Pool {
    */
   private async runTexts(texts: string[], options: ResolvedDetectOptions, encoding: BatchTask['encoding'], signal: AbortSignal): Promise<DocResult[]> {
     try {
-      return (await this.runTask({ texts, options, encoding }, signal)).results;
+      return (await this.runTask({ texts, options, encoding, maxOutputBytes: this.maxOutputBytes }, signal)).results;
     } catch (err) {
       const aborted = this.abortReason(signal);
       if (aborted !== undefined) throw aborted;
@@ -315,7 +322,7 @@ class WorkerPool implements Pool {
 
   private async retryOne(text: string, options: ResolvedDetectOptions, encoding: BatchTask['encoding'], signal: AbortSignal, first: unknown): Promise<DocResult> {
     try {
-      const [result] = (await this.runTask({ texts: [text], options, encoding }, signal)).results;
+      const [result] = (await this.runTask({ texts: [text], options, encoding, maxOutputBytes: this.maxOutputBytes }, signal)).results;
       if (result === undefined) throw new Error('worker returned no result');
       return result;
     } catch (err) {

@@ -27,6 +27,17 @@ export default function detectBatch(task: BatchTask): BatchResult {
   return { results };
 }
 
+/**
+ * No span serialises to fewer bytes (offsets, text, score, term, source and one
+ * concept with its code and description); measured minimum about 210. So more
+ * than maxOutputBytes / 128 spans is surely too large, and detect can stop there.
+ */
+const MIN_SPAN_JSON_BYTES = 128;
+
+function outputTooLarge(bytes: number, max: number): DocResult {
+  return { ok: false, error: { code: 'E_OUTPUT_TOO_LARGE', message: `the result is ${bytes} bytes of JSON; the limit (maxOutputBytes) is ${max}` } };
+}
+
 function detectOne(text: string, task: BatchTask): DocResult {
   if (init.testCrash && text.startsWith(TEST_CRASH_MARKER)) {
     // Test-only (ICD10CM_TEST_CRASH=1): end this thread the way a fatal error would.
@@ -41,8 +52,11 @@ function detectOne(text: string, task: BatchTask): DocResult {
     return { ok: false, error: { code: 'E_INPUT_INVALID', message: 'binary content: the text contains NUL characters' } };
   }
   try {
-    const spans = engine.detect(text, task.options);
-    return task.encoding === 'json' ? { ok: true, spansJson: JSON.stringify(spans), count: spans.length } : { ok: true, spans };
+    const spans = engine.detect(text, task.options, { maxSpans: Math.floor(task.maxOutputBytes / MIN_SPAN_JSON_BYTES) });
+    if (task.encoding === 'object') return { ok: true, spans };
+    const spansJson = JSON.stringify(spans);
+    if (spansJson.length > task.maxOutputBytes) return outputTooLarge(spansJson.length, task.maxOutputBytes);
+    return { ok: true, spansJson, count: spans.length };
   } catch (err) {
     const e = toIcdError(err);
     return { ok: false, error: { code: e.code, message: e.message } };

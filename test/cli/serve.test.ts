@@ -26,7 +26,7 @@ describe('icd10cm serve', () => {
     try {
       const health = await fetch(`${url}/health`, { signal: AbortSignal.timeout(10_000) });
       expect(health.status).toBe(200);
-      const r = await fetch(`${url}/detect`, { method: 'POST', body: JSON.stringify({ text: 'COPD' }), signal: AbortSignal.timeout(10_000) });
+      const r = await fetch(`${url}/detect`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'COPD' }), signal: AbortSignal.timeout(10_000) });
       expect(((await r.json()) as { spans: Array<{ text: string }> }).spans.map((s) => s.text)).toEqual(['COPD']);
     } finally {
       child.kill('SIGTERM');
