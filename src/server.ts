@@ -135,7 +135,9 @@ export function createRequestHandler(pool: Pool, options: ServerOptions = {}): R
     }
     // Counted from arrival, so bodies waiting to be read are bounded too.
     if (state.inFlight >= state.maxInFlight) {
-      sendError(req, res, new HttpError(503, 'E_BUSY', `${state.inFlight} requests are in progress (--max-in-flight); retry shortly`, [], { 'retry-after': RETRY_AFTER_S, connection: 'close' }));
+      // The body is read and dropped (not cut), so a client still sending it gets the 503, not a reset.
+      sendError(req, res, new HttpError(503, 'E_BUSY', `${state.inFlight} requests are in progress (maxInFlight); retry shortly`, [], { 'retry-after': RETRY_AFTER_S }));
+      req.resume();
       return;
     }
     state.inFlight++;
