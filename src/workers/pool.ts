@@ -202,6 +202,9 @@ class WorkerPool implements Pool {
     // piscina reports a thread that dies between tasks as an 'error' event; an
     // unhandled one would end the process. It has already replaced the thread.
     this.piscina.on('error', () => {});
+    // Each worker thread pipes its stdout and stderr into this process's, which adds an
+    // 'error' listener there per thread: past 10 threads Node warned of a leak on every run.
+    for (const s of [process.stdout, process.stderr]) s.setMaxListeners(s.getMaxListeners() + o.threads);
   }
 
   get engine(): Engine {
