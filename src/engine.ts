@@ -243,6 +243,7 @@ export class Engine {
 
   /** Description, billable flag and Tabular facts of a code, or null when it is not a code. */
   lookup(code: string): CodeInfo | null {
+    if (typeof code !== 'string') throw new IcdError('E_INPUT_INVALID', `lookup expects a code as a string, got ${code === null ? 'null' : typeof code}`);
     const lx = this.lexicon;
     const i = lx.codeIndex(code);
     if (i < 0) return null;

@@ -39,3 +39,20 @@ export function threadsOption(value: unknown): number {
   if (n > 4 * cores) throw new UsageError(`--threads must be at most ${4 * cores} (4x the ${cores} cores here), got ${n}`);
   return n;
 }
+
+/** Library option names and the CLI flags that set them, for messages the library wrote. */
+const FLAG_OF: ReadonlyArray<[RegExp, string]> = [
+  [/\bmaxDocumentChars\b/g, '--max-doc-chars'],
+  [/\bmaxOutputBytes\b/g, '--max-output-bytes'],
+  [/\btaskTimeout\b/g, '--task-timeout'],
+  [/\bmaxInFlight\b/g, '--max-in-flight'],
+  [/\bmaxBodyBytes\b/g, '--max-body-bytes'],
+  [/\bartifactPath\b/g, '--artifact'],
+];
+
+/** A library message as the CLI shows it: option names replaced by the flags that set them. */
+export function withFlagNames(message: string): string {
+  let m = message;
+  for (const [name, flag] of FLAG_OF) m = m.replace(name, flag);
+  return m;
+}

@@ -8,7 +8,7 @@
 import { availableParallelism } from 'node:os';
 import type { DetectOptions } from '../types.js';
 import { createPool, POOL_DEFAULTS, type DocumentInput, type JsonDetectRecord } from '../workers/pool.js';
-import { intOption, parse, threadsOption, UsageError } from './args.js';
+import { intOption, parse, threadsOption, UsageError, withFlagNames } from './args.js';
 import { artifactLoadOptions } from './artifact.js';
 import { EXIT } from './exit-codes.js';
 import { OutputSink } from './output.js';
@@ -37,6 +37,7 @@ export const DETECT_HELP = `icd10cm detect [PATH...] [options]
   --task-timeout MS     a worker task running longer is stopped; a document that does so alone
                         gets an E_TIMEOUT record (default ${POOL_DEFAULTS.taskTimeout}; 0: no limit)
   --max-line-bytes N    longest JSONL line, in bytes (default ${DEFAULT_MAX_LINE_BYTES})
+  --max-output-bytes N  largest record of one document; larger: an E_OUTPUT_TOO_LARGE record (default ${POOL_DEFAULTS.maxOutputBytes})
   --artifact FILE       compiled lexicon (default: $ICD10CM_ARTIFACT, else data/icd10cm/icd10cm.bin)
   --pretty              indent records (no longer one per line)
   --affirmed-only       only spans affirmed for the patient now
@@ -71,6 +72,7 @@ export async function detectCommand(args: string[]): Promise<number> {
     'max-doc-chars': { type: 'string' },
     'task-timeout': { type: 'string' },
     'max-line-bytes': { type: 'string' },
+    'max-output-bytes': { type: 'string' },
     artifact: { type: 'string' },
     pretty: { type: 'boolean' },
     'affirmed-only': { type: 'boolean' },
@@ -90,6 +92,8 @@ export async function detectCommand(args: string[]): Promise<number> {
     maxLineBytes: intOption(values['max-line-bytes'], 'max-line-bytes') ?? DEFAULT_MAX_LINE_BYTES,
   };
   if (limits.maxDocChars > 2 ** 29) throw new UsageError(`--max-doc-chars must be at most ${2 ** 29}`);
+  const maxOutputBytes = intOption(values['max-output-bytes'], 'max-output-bytes', 1024) ?? POOL_DEFAULTS.maxOutputBytes;
+  if (maxOutputBytes > 2 ** 29 - 24) throw new UsageError(`--max-output-bytes must be at most ${2 ** 29 - 24}`);
   const fields: JsonlFields = { id: stringOption(values['id-field'], 'id-field') ?? 'id', text: stringOption(values['text-field'], 'text-field') ?? 'text' };
   const glob = stringOption(values['glob'], 'glob');
   const paths = positionals.length > 0 ? positionals : ['-'];
@@ -107,7 +111,7 @@ export async function detectCommand(args: string[]): Promise<number> {
 
   const load = artifactLoadOptions(values['artifact'] as string | undefined);
   const sink = await OutputSink.open(values['output'] as string | undefined);
-  const pool = await createPool({ threads, maxDocumentChars: limits.maxDocChars, taskTimeout, detect, ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
+  const pool = await createPool({ threads, maxDocumentChars: limits.maxDocChars, taskTimeout, maxOutputBytes, detect, ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
   const counter: ByteCounter = { bytes: 0 };
   const docs = inputs(paths, {
     mode,
@@ -208,13 +212,18 @@ function firstNonBlank(chunk: Buffer, offset: number): number | undefined {
   return undefined;
 }
 
+/** The pool names its options (maxDocumentChars); a CLI record names the flags (--max-doc-chars). */
+function cliError(e: { code: string; message: string }): { code: string; message: string } {
+  return { code: e.code, message: withFlagNames(e.message) };
+}
+
 function format(record: JsonDetectRecord<unknown>, pretty: boolean): string {
   // The worker already serialised the spans; splice them in rather than parse and re-stringify.
   const id = JSON.stringify(record.id === undefined ? null : record.id);
   if (!pretty) {
-    return record.ok ? `{"id":${id},"ok":true,"spans":${record.spansJson}}\n` : `{"id":${id},"ok":false,"error":${JSON.stringify(record.error)}}\n`;
+    return record.ok ? `{"id":${id},"ok":true,"spans":${record.spansJson}}\n` : `{"id":${id},"ok":false,"error":${JSON.stringify(cliError(record.error))}}\n`;
   }
-  const obj = record.ok ? { id: record.id ?? null, ok: true, spans: JSON.parse(record.spansJson) as unknown } : { id: record.id ?? null, ok: false, error: record.error };
+  const obj = record.ok ? { id: record.id ?? null, ok: true, spans: JSON.parse(record.spansJson) as unknown } : { id: record.id ?? null, ok: false, error: cliError(record.error) };
   return `${JSON.stringify(obj, null, 2)}\n`;
 }
 

@@ -1,6 +1,6 @@
 /** The `icd10cm` command: dispatches to a subcommand and maps errors to exit codes. */
 import { IcdError } from '../errors.js';
-import { UsageError } from './args.js';
+import { UsageError, withFlagNames } from './args.js';
 import { BUILD_HELP, buildDataCommand } from './build-data.js';
 import { DETECT_HELP, detectCommand } from './detect.js';
 import { EXIT, FatalError } from './exit-codes.js';
@@ -71,7 +71,7 @@ export async function main(argv: string[]): Promise<number> {
 /** The one line a fatal error prints: no stack for errors we expect (ours, and the system's: ENOSPC, EADDRINUSE...). */
 function fatalLine(err: unknown): string {
   if (err instanceof FatalError) return err.message;
-  if (err instanceof IcdError) return `${err.code}: ${err.message}`;
+  if (err instanceof IcdError) return `${err.code}: ${withFlagNames(err.message)}`;
   const code = (err as NodeJS.ErrnoException | null)?.code;
   if (err instanceof Error && typeof code === 'string') return `${err.message} (${code})`;
   return String(err instanceof Error ? err.stack : err);
