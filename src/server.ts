@@ -5,6 +5,8 @@
  *
  *   POST /detect      {"text": "...", "options": {...}}           -> 200 {"spans": [...]}
  *                     {"documents": [{"id", "text"}...], "options"} -> 200 {"results": [record...]}
+ *   POST /code        {"text": "...", "options": {"setting"}}     -> 200 {"codes": [...], "setAside": [...]}
+ *                     (coded on the server's own thread: src/coding/request.ts)
  *   GET  /health      -> 200 {"status": "ok", ...}
  *   GET  /codes/:code -> 200 CodeInfo, or 404
  *
@@ -28,6 +30,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import { IcdError, type Issue } from './errors.js';
 import { validateDetectOptions } from './options.js';
+import { codeRequest } from './coding/request.js';
 import type { DetectOptions } from './types.js';
 import type { DocumentInput, Pool } from './workers/pool.js';
 
@@ -36,7 +39,7 @@ export interface ServerOptions {
   maxBodyBytes?: number;
   /** Largest response, in bytes of JSON (default 16 MiB); a larger result gets 413 E_OUTPUT_TOO_LARGE. */
   maxOutputBytes?: number;
-  /** POST /detect requests handled at once, counted from arrival (default: 2 per pool thread); more get 503 E_BUSY. */
+  /** POST /detect and /code requests handled at once, counted from arrival (default: 2 per pool thread); more get 503 E_BUSY. */
   maxInFlight?: number;
   /** Milliseconds a request body may go without a byte before a 408 (default 10,000). */
   bodyTimeout?: number;
@@ -129,7 +132,8 @@ export function createRequestHandler(pool: Pool, options: ServerOptions = {}): R
       return;
     }
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path !== '/detect' || req.method !== 'POST') {
+    // Work (POST /detect, POST /code) is counted; lookups and health are not.
+    if ((path !== '/detect' && path !== '/code') || req.method !== 'POST') {
       route(pool, state, path, req, res).catch((err: unknown) => sendError(req, res, err));
       return;
     }
@@ -190,6 +194,11 @@ async function route(pool: Pool, state: State, path: string, req: IncomingMessag
     await detect(pool, state, await readJson(req, state), res);
     return;
   }
+  if (path === '/code') {
+    allow(req, ['POST']);
+    send(res, 200, codeRequest(pool.engine, await readJson(req, state)));
+    return;
+  }
   const code = /^\/codes\/([^/]+)$/.exec(path)?.[1];
   if (code !== undefined) {
     allow(req, ['GET', 'HEAD']);
@@ -204,7 +213,7 @@ async function route(pool: Pool, state: State, path: string, req: IncomingMessag
     send(res, 200, info);
     return;
   }
-  throw new HttpError(404, 'E_NOT_FOUND' satisfies HttpCode, `no route for ${req.method ?? '?'} ${path} (routes: POST /detect, GET /health, GET /codes/:code)`);
+  throw new HttpError(404, 'E_NOT_FOUND' satisfies HttpCode, `no route for ${req.method ?? '?'} ${path} (routes: POST /detect, POST /code, GET /health, GET /codes/:code)`);
 }
 
 function allow(req: IncomingMessage, methods: string[]): void {

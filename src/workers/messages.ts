@@ -7,6 +7,7 @@
  */
 import type { RuleFile } from '../context/index.js';
 import type { ResolvedDetectOptions } from '../options.js';
+import type { ResolvedCodeOptions } from '../coding/index.js';
 import type { Span } from '../types.js';
 
 /** `workerData` of every worker: the artifact, shared (not copied) by all threads. */
@@ -35,6 +36,8 @@ export interface BatchTask {
   encoding: 'object' | 'json';
   /** Largest result per document, as JSON bytes; larger: an E_OUTPUT_TOO_LARGE result. */
   maxOutputBytes: number;
+  /** Set in a coding pool: with `json`, each text's code set is serialised in `spansJson` instead of its spans. */
+  code?: ResolvedCodeOptions;
 }
 
 export interface ErrorInfo {

@@ -8,6 +8,7 @@ import type { RuleFile } from '../context/index.js';
 import { Engine } from '../engine.js';
 import { IcdError, type ErrorCode, type Issue } from '../errors.js';
 import { validateDetectOptions } from '../options.js';
+import { validateCodeOptions, type CodeOptions, type ResolvedCodeOptions } from '../coding/index.js';
 import type { DetectOptions, Span } from '../types.js';
 
 export interface PoolOptions {
@@ -47,6 +48,12 @@ export interface PoolOptions {
    * 503 instead of queueing without bound.
    */
   maxInFlight?: number;
+  /**
+   * Code each document instead of listing its spans (`engine.code`, what `icd10cm code` runs):
+   * `detectManyJson` records then carry the code set `{"codes", "setAside"}` as JSON in
+   * `spansJson`, and `spanCount` is the number of codes. `detect` and `detectMany` are unaffected.
+   */
+  code?: CodeOptions;
 }
 
 /** Per-call options: detect options (over the pool's defaults) plus an AbortSignal. */
@@ -114,9 +121,10 @@ export interface ResolvedPoolOptions {
   maxOutputBytes: number;
   maxInFlight: number;
   detect: DetectOptions;
+  code: ResolvedCodeOptions | undefined;
 }
 
-const POOL_KEYS = new Set(['threads', 'engine', 'artifactPath', 'contextRules', 'maxDocumentChars', 'detect', 'batchChars', 'taskTimeout', 'maxOutputBytes', 'maxInFlight']);
+const POOL_KEYS = new Set(['threads', 'engine', 'artifactPath', 'contextRules', 'maxDocumentChars', 'detect', 'batchChars', 'taskTimeout', 'maxOutputBytes', 'maxInFlight', 'code']);
 
 export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
   if (o === null || typeof o !== 'object') throw new IcdError('E_OPTION_INVALID', 'pool options must be an object');
@@ -153,6 +161,14 @@ export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
       for (const i of inner) issues.push({ ...i, path: `detect.${i.path}` });
     }
   }
+  let code: ResolvedCodeOptions | undefined;
+  if (o.code !== undefined) {
+    try {
+      code = validateCodeOptions(o.code);
+    } catch (err) {
+      for (const i of err instanceof IcdError ? err.issues : []) issues.push({ ...i, path: `code.${i.path}` });
+    }
+  }
   if (issues.length > 0) {
     throw new IcdError('E_OPTION_INVALID', `invalid pool options: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
   }
@@ -168,5 +184,6 @@ export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
     maxOutputBytes: o.maxOutputBytes ?? POOL_DEFAULTS.maxOutputBytes,
     maxInFlight: o.maxInFlight ?? POOL_DEFAULTS.maxInFlight,
     detect: o.detect ?? {},
+    code,
   };
 }

@@ -52,6 +52,12 @@ function detectOne(text: string, task: BatchTask): DocResult {
     return { ok: false, error: { code: 'E_INPUT_INVALID', message: 'binary content: the text contains NUL characters' } };
   }
   try {
+    if (task.code !== undefined && task.encoding === 'json') {
+      const set = engine.code(text, task.code);
+      const setJson = JSON.stringify(set);
+      if (setJson.length > task.maxOutputBytes) return outputTooLarge(setJson.length, task.maxOutputBytes);
+      return { ok: true, spansJson: setJson, count: set.codes.length };
+    }
     const spans = engine.detect(text, task.options, { maxSpans: Math.floor(task.maxOutputBytes / MIN_SPAN_JSON_BYTES) });
     if (task.encoding === 'object') return { ok: true, spans };
     const spansJson = JSON.stringify(spans);
