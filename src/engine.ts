@@ -3,12 +3,9 @@
  * once and shared. `detect` makes a Note and runs the pipeline over it
  * (pipeline.ts). It never throws because of what a valid string says.
  */
-import { existsSync } from 'node:fs';
+import { loadArtifact, validateArtifactOptions } from './artifact/load.js';
 import { CompiledLexicon } from './artifact/model.js';
-import { readArtifactFile, readHeader } from './artifact/read.js';
-import { staleReason } from './artifact/stale.js';
 import { IcdError } from './errors.js';
-import { DEFAULT_ARTIFACT, DOWNLOAD_HINT, findRelease } from './paths.js';
 import { loadContextRules, type ContextTarget, type RuleFile, type TargetContext } from './context/index.js';
 import { Coder, type CodeOptions, type CodeSet } from './coding/index.js';
 import { Note, type Stage } from './note.js';
@@ -33,6 +30,11 @@ export interface LoadOptions {
 export interface EngineOptions {
   /** Default: the package's data/context/rules.json. */
   contextRules?: string | RuleFile;
+  /**
+   * Internal: the buffer's bounds were already checked in this process or by
+   * the thread that shared it (artifact/load.ts), so mapping skips that pass.
+   */
+  checked?: boolean;
 }
 
 export interface EngineInfo {
@@ -56,7 +58,7 @@ export class Engine {
 
   /** Use `loadEngine` (files) or `Engine.fromBuffer` (a buffer shared by another thread). */
   private constructor(buffer: ArrayBufferLike, artifactPath: string | null, options: EngineOptions) {
-    this.lexicon = new CompiledLexicon(buffer);
+    this.lexicon = new CompiledLexicon(buffer, { check: options.checked !== true });
     const rules = options.contextRules ?? loadContextRules();
     this.contextRules = typeof rules === 'string' ? loadContextRules(rules) : rules;
     this.parts = buildParts(this.lexicon, this.contextRules);
@@ -87,11 +89,18 @@ export class Engine {
     return this.stages.map((s) => s.name);
   }
 
-  detect(text: string, options: DetectOptions = {}): Span[] {
+  /**
+   * `budget` (used by the pool): stop with E_OUTPUT_TOO_LARGE as soon as more
+   * than `maxSpans` spans are kept, so a document that would give a huge result
+   * (a megabyte of "asthma asthma ...") costs bounded memory, not ~100 bytes per
+   * character of span objects.
+   */
+  detect(text: string, options: DetectOptions = {}, budget?: DetectBudget): Span[] {
     if (typeof text !== 'string') throw new IcdError('E_INPUT_INVALID', `detect expects a string, got ${typeof text}`);
     const opts = validateDetectOptions(options);
+    const maxSpans = budget?.maxSpans ?? Number.POSITIVE_INFINITY;
     if (text.length === 0) return [];
-    return runPipeline(this.stages, new Note(text, this.parts.tokenizer.tokenize(text), opts)).spans;
+    return runPipeline(this.stages, new Note(text, this.parts.tokenizer.tokenize(text), opts, maxSpans)).spans;
   }
 
   /**
@@ -115,6 +124,7 @@ export class Engine {
 
   /** Description, billable flag and Tabular facts of a code, or null when it is not a code. */
   lookup(code: string): CodeInfo | null {
+    if (typeof code !== 'string') throw new IcdError('E_INPUT_INVALID', `lookup expects a code as a string, got ${code === null ? 'null' : typeof code}`);
     const lx = this.lexicon;
     const i = lx.codeIndex(code);
     if (i < 0) return null;
@@ -143,45 +153,28 @@ export class Engine {
   }
 }
 
+/** The pool's per-document bound on detect's result (see `detect`). */
+export interface DetectBudget {
+  maxSpans: number;
+}
+
+const LOAD_KEYS: ReadonlySet<string> = new Set(['artifactPath', 'release', 'build', 'log', 'contextRules']);
+
 /**
- * Loads the compiled lexicon, building it first when it is missing or stale and
- * `build` is `auto`. Rejects (never throws synchronously) with an IcdError.
+ * Loads the compiled lexicon (artifact/load.ts: found, hash- and bounds-checked,
+ * built first when it is missing, stale or damaged and `build` is `auto`).
+ * Rejects (never throws synchronously) with an IcdError.
  */
 export async function loadEngine(options: LoadOptions = {}): Promise<Engine> {
-  const path = options.artifactPath ?? DEFAULT_ARTIFACT;
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const mode = options.build ?? 'auto';
-  if (mode !== 'auto' && mode !== 'never') {
-    throw new IcdError('E_OPTION_INVALID', `build must be 'auto' or 'never', got ${String(mode)}`, {
-      issues: [{ path: 'build', message: 'unknown value', expected: "'auto' | 'never'", received: String(mode) }],
-    });
+  if (options === null || typeof options !== 'object') throw new IcdError('E_OPTION_INVALID', 'load options must be an object');
+  const issues = validateArtifactOptions(options, LOAD_KEYS);
+  const rules = options.contextRules;
+  if (rules !== undefined && typeof rules !== 'string' && (rules === null || typeof rules !== 'object')) {
+    issues.push({ path: 'contextRules', message: 'must be a rule file path or a parsed rule file', received: String(rules) });
   }
-  let buffer: SharedArrayBuffer | undefined;
-  let reason: string | null = null;
-  if (!existsSync(path)) {
-    reason = 'no compiled lexicon yet';
-  } else {
-    buffer = readArtifactFile(path);
-    if (mode === 'auto') {
-      try {
-        reason = staleReason(readHeader(buffer), findRelease(options.release)?.dir);
-      } catch (err) {
-        reason = err instanceof IcdError ? err.message : 'unreadable artifact';
-      }
-    }
+  if (issues.length > 0) {
+    throw new IcdError('E_OPTION_INVALID', `invalid load options: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
   }
-  if (reason !== null) {
-    if (mode === 'never') throw new IcdError('E_ARTIFACT_MISSING', `cannot use ${path}: ${reason}; run \`icd10cm build-data\``);
-    const release = findRelease(options.release);
-    if (release === undefined) {
-      throw new IcdError('E_RELEASE_NOT_FOUND', `cannot build the compiled lexicon (${reason}): no ICD-10-CM release found. ${DOWNLOAD_HINT}`);
-    }
-    log(`icd10cm: building ${path} from ${release.dir} (${reason}); about half a minute, once`);
-    const { buildArtifact } = await import('./build.js');
-    const result = await buildArtifact(release.dir, path);
-    log(`icd10cm: built in ${result.seconds.total.toFixed(1)} s`);
-    buffer = readArtifactFile(path);
-  }
-  const engineOptions: EngineOptions = options.contextRules === undefined ? {} : { contextRules: options.contextRules };
-  return Engine.fromBuffer(buffer as SharedArrayBuffer, { ...engineOptions, artifactPath: path });
+  const artifact = await loadArtifact(options);
+  return Engine.fromBuffer(artifact.buffer, { ...(rules === undefined ? {} : { contextRules: rules }), artifactPath: artifact.path, checked: true });
 }

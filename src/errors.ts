@@ -15,6 +15,8 @@ export type ErrorCode =
   | 'E_OPTION_INVALID'
   | 'E_INPUT_INVALID'
   | 'E_INPUT_TOO_LARGE'
+  | 'E_OUTPUT_TOO_LARGE'
+  | 'E_BUSY'
   | 'E_WORKER_FAILED'
   | 'E_TIMEOUT'
   | 'E_ABORTED'

@@ -6,6 +6,7 @@
  * its own.
  */
 import type { TokenMatch } from './automaton/automaton.js';
+import { IcdError } from './errors.js';
 import { segmentSentences, sentenceRange, type Sentences } from './context/sentences.js';
 import type { TargetContext } from './context/types.js';
 import type { ResolvedDetectOptions } from './options.js';
@@ -30,7 +31,16 @@ export class Note {
     /** `text` tokenized once, over the vocabulary of the lexicon and the context rules. */
     readonly tokens: TokenStream,
     readonly options: ResolvedDetectOptions,
+    /** The pool's bound on the result (Engine.detect's `budget`): more spans than this stop detection. */
+    readonly maxSpans: number = Number.POSITIVE_INFINITY,
   ) {}
+
+  /** Keeps a span, or stops with E_OUTPUT_TOO_LARGE once the note holds more than `maxSpans`. */
+  keep(span: Span): void {
+    if (this.spans.push(span) > this.maxSpans) {
+      throw new IcdError('E_OUTPUT_TOO_LARGE', `the result has more than ${this.maxSpans} spans (the output limit, maxOutputBytes, allows no more)`);
+    }
+  }
 
   /** The note's sentences, segmented on first use (by the review or the context engine), then shared. */
   get sentences(): Sentences {

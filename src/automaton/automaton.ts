@@ -26,6 +26,13 @@ export interface AutomatonArrays {
   patternLength: Int32Array | Uint8Array;
 }
 
+/**
+ * Tokens in the longest pattern (the artifact stores lengths as bytes). No
+ * failure or dictionary chain of a well-formed automaton is longer, so the scan
+ * stops following one past it: a damaged artifact costs matches, not a hang.
+ */
+export const MAX_PATTERN_TOKENS = 255;
+
 /** Named match semantics, as in BurntSushi's aho-corasick. */
 export type MatchSemantics = 'leftmost-longest' | 'overlapping';
 
@@ -83,15 +90,16 @@ export class Automaton {
         continue;
       }
       let next = transition(this.arrays, state, t);
-      while (next < 0 && state !== 0) {
+      for (let hops = 0; next < 0 && state !== 0 && hops < MAX_PATTERN_TOKENS; hops++) {
         state = fail[state] as number;
         next = transition(this.arrays, state, t);
       }
       state = next < 0 ? 0 : next;
       let s = (out[state] as number) >= 0 ? state : (dict[state] as number);
-      while (s >= 0) {
+      for (let hops = 0; s >= 0 && hops < MAX_PATTERN_TOKENS; hops++) {
         const p = out[s] as number;
-        emit(p, i + 1 - (patternLength[p] as number), i + 1);
+        const start = i + 1 - (patternLength[p] as number);
+        if (p >= 0 && start >= 0) emit(p, start, i + 1);
         s = dict[s] as number;
       }
     }

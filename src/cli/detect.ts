@@ -5,17 +5,14 @@
  * batch goes on. Memory stays flat: inputs are read only as fast as the pool
  * and the output take them.
  */
-import { once } from 'node:events';
-import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import type { Writable } from 'node:stream';
-import { IcdError } from '../errors.js';
 import type { DetectOptions } from '../types.js';
 import type { CodeOptions, Setting } from '../coding/index.js';
 import { createPool, POOL_DEFAULTS, type DocumentInput, type JsonDetectRecord } from '../workers/pool.js';
-import { intOption, parse, UsageError } from './args.js';
+import { intOption, parse, threadsOption, UsageError, withFlagNames } from './args.js';
 import { artifactLoadOptions } from './artifact.js';
 import { EXIT } from './exit-codes.js';
+import { OutputSink } from './output.js';
 import { counted, globToRegExp, jsonlDocs, pathDocs, streamTextDoc, type ByteCounter, type InputLimits, type JsonlFields } from './inputs.js';
 
 const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
@@ -41,6 +38,7 @@ export const DETECT_HELP = `icd10cm detect [PATH...] [options]
   --task-timeout MS     a worker task running longer is stopped; a document that does so alone
                         gets an E_TIMEOUT record (default ${POOL_DEFAULTS.taskTimeout}; 0: no limit)
   --max-line-bytes N    longest JSONL line, in bytes (default ${DEFAULT_MAX_LINE_BYTES})
+  --max-output-bytes N  largest record of one document; larger: an E_OUTPUT_TOO_LARGE record (default ${POOL_DEFAULTS.maxOutputBytes})
   --artifact FILE       compiled lexicon (default: $ICD10CM_ARTIFACT, else data/icd10cm/icd10cm.bin)
   --pretty              indent records (no longer one per line)
   --affirmed-only       only spans affirmed for the patient now
@@ -53,7 +51,9 @@ export const DETECT_HELP = `icd10cm detect [PATH...] [options]
   --quiet               no progress or summary on standard error
   A progress line (documents/s, MB/s) is shown when standard error is a
   terminal; a summary line is always written to standard error unless --quiet.
-  Exit: 0 all documents ok, 1 some became error records, 2 usage, 3 fatal.`;
+  SIGINT / SIGTERM stop the run between records: what is written is whole records, and a line
+  says how many (exit 130 / 143).
+  Exit: 0 all documents ok, 1 some became error records, 2 usage, 3 fatal (incl. any write failure).`;
 
 function codeOptions(setting: unknown, minScore: number): CodeOptions {
   if (setting !== undefined && setting !== 'outpatient' && setting !== 'inpatient') throw new UsageError(`--setting must be outpatient or inpatient, got ${String(setting)}`);
@@ -91,6 +91,7 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
     'max-doc-chars': { type: 'string' },
     'task-timeout': { type: 'string' },
     'max-line-bytes': { type: 'string' },
+    'max-output-bytes': { type: 'string' },
     artifact: { type: 'string' },
     pretty: { type: 'boolean' },
     'min-score': { type: 'string' },
@@ -99,13 +100,15 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
   });
   if (values['jsonl'] === true && values['text'] === true) throw new UsageError('--jsonl and --text exclude each other');
   const stdinMode: StdinMode = values['jsonl'] === true ? 'jsonl' : values['text'] === true ? 'text' : 'auto';
-  const threads = intOption(values['threads'], 'threads') ?? availableParallelism();
+  const threads = threadsOption(values['threads']);
   const taskTimeout = intOption(values['task-timeout'], 'task-timeout', 0) ?? POOL_DEFAULTS.taskTimeout;
   const limits: InputLimits = {
     maxDocChars: intOption(values['max-doc-chars'], 'max-doc-chars') ?? POOL_DEFAULTS.maxDocumentChars,
     maxLineBytes: intOption(values['max-line-bytes'], 'max-line-bytes') ?? DEFAULT_MAX_LINE_BYTES,
   };
   if (limits.maxDocChars > 2 ** 29) throw new UsageError(`--max-doc-chars must be at most ${2 ** 29}`);
+  const maxOutputBytes = intOption(values['max-output-bytes'], 'max-output-bytes', 1024) ?? POOL_DEFAULTS.maxOutputBytes;
+  if (maxOutputBytes > 2 ** 29 - 24) throw new UsageError(`--max-output-bytes must be at most ${2 ** 29 - 24}`);
   const fields: JsonlFields = { id: stringOption(values['id-field'], 'id-field') ?? 'id', text: stringOption(values['text-field'], 'text-field') ?? 'text' };
   const glob = stringOption(values['glob'], 'glob');
   const paths = positionals.length > 0 ? positionals : ['-'];
@@ -127,9 +130,9 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
   const quiet = values['quiet'] === true;
 
   const load = artifactLoadOptions(values['artifact'] as string | undefined);
-  const out = await openOutput(values['output'] as string | undefined);
+  const sink = await OutputSink.open(values['output'] as string | undefined);
   const code = mode === 'code' ? codeOptions(values['setting'], detect.minScore ?? 0) : undefined;
-  const pool = await createPool({ threads, maxDocumentChars: limits.maxDocChars, taskTimeout, detect, ...(code === undefined ? {} : { code }), ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
+  const pool = await createPool({ threads, maxDocumentChars: limits.maxDocChars, taskTimeout, maxOutputBytes, detect, ...(code === undefined ? {} : { code }), ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
   const counter: ByteCounter = { bytes: 0 };
   const docs = inputs(paths, {
     mode: stdinMode,
@@ -143,18 +146,22 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
   const stats = { documents: 0, errors: 0, spans: 0 };
   const started = performance.now();
   const progress = !quiet && process.stderr.isTTY === true ? startProgress(stats, counter, started) : undefined;
-  const writer = new RecordWriter(out.stream);
   try {
-    for await (const record of pool.detectManyJson(docs, { signal: writer.signal })) {
+    for await (const record of pool.detectManyJson(docs, { signal: sink.signal })) {
       stats.documents++;
       if (record.ok) stats.spans += record.spanCount;
       else stats.errors++;
-      await writer.write(format(record, pretty, mode === 'code' ? 'codes' : 'spans'));
+      await sink.write(format(record, pretty, mode === 'code' ? 'codes' : 'spans'));
     }
-    await writer.end(out.close);
+    await sink.end();
   } catch (err) {
-    throw writer.failure ?? err;
+    if (sink.interrupted === undefined) throw sink.failure ?? err;
+    // Stopped by a signal: the records handed over are written whole; say how many.
+    await sink.finishInterrupted();
+    process.stderr.write(`icd10cm detect: ${sink.interrupted}: stopped after ${sink.written} documents written to ${sink.name}\n`);
+    return sink.signalExitCode as number;
   } finally {
+    sink.dispose();
     progress?.stop();
     await pool.close();
   }
@@ -226,93 +233,23 @@ function firstNonBlank(chunk: Buffer, offset: number): number | undefined {
   return undefined;
 }
 
+/** The pool names its options (maxDocumentChars); a CLI record names the flags (--max-doc-chars). */
+function cliError(e: { code: string; message: string }): { code: string; message: string } {
+  return { code: e.code, message: withFlagNames(e.message) };
+}
+
 /** `codes`: the worker serialised a code set object, whose keys join the record's. */
 function format(record: JsonDetectRecord<unknown>, pretty: boolean, body: 'spans' | 'codes'): string {
   // The worker already serialised the spans; splice them in rather than parse and re-stringify.
   const id = JSON.stringify(record.id === undefined ? null : record.id);
   if (!pretty) {
-    if (!record.ok) return `{"id":${id},"ok":false,"error":${JSON.stringify(record.error)}}\n`;
+    if (!record.ok) return `{"id":${id},"ok":false,"error":${JSON.stringify(cliError(record.error))}}\n`;
     return body === 'spans' ? `{"id":${id},"ok":true,"spans":${record.spansJson}}\n` : `{"id":${id},"ok":true,${record.spansJson.slice(1)}\n`;
   }
   const parsed = record.ok ? (JSON.parse(record.spansJson) as unknown) : undefined;
   const ok = body === 'spans' ? { spans: parsed } : (parsed as object);
-  const obj = record.ok ? { id: record.id ?? null, ok: true, ...ok } : { id: record.id ?? null, ok: false, error: record.error };
+  const obj = record.ok ? { id: record.id ?? null, ok: true, ...ok } : { id: record.id ?? null, ok: false, error: cliError(record.error) };
   return `${JSON.stringify(obj, null, 2)}\n`;
-}
-
-async function openOutput(path: string | undefined): Promise<{ stream: Writable; close: () => Promise<void> }> {
-  if (path === undefined) return { stream: process.stdout, close: async () => {} };
-  try {
-    const handle = await open(path, 'w');
-    const stream = handle.createWriteStream();
-    return {
-      stream,
-      close: () =>
-        new Promise<void>((resolve, reject) => {
-          stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
-        }),
-    };
-  } catch (err) {
-    throw new IcdError('E_INPUT_INVALID', `cannot open --output ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
-  }
-}
-
-/**
- * Buffers records into ~64 KB writes (one syscall per many records) and waits
- * for 'drain' when the destination is slow, which in turn stops the pool from
- * reading more input. A write error (closed pipe, full disk) aborts the run.
- */
-class RecordWriter {
-  failure: IcdError | undefined;
-  private readonly ctrl = new AbortController();
-  private buffered: string[] = [];
-  private size = 0;
-  private scheduled = false;
-  private blocked: Promise<unknown> | undefined;
-
-  constructor(private readonly out: Writable) {
-    out.on('error', (err: NodeJS.ErrnoException) => {
-      this.failure ??= new IcdError('E_INTERNAL', `cannot write output: ${err.code ?? err.message}`, { cause: err });
-      this.ctrl.abort(this.failure);
-    });
-  }
-
-  get signal(): AbortSignal {
-    return this.ctrl.signal;
-  }
-
-  async write(line: string): Promise<void> {
-    if (this.failure) throw this.failure;
-    this.buffered.push(line);
-    this.size += line.length;
-    if (this.size >= 65_536) this.flush();
-    else if (!this.scheduled) {
-      // Flush soon even if no more records come (a slow trickle of input).
-      this.scheduled = true;
-      setImmediate(() => this.flush());
-    }
-    if (this.blocked) await this.blocked;
-  }
-
-  async end(close: () => Promise<void>): Promise<void> {
-    this.flush();
-    if (this.blocked) await this.blocked;
-    if (this.failure) throw this.failure;
-    await close();
-  }
-
-  private flush(): void {
-    this.scheduled = false;
-    if (this.size === 0 || this.failure) return;
-    const data = this.buffered.join('');
-    this.buffered = [];
-    this.size = 0;
-    if (!this.out.write(data) && this.blocked === undefined) {
-      this.blocked = Promise.race([once(this.out, 'drain'), once(this.ctrl.signal, 'abort')]).finally(() => {
-        this.blocked = undefined;
-      });
-    }
-  }
 }
 
 type Stats = { documents: number; errors: number; spans: number };

@@ -1,10 +1,10 @@
 /** The `icd10cm` command: dispatches to a subcommand and maps errors to exit codes. */
 import { IcdError } from '../errors.js';
-import { UsageError } from './args.js';
+import { UsageError, withFlagNames } from './args.js';
 import { BUILD_HELP, buildDataCommand } from './build-data.js';
 import { CODE_HELP, codeCommand } from './code.js';
 import { DETECT_HELP, detectCommand } from './detect.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, FatalError } from './exit-codes.js';
 import { FETCH_HELP, fetchReleaseCommand } from './fetch-release.js';
 import { LOOKUP_HELP, lookupCommand } from './lookup.js';
 import { setArtifactOverride } from './artifact.js';
@@ -73,8 +73,16 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`icd10cm ${name}: ${err.message}\n${command.help}\n`);
       return EXIT.USAGE;
     }
-    const message = err instanceof IcdError ? `${err.code}: ${err.message}` : String(err instanceof Error ? err.stack : err);
-    process.stderr.write(`icd10cm ${name}: ${message}\n`);
+    process.stderr.write(`icd10cm ${name}: ${fatalLine(err)}\n`);
     return EXIT.FATAL;
   }
+}
+
+/** The one line a fatal error prints: no stack for errors we expect (ours, and the system's: ENOSPC, EADDRINUSE...). */
+function fatalLine(err: unknown): string {
+  if (err instanceof FatalError) return err.message;
+  if (err instanceof IcdError) return `${err.code}: ${withFlagNames(err.message)}`;
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (err instanceof Error && typeof code === 'string') return `${err.message} (${code})`;
+  return String(err instanceof Error ? err.stack : err);
 }

@@ -72,7 +72,7 @@ export function mentionStage(mentions: Mentions, automaton: Automaton): Stage {
         const found = mentions.readMatch(note, m);
         if (found === null) return false;
         note.read.push(m);
-        if (found.score >= options.minScore) note.spans.push(found);
+        if (found.score >= options.minScore) note.keep(found);
         return true;
       };
       const rereads = options.refine && options.match === 'leftmost-longest';

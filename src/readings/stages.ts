@@ -32,7 +32,7 @@ export function interposedStage(interposed: InterposedWords, mentions: Mentions,
         note.spans = note.spans.filter((s) => s.start < start || s.end > end);
         note.read = note.read.filter((r) => r.start < g.start || r.end > g.end);
         note.read.push(g);
-        if (found.score >= options.minScore) note.spans.push(found);
+        if (found.score >= options.minScore) note.keep(found);
         note.unordered = true;
       }
     },
@@ -50,7 +50,7 @@ export function coordinationStage(coordination: Coordination, mentions: Mentions
         if (found === null) continue;
         // A head that shares the first conjunct's modifiers ("pain and distension") loses its own shorter reading.
         note.spans = note.spans.filter((s) => s.start < e.start || s.end > e.end);
-        if (found.score >= note.options.minScore) note.spans.push(found);
+        if (found.score >= note.options.minScore) note.keep(found);
         note.unordered = true;
       }
     },

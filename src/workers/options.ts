@@ -37,6 +37,18 @@ export interface PoolOptions {
    */
   taskTimeout?: number;
   /**
+   * Largest result of one document, as JSON bytes (default 16 MiB). A document
+   * whose spans would be larger gets an E_OUTPUT_TOO_LARGE record (`detect`
+   * rejects with it); the worker stops early, so memory stays bounded too.
+   */
+  maxOutputBytes?: number;
+  /**
+   * Calls (`detect`, `detectMany`, `detectManyJson`) running at once (default 0:
+   * no limit). One more rejects at once with E_BUSY, so a service can answer
+   * 503 instead of queueing without bound.
+   */
+  maxInFlight?: number;
+  /**
    * Code each document instead of listing its spans (`engine.code`, what `icd10cm code` runs):
    * `detectManyJson` records then carry the code set `{"codes", "setAside"}` as JSON in
    * `spansJson`, and `spanCount` is the number of codes. `detect` and `detectMany` are unaffected.
@@ -94,6 +106,8 @@ export const POOL_DEFAULTS = {
   maxDocumentChars: 10_000_000,
   batchChars: 65_536,
   taskTimeout: 60_000,
+  maxOutputBytes: 16 * 1024 * 1024,
+  maxInFlight: 0,
 } as const;
 
 export interface ResolvedPoolOptions {
@@ -104,17 +118,19 @@ export interface ResolvedPoolOptions {
   maxDocumentChars: number;
   batchChars: number;
   taskTimeout: number;
+  maxOutputBytes: number;
+  maxInFlight: number;
   detect: DetectOptions;
   code: ResolvedCodeOptions | undefined;
 }
 
-const POOL_KEYS = new Set(['threads', 'engine', 'artifactPath', 'contextRules', 'maxDocumentChars', 'detect', 'batchChars', 'taskTimeout', 'code']);
+const POOL_KEYS = new Set(['threads', 'engine', 'artifactPath', 'contextRules', 'maxDocumentChars', 'detect', 'batchChars', 'taskTimeout', 'maxOutputBytes', 'maxInFlight', 'code']);
 
 export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
   if (o === null || typeof o !== 'object') throw new IcdError('E_OPTION_INVALID', 'pool options must be an object');
   const issues: Issue[] = [];
   for (const k of Object.keys(o)) if (!POOL_KEYS.has(k)) issues.push({ path: k, message: 'unknown option' });
-  const int = (key: 'threads' | 'maxDocumentChars' | 'batchChars' | 'taskTimeout', min: number, max: number): void => {
+  const int = (key: 'threads' | 'maxDocumentChars' | 'batchChars' | 'taskTimeout' | 'maxOutputBytes' | 'maxInFlight', min: number, max: number): void => {
     const v = o[key];
     if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) {
       issues.push({ path: key, message: `must be an integer in [${min}, ${max}]`, received: String(v) });
@@ -125,6 +141,9 @@ export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
   int('batchChars', 1, 2 ** 29);
   // setTimeout's ceiling (about 24.8 days).
   int('taskTimeout', 0, 2 ** 31 - 1);
+  // A V8 string holds at most 2**29 - 24 characters.
+  int('maxOutputBytes', 1024, 2 ** 29 - 24);
+  int('maxInFlight', 0, 2 ** 20);
   if (o.engine !== undefined && !(o.engine instanceof Engine)) issues.push({ path: 'engine', message: 'must be an Engine', received: typeof o.engine });
   if (o.artifactPath !== undefined && (typeof o.artifactPath !== 'string' || o.artifactPath === '')) {
     issues.push({ path: 'artifactPath', message: 'must be a non-empty string', received: String(o.artifactPath) });
@@ -162,6 +181,8 @@ export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
     maxDocumentChars: o.maxDocumentChars ?? POOL_DEFAULTS.maxDocumentChars,
     batchChars: o.batchChars ?? POOL_DEFAULTS.batchChars,
     taskTimeout: o.taskTimeout ?? POOL_DEFAULTS.taskTimeout,
+    maxOutputBytes: o.maxOutputBytes ?? POOL_DEFAULTS.maxOutputBytes,
+    maxInFlight: o.maxInFlight ?? POOL_DEFAULTS.maxInFlight,
     detect: o.detect ?? {},
     code,
   };

@@ -20,8 +20,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { readArtifactFile, readHeader } from '../artifact/read.js';
-import { Engine, loadEngine } from '../engine.js';
+import { loadArtifact } from '../artifact/load.js';
+import { Engine } from '../engine.js';
 import { IcdError, type ErrorCode } from '../errors.js';
 import { validateDetectOptions, type ResolvedDetectOptions } from '../options.js';
 import type { ResolvedCodeOptions } from '../coding/index.js';
@@ -54,20 +54,15 @@ const BATCHES_PER_THREAD = 4;
 /** Creates a pool. Rejects (never throws synchronously) with E_OPTION_INVALID naming each bad option. */
 export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   const o = validatePoolOptions(options);
-  const rules = o.contextRules === undefined ? {} : { contextRules: o.contextRules };
   let source: ArtifactSource;
   if (o.engine !== undefined) {
     source = { engine: o.engine, buffer: sharedBuffer(o.engine.buffer), artifactPath: o.engine.info.artifactPath };
-  } else if (o.artifactPath !== undefined) {
-    // Read and header-check the file only: the workers build their engines, and
-    // this thread builds one (about 0.5 s of CPU on the full release) only if
-    // `pool.engine` is used.
-    const buffer = readArtifactFile(o.artifactPath);
-    readHeader(buffer);
-    source = { buffer, artifactPath: o.artifactPath };
   } else {
-    const engine = await loadEngine(rules); // may build a missing or stale artifact
-    source = { engine, buffer: sharedBuffer(engine.buffer), artifactPath: engine.info.artifactPath };
+    // Found, checked and (for the default artifact) built if needed, as loadEngine does; the
+    // workers build their engines, and this thread builds one (about 0.5 s of CPU on the full
+    // release) only if `pool.engine` is used.
+    const a = await loadArtifact(o.artifactPath === undefined ? {} : { artifactPath: o.artifactPath, build: 'never' });
+    source = { buffer: a.buffer, artifactPath: a.path };
   }
   const pool = new WorkerPool(source, o);
   await pool.ready();
@@ -169,6 +164,8 @@ class WorkerPool implements Pool {
   private readonly maxDocumentChars: number;
   private readonly batchChars: number;
   private readonly taskTimeout: number;
+  private readonly maxOutputBytes: number;
+  private readonly maxInFlight: number;
   /** Set for a coding pool (`code` option): its JSON records are code sets. */
   private readonly code: ResolvedCodeOptions | undefined;
   private readonly maxPendingChars: number;
@@ -187,6 +184,8 @@ class WorkerPool implements Pool {
     this.maxDocumentChars = o.maxDocumentChars;
     this.batchChars = o.batchChars;
     this.taskTimeout = o.taskTimeout;
+    this.maxOutputBytes = o.maxOutputBytes;
+    this.maxInFlight = o.maxInFlight;
     this.code = o.code;
     const window = o.threads * BATCHES_PER_THREAD;
     this.maxPendingChars = window * Math.max(o.batchChars, POOL_DEFAULTS.batchChars);
@@ -207,11 +206,15 @@ class WorkerPool implements Pool {
     // piscina reports a thread that dies between tasks as an 'error' event; an
     // unhandled one would end the process. It has already replaced the thread.
     this.piscina.on('error', () => {});
+    // Each worker thread pipes its stdout and stderr into this process's, which adds an
+    // 'error' listener there per thread: past 10 threads Node warned of a leak on every run.
+    for (const s of [process.stdout, process.stderr]) s.setMaxListeners(s.getMaxListeners() + o.threads);
   }
 
   get engine(): Engine {
     this.engineHere ??= Engine.fromBuffer(this.source.buffer, {
       artifactPath: this.source.artifactPath,
+      checked: this.source.engine === undefined,
       ...(this.contextRules === undefined ? {} : { contextRules: this.contextRules }),
     });
     return this.engineHere;
@@ -220,7 +223,7 @@ class WorkerPool implements Pool {
   /** Round trip to a worker so a broken worker script or artifact fails `createPool`, not the first batch. */
   async ready(): Promise<void> {
     try {
-      await this.piscina.run({ texts: [], options: this.resolvedDefaults, encoding: 'object' });
+      await this.piscina.run({ texts: [], options: this.resolvedDefaults, encoding: 'object', maxOutputBytes: this.maxOutputBytes });
     } catch (err) {
       await this.piscina.destroy();
       throw new IcdError('E_WORKER_FAILED', `worker threads failed to start: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -282,6 +285,9 @@ class WorkerPool implements Pool {
   private open(signal: AbortSignal | undefined): AbortController {
     if (this.closing !== undefined) throw new IcdError('E_ABORTED', 'the pool was closed');
     if (signal?.aborted === true) throw new IcdError('E_ABORTED', 'aborted', { cause: signal.reason });
+    if (this.maxInFlight > 0 && this.active.size >= this.maxInFlight) {
+      throw new IcdError('E_BUSY', `${this.active.size} calls are already running (maxInFlight); try again shortly`);
+    }
     const ctrl = new AbortController();
     // Every task of a run listens on this signal; a retry burst may add hundreds at once.
     setMaxListeners(0, ctrl.signal);
@@ -311,7 +317,7 @@ class WorkerPool implements Pool {
    */
   private async runTexts(texts: string[], options: ResolvedDetectOptions, encoding: BatchTask['encoding'], signal: AbortSignal): Promise<DocResult[]> {
     try {
-      return (await this.runTask({ texts, options, encoding }, signal)).results;
+      return (await this.runTask({ texts, options, encoding, maxOutputBytes: this.maxOutputBytes }, signal)).results;
     } catch (err) {
       const aborted = this.abortReason(signal);
       if (aborted !== undefined) throw aborted;
@@ -323,7 +329,7 @@ class WorkerPool implements Pool {
 
   private async retryOne(text: string, options: ResolvedDetectOptions, encoding: BatchTask['encoding'], signal: AbortSignal, first: unknown): Promise<DocResult> {
     try {
-      const [result] = (await this.runTask({ texts: [text], options, encoding }, signal)).results;
+      const [result] = (await this.runTask({ texts: [text], options, encoding, maxOutputBytes: this.maxOutputBytes }, signal)).results;
       if (result === undefined) throw new Error('worker returned no result');
       return result;
     } catch (err) {
