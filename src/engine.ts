@@ -22,6 +22,8 @@ import { compileContext, loadContextRules, type ContextEngine, type ContextTarge
 import { segmentSentences, sentenceRange, type Sentences } from './context/sentences.js';
 import { aboutChild, CHILD_PATIENT_RULE, isMaternalCode } from './context/patient.js';
 import type { CodeInfo, DetectOptions, Span } from './types.js';
+import { SearchIndex } from './search/index.js';
+import type { SearchOptions, SearchResult } from './search/types.js';
 import { validateDetectOptions, type ResolvedDetectOptions } from './options.js';
 
 export interface LoadOptions {
@@ -64,6 +66,8 @@ export class Engine {
   private readonly anaphora: NeoplasmAnaphora;
   /** Candidate rows of the span being read, reused across spans (detect runs to completion, never interleaved). */
   private readonly rows: number[] = [];
+  /** Code search (src/search), mapped on the first search. */
+  private searcher: SearchIndex | undefined;
   /** The ConText rules this engine compiled; a pool built from it gives them to its workers. */
   readonly contextRules: RuleFile;
 
@@ -230,6 +234,14 @@ export class Engine {
       throw new IcdError('E_INPUT_INVALID', `invalid targets: ${issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
     }
     return this.context.assess(text, this.tokenizer.tokenize(text), targets);
+  }
+
+  /**
+   * Codes ranked for what a coder types: words, prefixes of words, a typo, an
+   * abbreviation, a code prefix ("diab typ 2 kid", "chf", "e112"). See src/search.
+   */
+  search(query: string, options: SearchOptions = {}): SearchResult[] {
+    return (this.searcher ??= new SearchIndex(this.lexicon)).search(query, options);
   }
 
   /** Description, billable flag and Tabular facts of a code, or null when it is not a code. */

@@ -42,6 +42,8 @@ export const PROJECT_DATA_FILES = [
   'data/text/head-first.json',
   'data/text/index-references.json',
   'src/lexicon/project-terms.ts',
+  'data/text/ambiguous-abbreviations.json',
+  'src/search/build.ts',
   // The normaliser decides which words a term compiles to: a change to it must
   // rebuild the artifact. These are absent from an installed package, where
   // BUILDER_VERSION covers code changes instead.
