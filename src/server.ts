@@ -7,6 +7,7 @@
  *                     {"documents": [{"id", "text"}...], "options"} -> 200 {"results": [record...]}
  *   GET  /health      -> 200 {"status": "ok", ...}
  *   GET  /codes/:code -> 200 CodeInfo, or 404
+ *   GET  /search, GET / -> code search and the viewer page (src/web/routes.ts)
  *
  * Every error is `{"error": {"code", "message", "issues"?}}` with a 4xx/5xx
  * status: 400 bad JSON, request shape or options; 404 unknown route or code;
@@ -19,6 +20,7 @@ import { IcdError, type Issue } from './errors.js';
 import { validateDetectOptions } from './options.js';
 import type { DetectOptions } from './types.js';
 import type { DocumentInput, Pool } from './workers/pool.js';
+import { createWebRoutes } from './web/routes.js';
 
 export interface ServerOptions {
   /** Largest request body, in bytes (default 10 MiB); larger requests get 413. */
@@ -59,7 +61,9 @@ export function createRequestHandler(pool: Pool, options: ServerOptions = {}): (
       issues: [{ path: 'maxBodyBytes', message: 'must be an integer >= 1', received: String(maxBodyBytes) }],
     });
   }
+  const web = createWebRoutes(() => pool.engine); // GET /, /search: the viewer and code search (src/web)
   return (req, res) => {
+    if (web(req, res)) return;
     route(pool, maxBodyBytes, req, res).catch((err: unknown) => sendError(req, res, err));
   };
 }
@@ -96,7 +100,7 @@ async function route(pool: Pool, maxBodyBytes: number, req: IncomingMessage, res
     send(res, 200, info);
     return;
   }
-  throw new HttpError(404, 'E_NOT_FOUND' satisfies HttpCode, `no route for ${req.method ?? '?'} ${path} (routes: POST /detect, GET /health, GET /codes/:code)`);
+  throw new HttpError(404, 'E_NOT_FOUND' satisfies HttpCode, `no route for ${req.method ?? '?'} ${path} (routes: POST /detect, GET /health, GET /codes/:code, GET /search, GET /)`);
 }
 
 function allow(req: IncomingMessage, methods: string[]): void {

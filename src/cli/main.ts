@@ -7,12 +7,14 @@ import { EXIT } from './exit-codes.js';
 import { LOOKUP_HELP, lookupCommand } from './lookup.js';
 import { setArtifactOverride } from './artifact.js';
 import { SERVE_HELP, serveCommand } from './serve.js';
+import { SEARCH_HELP, searchCommand } from './search.js';
 
 type Command = { help: string; run: (args: string[]) => Promise<number> };
 
 const COMMANDS: Record<string, Command> = {
   detect: { help: DETECT_HELP, run: detectCommand },
   lookup: { help: LOOKUP_HELP, run: lookupCommand },
+  search: { help: SEARCH_HELP, run: searchCommand },
   serve: { help: SERVE_HELP, run: serveCommand },
   'build-data': { help: BUILD_HELP, run: buildDataCommand },
 };
@@ -20,7 +22,7 @@ const COMMANDS: Record<string, Command> = {
 function usage(): string {
   return [
     'usage: icd10cm [--artifact FILE] <command> [options]',
-    '  --artifact FILE  (detect, serve, lookup) compiled lexicon to use as is (also $ICD10CM_ARTIFACT); default data/icd10cm/icd10cm.bin, built when missing or stale',
+    '  --artifact FILE  (detect, serve, lookup, search) compiled lexicon to use as is (also $ICD10CM_ARTIFACT); default data/icd10cm/icd10cm.bin, built when missing or stale',
     '',
     ...Object.values(COMMANDS).map((c) => c.help),
     '',
