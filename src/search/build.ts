@@ -153,7 +153,9 @@ interface SynonymData {
  * Query-side alternatives, from data the detector already uses: an
  * abbreviation stands for its sense (data/text/abbreviations.json, and every
  * diagnosis sense of data/text/ambiguous-abbreviations.json: a search has no
- * sentence to pick one by), and a word for the other words of its synonym
+ * sentence to pick one by), a word the Index sends elsewhere for that entry's
+ * wording (data/search/expansions.json: "cancer" is "malignant neoplasm"),
+ * and a word for the other words of its synonym
  * group (data/text/synonyms.json; a `noteOnly` head is read into the others,
  * never out of them). A sense's bracketed note and a "/ alternative" tail are
  * dropped: they explain the sense, they are not its words.
@@ -188,6 +190,8 @@ export function readExpansions(root: string = PACKAGE_ROOT): ExpansionFile {
     const noteOnly = new Set(h.noteOnly ?? []);
     group(h.words, h.words.filter((w) => !noteOnly.has(w)));
   }
+  const own = JSON.parse(readFileSync(join(root, 'data/search/expansions.json'), 'utf8')) as { phrases: Array<{ word: string; phrase: string }> };
+  for (const e of own.phrases) phrase(e.word, e.phrase);
   const sorted = (r: Record<string, Set<string>>) =>
     Object.fromEntries(Object.keys(r).sort().map((k) => [k, [...(r[k] as Set<string>)].sort()]));
   return { synonyms: sorted(synonyms), phrases: sorted(phrases) };

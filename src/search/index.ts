@@ -31,7 +31,7 @@ import { normalizeWord, shapeOf } from '../text/word.js';
 import { TERM_SOURCES, type TermSource } from '../types.js';
 import { readQuery, validateSearchOptions, type QueryWord } from './query.js';
 import { SEARCH, type ExpansionFile } from './sections.js';
-import { foldSurface, withinOneEdit } from './surface.js';
+import { foldSurface, oneEditAway, prefixRange, reverse } from './surface.js';
 import type { SearchMatch, SearchOptions, SearchResult } from './types.js';
 
 /** Match qualities, as bytes (250 = 1.0). */
@@ -58,8 +58,12 @@ const NORM_CACHE = 20_000;
 const FEW_LISTS = 64;
 /** Alternative queries (abbreviations read as their senses) at most. */
 const MAX_ALTERNATIVES = 6;
-/** Document stamps are epoch * MAX_ALTERNATIVES + alternative, kept inside a u32. */
-const EPOCH_LIMIT = Math.floor(0xffffffff / (MAX_ALTERNATIVES + 1));
+const EPOCH_LIMIT = 0xffffffff;
+/**
+ * When no term has every word, terms missing one of them are read, at this
+ * factor: "community acquired pneumonia" still finds pneumonia.
+ */
+const ONE_MISSING = 0.8;
 
 const SOURCE_WEIGHT: Record<TermSource, number> = {
   description: 1,
@@ -105,6 +109,8 @@ interface Derived {
   rankDocs: Int32Array;
   synonyms: Map<string, number[]>;
   phrases: Map<string, string[]>;
+  /** The same, by the normalised word ("cancers", "tumors"). */
+  phrasesByNorm: Map<string, string[]>;
 }
 
 export class SearchIndex {
@@ -128,6 +134,7 @@ export class SearchIndex {
   private codeDoc: Int32Array;
   private codeAlt: Int32Array;
   private epoch = 0;
+  private docEpoch = 0;
   private readonly normCache = new Map<string, number>();
 
   constructor(lexicon: CompiledLexicon) {
@@ -160,7 +167,6 @@ export class SearchIndex {
   }
 
   private resetStamps(): void {
-    this.docStamp.fill(0);
     this.codeStamp.fill(0);
     this.parentStamp.fill(0);
     this.epoch = 1;
@@ -183,7 +189,7 @@ export class SearchIndex {
     alternatives.push(base);
     // An abbreviation is also read as each of its senses.
     words.forEach((w, i) => {
-      for (const phrase of d.phrases.get(w.folded) ?? []) {
+      for (const phrase of d.phrases.get(w.folded) ?? (w.norm === null ? undefined : d.phrasesByNorm.get(w.norm)) ?? []) {
         if (alternatives.length >= MAX_ALTERNATIVES) return;
         const senseGroups = readQuery(phrase).map((x) => this.group(d, groups, { ...x, code: null }, x.optional));
         alternatives.push([...base.slice(0, i), ...senseGroups, ...base.slice(i + 1)]);
@@ -191,7 +197,18 @@ export class SearchIndex {
     });
     const touched: number[] = [];
     const exact = new Set<number>();
-    alternatives.forEach((alt, a) => this.run(d, groups, alt, a, touched, exact));
+    alternatives.forEach((alt, a) => this.run(d, groups, alt, a, touched, exact, 1));
+    if (touched.length === 0) {
+      alternatives.forEach((alt, a) => {
+        for (const g of alt) {
+          const group = groups[g] as Group;
+          if (group.optional || group.marks === null || alt.filter((x) => !(groups[x] as Group).optional).length < 2) continue;
+          group.optional = true;
+          this.run(d, groups, alt, a, touched, exact, ONE_MISSING);
+          group.optional = false;
+        }
+      });
+    }
     const results = this.rank(touched, exact, opts.limit, opts.billableOnly).map((c) => this.result(d, groups, alternatives, c));
     for (const g of groups) {
       if (g.marks === null) continue;
@@ -225,24 +242,10 @@ export class SearchIndex {
         if (n !== undefined) mark(n, EXACT);
         for (const o of d.synonyms.get(word.norm) ?? []) mark(o, SYNONYM);
       }
-      if (q.length >= FUZZY_MIN) for (const s of this.oneEditAway(d, q)) mark(this.surfaceNorm[s] as number, ONE_EDIT);
+      if (q.length >= FUZZY_MIN) for (const s of oneEditAway(d.surface, d.reversed, this.surfaceReversed, q)) mark(this.surfaceNorm[s] as number, ONE_EDIT);
     }
     groups.push(g);
     return groups.length - 1;
-  }
-
-  /** Surface words one edit from `q`: they keep either its first half or the end after it. */
-  private oneEditAway(d: Derived, q: string): number[] {
-    const half = q.length >>> 1;
-    const found: number[] = [];
-    const [lo, hi] = prefixRange(d.surface, q.slice(0, half));
-    for (let s = lo; s < hi; s++) if (withinOneEdit(q, d.surface[s] as string)) found.push(s);
-    const [a, b] = prefixRange(d.reversed, reverse(q.slice(half + 1)));
-    for (let i = a; i < b; i++) {
-      const s = this.surfaceReversed[i] as number;
-      if (!(s >= lo && s < hi) && withinOneEdit(q, d.surface[s] as string)) found.push(s);
-    }
-    return found;
   }
 
   /** Code-rank range of the codes that begin with a dotless prefix; null when none does. */
@@ -264,7 +267,7 @@ export class SearchIndex {
   }
 
   /** Scores one alternative's documents into the per-code bests. */
-  private run(d: Derived, groups: Group[], alt: number[], altIndex: number, touched: number[], exact: Set<number>): void {
+  private run(d: Derived, groups: Group[], alt: number[], altIndex: number, touched: number[], exact: Set<number>, factor: number): void {
     const text = alt.filter((g) => (groups[g] as Group).marks !== null);
     const required = text.filter((g) => !(groups[g] as Group).optional);
     const codeGroups = alt.map((g) => groups[g] as Group).filter((g) => g.codes !== null);
@@ -296,7 +299,11 @@ export class SearchIndex {
     const ranges = codeGroups.map((g) => g.codes as NonNullable<Group['codes']>);
     const bestQ = new Uint8Array(text.length);
     const stamp = this.docStamp;
-    const epoch = this.epoch * MAX_ALTERNATIVES + altIndex + 1;
+    if (++this.docEpoch >= 0xffffffff) {
+      stamp.fill(0);
+      this.docEpoch = 1;
+    }
+    const epoch = this.docEpoch;
     const { docWords, docStart, docCode, docSource } = this;
     const codeRank = d.codeRank;
     const groupCount = marks.length;
@@ -331,7 +338,7 @@ export class SearchIndex {
         sum += bestQ[g] as number;
         n++;
       }
-      const score = (sum / (250 * n)) * (COVER_BASE + ((1 - COVER_BASE) * matched) / (end - start)) * (WEIGHT_BY_SOURCE[docSource[doc] as number] as number);
+      const score = (sum / (250 * n)) * (COVER_BASE + ((1 - COVER_BASE) * matched) / (end - start)) * (WEIGHT_BY_SOURCE[docSource[doc] as number] as number) * factor;
       this.offer(code, score, doc, altIndex, touched);
     };
     // Gather the candidate lists.
@@ -534,28 +541,13 @@ export class SearchIndex {
       synonyms.set(key, [...(synonyms.get(key) ?? []), ...ids]);
     }
     const phrases = new Map(Object.entries(file.phrases).map(([k, v]) => [foldSurface(k), v]));
-    return { surface, reversed, norm, normId, postStart, postings, codeRank, rankStart, rankDocs, synonyms, phrases };
+    const phrasesByNorm = new Map<string, string[]>();
+    for (const [k, v] of phrases) {
+      const key = normOf(k);
+      if (key !== null && !phrasesByNorm.has(key)) phrasesByNorm.set(key, v);
+    }
+    return { surface, reversed, norm, normId, postStart, postings, codeRank, rankStart, rankDocs, synonyms, phrases, phrasesByNorm };
   }
-}
-
-/** [lo, hi) of the sorted words that begin with `prefix`. */
-function prefixRange(sorted: readonly string[], prefix: string): [number, number] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const m = (lo + hi) >>> 1;
-    if ((sorted[m] as string) < prefix) lo = m + 1;
-    else hi = m;
-  }
-  let end = lo;
-  let top = sorted.length;
-  // Every word from lo on that begins with the prefix comes before the first one that does not.
-  while (end < top) {
-    const m = (end + top) >>> 1;
-    if ((sorted[m] as string).startsWith(prefix)) end = m + 1;
-    else top = m;
-  }
-  return [lo, end];
 }
 
 /** First index in list[from, to) whose value is >= x (lists are ascending). */
@@ -568,10 +560,4 @@ function lowerBound(list: Int32Array, from: number, to: number, x: number): numb
     else hi = m;
   }
   return lo;
-}
-
-function reverse(s: string): string {
-  let r = '';
-  for (let i = s.length - 1; i >= 0; i--) r += s[i];
-  return r;
 }
