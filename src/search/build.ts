@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TypedArray } from '../artifact/format.js';
-import { StringTable } from '../artifact/strings.js';
+import { StringTable, WordTable } from '../artifact/strings.js';
 import type { CodeRecord, TermRecord } from '../lexicon/types.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import { scanRaw } from '../text/tokenize.js';
@@ -74,6 +74,18 @@ export function searchSections(input: SearchBuildInput): Array<[string, TypedArr
     );
   };
   input.codes.forEach((c, i) => add(i, -1 - i, c.longDescription, 'description'));
+  // Every code's short description is searched, also where detection leaves it out (the 7th-character
+  // encounter titles): those texts get a table of their own.
+  const own: string[] = [];
+  input.codes.forEach((c, i) => {
+    if (c.shortDescription === '' || c.shortDescription === c.longDescription) return;
+    const id = input.textId(c.shortDescription);
+    if (id >= 0) add(i, id, c.shortDescription, 'short-description');
+    else {
+      own.push(c.shortDescription);
+      add(i, -1 - input.codes.length - (own.length - 1), c.shortDescription, 'short-description');
+    }
+  });
   for (const t of input.terms) {
     const code = codeIndex.get(t.code);
     const id = input.textId(t.text);
@@ -119,6 +131,7 @@ export function searchSections(input: SearchBuildInput): Array<[string, TypedArr
     }
   }
 
+  const texts = WordTable.pack(own);
   const norm = StringTable.pack(normWords);
   const surface = StringTable.pack(surfaceWords);
   return [
@@ -133,6 +146,10 @@ export function searchSections(input: SearchBuildInput): Array<[string, TypedArr
     [SEARCH.docSource, Uint8Array.from(docs.map((d) => TERM_SOURCES.indexOf(d.source)))],
     [SEARCH.docStart, docStart],
     [SEARCH.docWords, wordBytes],
+    [SEARCH.textPieceBytes, texts.pieces.bytes],
+    [SEARCH.textPieceOffsets, texts.pieces.offsets],
+    [SEARCH.textSeq, texts.seq],
+    [SEARCH.textBlocks, texts.blocks],
     [SEARCH.expansions, new TextEncoder().encode(JSON.stringify(readExpansions()))],
   ];
 }

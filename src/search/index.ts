@@ -24,7 +24,7 @@
 import type { CompiledLexicon } from '../artifact/model.js';
 import { S } from '../artifact/model.js';
 import { mapArtifact } from '../artifact/read.js';
-import { StringTable } from '../artifact/strings.js';
+import { StringTable, WordTable } from '../artifact/strings.js';
 import { IcdError } from '../errors.js';
 import { scanRaw } from '../text/tokenize.js';
 import { normalizeWord, shapeOf } from '../text/word.js';
@@ -124,6 +124,8 @@ export class SearchIndex {
   private readonly surfaceReversed: Uint32Array;
   private readonly codeSorted: Uint32Array;
   private readonly tables: { norm: StringTable; surface: StringTable; expansions: Uint8Array };
+  /** Short descriptions the display-term table lacks. */
+  private readonly texts: WordTable;
   private derived: Derived | undefined;
   // Per-search scratch, reused (a search runs to completion, never interleaved).
   private readonly markPool: Uint8Array[] = [];
@@ -157,6 +159,11 @@ export class SearchIndex {
       surface: new StringTable(a.section(SEARCH.surfaceBytes), a.section(SEARCH.surfaceOffsets)),
       expansions: a.section(SEARCH.expansions),
     };
+    this.texts = new WordTable(
+      new StringTable(a.section(SEARCH.textPieceBytes), a.section(SEARCH.textPieceOffsets)),
+      a.section(SEARCH.textSeq),
+      a.section(SEARCH.textBlocks),
+    );
     const codes = lexicon.codes.length;
     this.docStamp = new Uint32Array(this.docCode.length);
     this.codeStamp = new Uint32Array(codes);
@@ -237,12 +244,15 @@ export class SearchIndex {
       for (let s = lo; s < hi; s++) {
         mark(this.surfaceNorm[s] as number, Math.round(250 * (PREFIX_BASE + (PREFIX_SPAN * q.length) / (d.surface[s] as string).length)));
       }
+      let known = false;
       if (word.norm !== null) {
         const n = d.normId.get(word.norm);
         if (n !== undefined) mark(n, EXACT);
+        known = n !== undefined;
         for (const o of d.synonyms.get(word.norm) ?? []) mark(o, SYNONYM);
       }
-      if (q.length >= FUZZY_MIN) for (const s of oneEditAway(d.surface, d.reversed, this.surfaceReversed, q)) mark(this.surfaceNorm[s] as number, ONE_EDIT);
+      // A word the release has is not read as a typo of another.
+      if (!known && q.length >= FUZZY_MIN) for (const s of oneEditAway(d.surface, d.reversed, this.surfaceReversed, q)) mark(this.surfaceNorm[s] as number, ONE_EDIT);
     }
     groups.push(g);
     return groups.length - 1;
@@ -456,7 +466,8 @@ export class SearchIndex {
       matched = { term: lx.codes.get(code), source: 'code', words: [g.word.written] };
     } else {
       const t = this.docText[doc] as number;
-      const term = t >= 0 ? lx.terms.get(t) : lx.descriptions.get(-1 - t);
+      const n = lx.codes.length;
+      const term = t >= 0 ? lx.terms.get(t) : t >= -n ? lx.descriptions.get(-1 - t) : this.texts.get(-1 - n - t);
       const marks = alt.map((g) => (groups[g] as Group).marks).filter((m): m is Uint8Array => m !== null);
       const words: string[] = [];
       scanRaw(

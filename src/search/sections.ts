@@ -15,7 +15,9 @@
  *   length, then source, then billable first, so the first documents of any
  *   posting list are the ones most likely to rank: a query that matches a large
  *   part of the release reads them first and stops at a budget. `doc.text` is a
- *   display term id (>= 0) or -1 - code for the code's long description.
+ *   display term id (>= 0), -1 - code for the code's long description, or
+ *   -1 - codes - i for text i of `text.*`, the short descriptions detection
+ *   does not compile.
  *   `doc.words` holds u16 normalised-word ids, little-endian, from `doc.start`.
  * - `expansions.json`: query-side alternatives for a typed word, from the
  *   project's abbreviation and synonym lists.
@@ -32,6 +34,11 @@ export const SEARCH = {
   docSource: 'search.doc.source',
   docStart: 'search.doc.start',
   docWords: 'search.doc.words',
+  /** Short descriptions the display-term table lacks (a WordTable). */
+  textPieceBytes: 'search.text.pieces.bytes',
+  textPieceOffsets: 'search.text.pieces.offsets',
+  textSeq: 'search.text.seq',
+  textBlocks: 'search.text.blocks',
   expansions: 'search.expansions.json',
 } as const;
 
