@@ -244,14 +244,13 @@ export class SearchIndex {
       for (let s = lo; s < hi; s++) {
         mark(this.surfaceNorm[s] as number, Math.round(250 * (PREFIX_BASE + (PREFIX_SPAN * q.length) / (d.surface[s] as string).length)));
       }
-      let known = false;
+      // A word the release writes is not read as a typo of another (its stem may be another word's: "migrane", "migrans").
+      const known = lo < hi && d.surface[lo] === q;
       if (word.norm !== null) {
         const n = d.normId.get(word.norm);
         if (n !== undefined) mark(n, EXACT);
-        known = n !== undefined;
         for (const o of d.synonyms.get(word.norm) ?? []) mark(o, SYNONYM);
       }
-      // A word the release has is not read as a typo of another.
       if (!known && q.length >= FUZZY_MIN) for (const s of oneEditAway(d.surface, d.reversed, this.surfaceReversed, q)) mark(this.surfaceNorm[s] as number, ONE_EDIT);
     }
     groups.push(g);
