@@ -5,7 +5,7 @@ export { loadEngine, Engine, type LoadOptions, type EngineInfo } from './engine.
 export { IcdError, type ErrorCode, type Issue } from './errors.js';
 export { DETECT_DEFAULTS } from './options.js';
 export { SEARCH_DEFAULTS, type SearchMatch, type SearchOptions, type SearchResult } from './search/types.js';
-export type { Assertions, CodeInfo, Concept, DetectOptions, MatchKind, Span, TermSource } from './types.js';
+export type { Assertions, CodeInfo, Concept, DetectOptions, Genre, MatchKind, Span, TermSource } from './types.js';
 export type {
   Pool,
   PoolOptions,
@@ -27,3 +27,4 @@ export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   const pool = await import('./workers/pool.js');
   return pool.createPool(options);
 }
+export type { CodeOptions, CodeSet, CodedCode, Evidence, RuleRef, SetAside, Setting } from './coding/index.js';
