@@ -22,6 +22,7 @@ import { corpusKey, EXPECTATIONS_FILE, expectationFrom, readExpectations, writeE
 import { SUITES, type ClockName, type RunOptions, type SuiteName, type SuiteResult } from './harness.js';
 import { loadSuite } from './load.js';
 import { poolSuite } from './pool.js';
+import { searchSuite } from './search.js';
 import { evaluateTargets, formatRun, type RunRecord } from './report.js';
 
 export const RESULTS_DIR = join(PACKAGE_ROOT, 'benchmarks', 'results');
@@ -109,6 +110,9 @@ async function main(argv: readonly string[]): Promise<number> {
         break;
       case 'build':
         r = await buildSuite({ src }, opts);
+        break;
+      case 'search':
+        r = await searchSuite({ src }, opts);
         break;
       case 'compare':
         r = await compareSuite(quick ? { src, corpora: [codiesp, mixed], patternLimit: 20_000 } : { src, corpora: [codiesp, mixed] }, opts);

@@ -7,6 +7,8 @@ import { loadArtifact, validateArtifactOptions } from './artifact/load.js';
 import { CompiledLexicon } from './artifact/model.js';
 import { IcdError } from './errors.js';
 import { loadContextRules, type ContextTarget, type RuleFile, type TargetContext } from './context/index.js';
+import { SearchIndex } from './search/index.js';
+import type { SearchOptions, SearchResult } from './search/types.js';
 import { Coder, type CodeOptions, type CodeSet } from './coding/index.js';
 import { Note, type Stage } from './note.js';
 import { buildParts, buildPipeline, runPipeline, type Parts } from './pipeline.js';
@@ -53,6 +55,8 @@ export class Engine {
   private readonly stages: readonly Stage[];
   /** The coding stages and their data (data/coding, a few KB), read at load like the context rules. */
   private readonly coder: Coder;
+  /** Code search (src/search), mapped on the first search. */
+  private searcher: SearchIndex | undefined;
   /** The ConText rules this engine compiled; a pool built from it gives them to its workers. */
   readonly contextRules: RuleFile;
 
@@ -120,6 +124,14 @@ export class Engine {
    */
   code(text: string, options: CodeOptions = {}): CodeSet {
     return this.coder.code(text, options);
+  }
+
+  /**
+   * Codes ranked for what a coder types: words, prefixes of words, a typo, an
+   * abbreviation, a code prefix ("diab typ 2 kid", "chf", "e112"). See src/search.
+   */
+  search(query: string, options: SearchOptions = {}): SearchResult[] {
+    return (this.searcher ??= new SearchIndex(this.lexicon)).search(query, options);
   }
 
   /** Description, billable flag and Tabular facts of a code, or null when it is not a code. */

@@ -4,6 +4,7 @@ import type { Pool, PoolOptions } from './workers/options.js';
 export { loadEngine, Engine, type LoadOptions, type EngineInfo } from './engine.js';
 export { IcdError, type ErrorCode, type Issue } from './errors.js';
 export { DETECT_DEFAULTS } from './options.js';
+export { SEARCH_DEFAULTS, type SearchMatch, type SearchOptions, type SearchResult } from './search/types.js';
 export type { Assertions, CodeInfo, Concept, DetectOptions, Genre, MatchKind, Span, TermSource } from './types.js';
 export type {
   Pool,

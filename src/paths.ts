@@ -45,6 +45,9 @@ export const PROJECT_DATA_FILES = [
   'data/text/word-classes.json',
   'data/text/neoplasm-forms.json',
   'src/lexicon/project-terms.ts',
+  'data/text/ambiguous-abbreviations.json',
+  'src/search/build.ts',
+  'data/search/expansions.json',
   // The normaliser decides which words a term compiles to: a change to it must
   // rebuild the artifact. These are absent from an installed package, where
   // BUILDER_VERSION covers code changes instead.

@@ -9,6 +9,7 @@
  *                     (coded on the server's own thread: src/coding/request.ts)
  *   GET  /health      -> 200 {"status": "ok", ...}
  *   GET  /codes/:code -> 200 CodeInfo, or 404
+ *   GET  /search, GET / -> code search and the viewer page (src/web/routes.ts)
  *
  * Every error is `{"error": {"code", "message", "issues"?}}` with a 4xx/5xx
  * status: 400 bad JSON, request shape or options; 404 unknown route or code;
@@ -33,6 +34,7 @@ import { validateDetectOptions } from './options.js';
 import { codeRequest } from './coding/request.js';
 import type { DetectOptions } from './types.js';
 import type { DocumentInput, Pool } from './workers/pool.js';
+import { createWebRoutes } from './web/routes.js';
 
 export interface ServerOptions {
   /** Largest request body, in bytes after Content-Encoding is undone (default 10 MiB); larger requests get 413. */
@@ -126,11 +128,13 @@ function limitsOf(pool: Pool, options: ServerOptions): Limits {
 /** A `(req, res)` listener serving the API above. Throws E_OPTION_INVALID for bad options. */
 export function createRequestHandler(pool: Pool, options: ServerOptions = {}): RequestHandler {
   const state: State = { ...limitsOf(pool, options), draining: false, inFlight: 0, reading: new Set() };
+  const web = createWebRoutes(() => pool.engine); // GET /, /search: the viewer and code search (src/web)
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     if (state.draining) {
       sendError(req, res, shuttingDown());
       return;
     }
+    if (web(req, res)) return;
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     // Work (POST /detect, POST /code) is counted; lookups and health are not.
     if ((path !== '/detect' && path !== '/code') || req.method !== 'POST') {
@@ -213,7 +217,7 @@ async function route(pool: Pool, state: State, path: string, req: IncomingMessag
     send(res, 200, info);
     return;
   }
-  throw new HttpError(404, 'E_NOT_FOUND' satisfies HttpCode, `no route for ${req.method ?? '?'} ${path} (routes: POST /detect, POST /code, GET /health, GET /codes/:code)`);
+  throw new HttpError(404, 'E_NOT_FOUND' satisfies HttpCode, `no route for ${req.method ?? '?'} ${path} (routes: POST /detect, POST /code, GET /health, GET /codes/:code, GET /search, GET /)`);
 }
 
 function allow(req: IncomingMessage, methods: string[]): void {

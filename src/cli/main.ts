@@ -10,6 +10,7 @@ import { LOOKUP_HELP, lookupCommand } from './lookup.js';
 import { setArtifactOverride } from './artifact.js';
 import { versionText } from './version.js';
 import { SERVE_HELP, serveCommand } from './serve.js';
+import { SEARCH_HELP, searchCommand } from './search.js';
 
 type Command = { help: string; run: (args: string[]) => Promise<number> };
 
@@ -17,6 +18,7 @@ const COMMANDS: Record<string, Command> = {
   detect: { help: DETECT_HELP, run: detectCommand },
   code: { help: CODE_HELP, run: codeCommand },
   lookup: { help: LOOKUP_HELP, run: lookupCommand },
+  search: { help: SEARCH_HELP, run: searchCommand },
   serve: { help: SERVE_HELP, run: serveCommand },
   'build-data': { help: BUILD_HELP, run: buildDataCommand },
   'fetch-release': { help: FETCH_HELP, run: fetchReleaseCommand },
@@ -26,7 +28,7 @@ function usage(): string {
   return [
     'usage: icd10cm [--artifact FILE] <command> [options]',
     '       icd10cm [--artifact FILE] --version',
-    '  --artifact FILE  (detect, code, serve, lookup) compiled lexicon to use as is (also $ICD10CM_ARTIFACT); default data/icd10cm/icd10cm.bin, built when missing or stale',
+    '  --artifact FILE  (detect, code, serve, lookup, search) compiled lexicon to use as is (also $ICD10CM_ARTIFACT); default data/icd10cm/icd10cm.bin, built when missing or stale',
     '',
     ...Object.values(COMMANDS).map((c) => c.help),
     '',
