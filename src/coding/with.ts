@@ -4,7 +4,7 @@
  * diabetes" and "CKD" anywhere in the note: E11.22). The pair is looked up in
  * the Index as "<head's Index path>, with <other condition>" ("diabetes, type 2,
  * with chronic kidney disease"), then as "<category title> with <other>"; a code
- * that refines the head's own subcategory is the combination. Each other
+ * inside the head's own Index entry (E11, I25.1) is the combination. Each other
  * condition that combines gives its own combination code (I.C.4.a). The other
  * condition stays coded when a Tabular note asks for it (companions.ts);
  * otherwise the combination includes it.
