@@ -3,8 +3,8 @@
  *
  *   node dist/tools/compare-outputs.js write DIR [--dist DIST]
  *     runs `detect` over the CodiEsp and Chia dev texts with default options, with
- *     `refine: false`, `context: false`, `affirmedOnly: true` and `match:
- *     'overlapping'`, and writes one JSONL file per
+ *     `refine: false`, `context: false`, `affirmedOnly: true`, `match:
+ *     'overlapping'` and `genre: 'criteria'`, and writes one JSONL file per
  *     (corpus, options) into DIR: one line per text, `{"id", "spans"}`, in file-name order.
  *   node dist/tools/compare-outputs.js compare DIR_A DIR_B
  *     says, per file, whether the two are byte-identical, and shows the first
@@ -40,6 +40,7 @@ const VARIANTS: Record<string, Record<string, unknown>> = {
   'no-context': { context: false },
   'affirmed-only': { affirmedOnly: true },
   overlapping: { match: 'overlapping' },
+  criteria: { genre: 'criteria' },
 };
 
 function texts(corpus: string): Array<{ id: string; text: string }> {
