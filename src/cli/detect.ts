@@ -11,7 +11,8 @@ import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
 import { IcdError } from '../errors.js';
 import type { DetectOptions } from '../types.js';
-import { createPool, POOL_DEFAULTS, type DocumentInput, type JsonDetectRecord } from '../workers/pool.js';
+import { createPool } from '../index.js';
+import { POOL_DEFAULTS, type DocumentInput, type JsonDetectRecord } from '../workers/pool.js';
 import { intOption, parse, UsageError } from './args.js';
 import { artifactLoadOptions } from './artifact.js';
 import { EXIT } from './exit-codes.js';
@@ -49,6 +50,10 @@ export const DETECT_HELP = `icd10cm detect [PATH...] [options]
   --min-score X         drop spans whose confidence is below X (0..1; 0.3 suits document coding)
   --max-candidates N    candidate codes per span (default 5)
   --quiet               no progress or summary on standard error
+  --queue URL           run on \`icd10cm worker\` processes through Redis (redis://HOST:PORT)
+                        instead of threads here; the output is the same (README "Scaling out")
+  --name QUEUE          with --queue: the queue name (default icd10cm)
+  --window N            with --queue: batches in flight (default 32)
   A progress line (documents/s, MB/s) is shown when standard error is a
   terminal; a summary line is always written to standard error unless --quiet.
   Exit: 0 all documents ok, 1 some became error records, 2 usage, 3 fatal.`;
@@ -81,6 +86,9 @@ export async function detectCommand(args: string[]): Promise<number> {
     'min-score': { type: 'string' },
     'max-candidates': { type: 'string' },
     quiet: { type: 'boolean' },
+    queue: { type: 'string' },
+    name: { type: 'string' },
+    window: { type: 'string' },
   });
   if (values['jsonl'] === true && values['text'] === true) throw new UsageError('--jsonl and --text exclude each other');
   const mode: StdinMode = values['jsonl'] === true ? 'jsonl' : values['text'] === true ? 'text' : 'auto';
@@ -108,7 +116,8 @@ export async function detectCommand(args: string[]): Promise<number> {
 
   const load = artifactLoadOptions(values['artifact'] as string | undefined);
   const out = await openOutput(values['output'] as string | undefined);
-  const pool = await createPool({ threads, maxDocumentChars: limits.maxDocChars, taskTimeout, detect, ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
+  const queue = queueOption(values);
+  const pool = await createPool({ ...(queue === undefined ? { threads } : { queue }), maxDocumentChars: limits.maxDocChars, taskTimeout, detect, ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
   const counter: ByteCounter = { bytes: 0 };
   const docs = inputs(paths, {
     mode,
@@ -142,6 +151,19 @@ export async function detectCommand(args: string[]): Promise<number> {
 }
 
 type StdinMode = 'auto' | 'jsonl' | 'text';
+
+/** `--queue URL [--name QUEUE] [--window N]`: the run goes to `icd10cm worker` processes. */
+function queueOption(values: Record<string, unknown>): { url: string; name?: string; window?: number } | undefined {
+  const url = stringOption(values['queue'], 'queue');
+  const name = stringOption(values['name'], 'name');
+  const window = intOption(values['window'], 'window');
+  if (url === undefined) {
+    if (name !== undefined || window !== undefined) throw new UsageError('--name and --window need --queue');
+    return undefined;
+  }
+  if (!/^rediss?:\/\/[^/]/.test(url)) throw new UsageError(`--queue must be a redis://HOST:PORT URL, got ${url}`);
+  return { url, ...(name === undefined ? {} : { name }), ...(window === undefined ? {} : { window }) };
+}
 
 function stringOption(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;

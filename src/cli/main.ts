@@ -7,6 +7,7 @@ import { EXIT } from './exit-codes.js';
 import { LOOKUP_HELP, lookupCommand } from './lookup.js';
 import { setArtifactOverride } from './artifact.js';
 import { SERVE_HELP, serveCommand } from './serve.js';
+import { WORKER_HELP, workerCommand } from './worker.js';
 
 type Command = { help: string; run: (args: string[]) => Promise<number> };
 
@@ -15,6 +16,7 @@ const COMMANDS: Record<string, Command> = {
   lookup: { help: LOOKUP_HELP, run: lookupCommand },
   serve: { help: SERVE_HELP, run: serveCommand },
   'build-data': { help: BUILD_HELP, run: buildDataCommand },
+  worker: { help: WORKER_HELP, run: workerCommand },
 };
 
 function usage(): string {

@@ -35,6 +35,22 @@ export interface PoolOptions {
    * alone gets an E_TIMEOUT record (`detect` rejects with E_TIMEOUT).
    */
   taskTimeout?: number;
+  /**
+   * Run the work on `icd10cm worker` processes through a Redis queue instead of
+   * threads here: a `redis://HOST:PORT` URL, or the URL with settings (README
+   * "Scaling out"). `threads` and `taskTimeout` are then the workers' own options.
+   */
+  queue?: string | QueueSettings;
+}
+
+/** `queue` option of `createPool` in its long form. */
+export interface QueueSettings {
+  /** `redis://HOST:PORT` (or `rediss://`). */
+  url: string;
+  /** Queue name (default `icd10cm`): the workers' `--name`. */
+  name?: string;
+  /** Batches in flight per `detectMany` call (default 32); at least twice the worker threads of all machines keeps them busy. */
+  window?: number;
 }
 
 /** Per-call options: detect options (over the pool's defaults) plus an AbortSignal. */
