@@ -13,7 +13,7 @@ import { TEST_HOLD_MARKER, TEST_KILL_WORKER_MARKER } from '../../src/queue/proto
 import { runCli } from '../cli/run-cli.js';
 import { assertDistFresh, syntheticArtifactFile } from '../helpers/pool-fixtures.js';
 import { syntheticLexicon } from '../helpers/synthetic-lexicon.js';
-import { startRedis, startWorker, TEST_STALLED, type RedisServer, type WorkerProcess } from './processes.js';
+import { startRedis, startWorker, TEST_STALLED, type RedisServer, type WorkerProcess } from '../../benchmarks/queue-processes.js';
 
 const QUEUE_MODULES = ['src/cli/main.ts', 'src/cli/detect.ts', 'src/cli/worker.ts', 'src/queue/pool.ts', 'src/queue/worker.ts', 'src/queue/protocol.ts', 'src/queue/connection.ts', 'src/queue/identity.ts'];
 

@@ -1,5 +1,5 @@
 /**
- * Real processes for the queue tests: a redis-server on a free loopback port
+ * Real processes for the queue tests and the scale-out benchmark: a redis-server on a free loopback port
  * with a temporary directory, and `icd10cm worker` processes, each stopped
  * (and its files removed) by the returned `stop`.
  */
@@ -8,7 +8,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BIN, ROOT } from '../helpers/pool-fixtures.js';
+import { PACKAGE_ROOT as ROOT } from '../src/paths.js';
+
+const BIN = join(ROOT, 'bin', 'icd10cm.js');
 
 /** Test stalled-check settings (README "Scaling out"): a dead worker's batch moves on within about three seconds. */
 export const TEST_STALLED = ['--lock-duration', '2000', '--stalled-interval', '1000'];
