@@ -51,7 +51,7 @@ describe('span confidence by class', () => {
   });
 
   it('a code title of three words or more is trusted, and still below 0.9', () => {
-    // The refit decides how far above 0.7: 0.76 in session 3's fit, 0.745 in session 6's.
+    // The fitted coefficients in data/scoring/calibration.json decide how far above 0.7.
     const best = spanConfidence({ topScore: 1, secondScore: 0, tokens: 3, billable: true, code: 'K35.80', source: 'description' });
     expect(best).toBeGreaterThan(0.7);
     expect(best).toBeLessThan(0.9);
