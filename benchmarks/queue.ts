@@ -5,9 +5,11 @@
  * real CLI and a real redis-server on loopback, in interleaved rounds.
  *
  * Time is the processing time the submitter reports on its summary line (from
- * its pool being ready to its last record written), wall clock: workers are
- * long-lived in use, so neither their start nor the local threads' start is
- * counted. Expected count: the span total of the first local run; every run
+ * its pool being ready to its last record written), wall clock: neither the
+ * workers' start nor the local threads' start is counted, and each run gets
+ * fresh workers, as each local run gets fresh threads (a worker kept from an
+ * earlier round would bring a warm JIT and make the queue look faster than
+ * threads). Expected count: the span total of the first local run; every run
  * must give exactly that total and the same output bytes (sha256).
  *
  *   node dist/benchmarks/queue.js [--quick] [--rounds N]
@@ -66,14 +68,14 @@ export async function queueSuite(input: QueueInput, opts: Pick<RunOptions, 'log'
         { task: 'queue, 1 worker x 1 thread', args: ['--queue', redis.url, '--name', 'bench1'], workers: 1, baseline: 'local --threads 1' },
         { task: 'queue, 2 workers x 1 thread', args: ['--queue', redis.url, '--name', 'bench2'], workers: 2, baseline: 'local --threads 2' },
       ];
-      for (const s of setups) {
-        for (let i = 0; i < s.workers; i++) workers.push(await startWorker(['--queue', redis.url, '--name', s.args[3] as string, '--threads', '1'], {}));
-      }
       const times = new Map<string, number[]>(setups.map((s) => [s.task, []]));
       let expected: Pass | undefined;
       for (let round = 0; round < rounds; round++) {
         for (const s of setups) {
+          // Fresh workers each round, as each local run has fresh threads: warm workers would also bring a warm JIT.
+          for (let i = 0; i < s.workers; i++) workers.push(await startWorker(['--queue', redis.url, '--name', s.args[3] as string, '--threads', '1'], {}));
           const pass = await detectOnce(s.args, file, join(dir, 'out.jsonl'));
+          await Promise.all(workers.splice(0).map((w) => w.stop()));
           expected ??= pass;
           if (pass.spans !== expected.spans || pass.sha256 !== expected.sha256) {
             throw new Error(`${s.task} wrote other records: ${pass.spans} spans (sha256 ${pass.sha256.slice(0, 12)}), expected ${expected.spans} (${expected.sha256.slice(0, 12)})`);
@@ -107,7 +109,7 @@ export async function queueSuite(input: QueueInput, opts: Pick<RunOptions, 'log'
       }
       facts['queue overhead x, 1 thread'] = (rows[2]?.extra['x local, same threads'] as number | undefined) ?? null;
       facts['queue overhead x, 2 threads'] = (rows[3]?.extra['x local, same threads'] as number | undefined) ?? null;
-      notes.push(`${cpus().length} cores; wall-clock processing time from the submitter's summary line, median of ${rounds} interleaved rounds; workers started before timing`);
+      notes.push(`${cpus().length} cores; wall-clock processing time from the submitter's summary line, median of ${rounds} interleaved rounds; fresh workers each run, started before timing`);
       return [corpus.name];
     } finally {
       await Promise.all(workers.map((w) => w.stop()));
