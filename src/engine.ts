@@ -18,11 +18,12 @@ import { leftmostLongest, type TokenMatch } from './automaton/automaton.js';
 import { Tokenizer, type TokenStream } from './text/tokens.js';
 import { normalizeWord, shapeOf } from './text/word.js';
 import { Vocabulary } from './text/vocabulary.js';
-import { compileContext, loadContextRules, type ContextEngine, type ContextTarget, type RuleFile, type TargetContext } from './context/index.js';
+import { compileGenres, loadContextRules, type ContextTarget, type GenreEngines, type RuleFile, type TargetContext } from './context/index.js';
 import { segmentSentences, sentenceRange, type Sentences } from './context/sentences.js';
 import { aboutChild, CHILD_PATIENT_RULE, isMaternalCode } from './context/patient.js';
-import type { CodeInfo, DetectOptions, Span } from './types.js';
+import type { CodeInfo, DetectOptions, Genre, Span } from './types.js';
 import { validateDetectOptions, type ResolvedDetectOptions } from './options.js';
+import { Coder, type CodeOptions, type CodeSet } from './coding/index.js';
 
 export interface LoadOptions {
   /** Compiled lexicon file. Default: `data/icd10cm/icd10cm.bin` in the package. */
@@ -57,13 +58,16 @@ export class Engine {
   private readonly lexicon: CompiledLexicon;
   private readonly tokenizer: Tokenizer;
   private readonly candidates: CandidateReader;
-  private readonly context: ContextEngine;
+  /** One context engine per genre of text (rules.json `genres`). */
+  private readonly context: GenreEngines;
   private readonly review: SpanReview;
   private readonly coordination: Coordination;
   private readonly interposed: InterposedWords;
   private readonly anaphora: NeoplasmAnaphora;
   /** Candidate rows of the span being read, reused across spans (detect runs to completion, never interleaved). */
   private readonly rows: number[] = [];
+  /** The coding stages and their data (data/coding, a few KB), read at load like the context rules. */
+  private readonly coder: Coder;
   /** The ConText rules this engine compiled; a pool built from it gives them to its workers. */
   readonly contextRules: RuleFile;
 
@@ -75,7 +79,7 @@ export class Engine {
     // stream feeds both automata (the lexicon's ignores ids past its alphabet).
     const rules = options.contextRules ?? loadContextRules();
     this.contextRules = typeof rules === 'string' ? loadContextRules(rules) : rules;
-    this.context = compileContext(this.contextRules, vocab);
+    this.context = compileGenres(this.contextRules, vocab);
     // So are the words the review reads between matches, whatever the lexicon holds.
     const word = (w: string) => vocab.add(normalizeWord(w, shapeOf(w)) ?? w);
     this.coordination = new Coordination(this.lexicon.automaton, word('and'), word('or'));
@@ -84,6 +88,7 @@ export class Engine {
     this.candidates = new CandidateReader(this.lexicon);
     this.review = SpanReview.of(this.lexicon);
     this.anaphora = new NeoplasmAnaphora(this.lexicon);
+    this.coder = new Coder(this);
     const h = this.lexicon.header;
     this.info = {
       artifactPath,
@@ -132,7 +137,7 @@ export class Engine {
     }
     if (opts.refine) spans = this.readBeyondMatches(text, tokens, sentences as Sentences, spans, read, opts);
     if (!opts.context) return spans;
-    const contexts = this.context.assess(text, tokens, spans, sentences);
+    const contexts = this.context[opts.genre].assess(text, tokens, spans, sentences);
     let inHeaders = 0;
     spans.forEach((span, i) => {
       const c = contexts[i] as TargetContext;
@@ -222,14 +227,24 @@ export class Engine {
   /**
    * Context for spans found by another recogniser: negation, uncertainty,
    * hypothetical, history, experiencer and section of each `[start, end)` range.
+   * `genre`: the kind of text, as for `detect` (default `'clinical'`).
    */
-  assess(text: string, targets: ReadonlyArray<ContextTarget>): TargetContext[] {
+  assess(text: string, targets: ReadonlyArray<ContextTarget>, options: { genre?: Genre } = {}): TargetContext[] {
     if (typeof text !== 'string') throw new IcdError('E_INPUT_INVALID', `assess expects a string, got ${typeof text}`);
     const issues = validateTargets(text, targets);
     if (issues.length > 0) {
       throw new IcdError('E_INPUT_INVALID', `invalid targets: ${issues.slice(0, 3).map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
     }
-    return this.context.assess(text, this.tokenizer.tokenize(text), targets);
+    const genre = validateDetectOptions(options.genre === undefined ? {} : { genre: options.genre }).genre;
+    return this.context[genre].assess(text, this.tokenizer.tokenize(text), targets);
+  }
+
+  /**
+   * The document's code set under the ICD-10-CM Official Guidelines (src/coding):
+   * codes with their evidence and rules, and the codes set aside with the rule that did it.
+   */
+  code(text: string, options: CodeOptions = {}): CodeSet {
+    return this.coder.code(text, options);
   }
 
   /** Description, billable flag and Tabular facts of a code, or null when it is not a code. */

@@ -4,7 +4,7 @@ import type { Pool, PoolOptions } from './workers/options.js';
 export { loadEngine, Engine, type LoadOptions, type EngineInfo } from './engine.js';
 export { IcdError, type ErrorCode, type Issue } from './errors.js';
 export { DETECT_DEFAULTS } from './options.js';
-export type { Assertions, CodeInfo, Concept, DetectOptions, MatchKind, Span, TermSource } from './types.js';
+export type { Assertions, CodeInfo, Concept, DetectOptions, Genre, MatchKind, Span, TermSource } from './types.js';
 export type {
   Pool,
   PoolOptions,
@@ -30,3 +30,4 @@ export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   const pool = await import('./workers/pool.js');
   return pool.createPool(options);
 }
+export type { CodeOptions, CodeSet, CodedCode, Evidence, RuleRef, SetAside, Setting } from './coding/index.js';

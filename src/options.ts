@@ -1,6 +1,6 @@
 /** Detect options: defaults and validation, with errors that name the option. */
 import { IcdError, type Issue } from './errors.js';
-import type { DetectOptions, MatchKind } from './types.js';
+import type { DetectOptions, Genre, MatchKind } from './types.js';
 
 export interface ResolvedDetectOptions {
   match: MatchKind;
@@ -9,6 +9,7 @@ export interface ResolvedDetectOptions {
   affirmedOnly: boolean;
   minScore: number;
   refine: boolean;
+  genre: Genre;
 }
 
 export const DETECT_DEFAULTS: Readonly<ResolvedDetectOptions> = {
@@ -18,6 +19,7 @@ export const DETECT_DEFAULTS: Readonly<ResolvedDetectOptions> = {
   affirmedOnly: false,
   minScore: 0,
   refine: true,
+  genre: 'clinical',
 };
 
 const KNOWN = new Set(Object.keys(DETECT_DEFAULTS));
@@ -45,6 +47,10 @@ export function validateDetectOptions(o: DetectOptions): ResolvedDetectOptions {
     if (v === undefined) continue;
     if (typeof v === 'boolean') r[k] = v;
     else issues.push({ path: k, message: 'must be a boolean', received: String(v) });
+  }
+  if (o.genre !== undefined) {
+    if (o.genre === 'clinical' || o.genre === 'criteria') r.genre = o.genre;
+    else issues.push({ path: 'genre', message: 'unknown genre', expected: "'clinical' | 'criteria'", received: String(o.genre) });
   }
   if (o.minScore !== undefined) {
     if (typeof o.minScore === 'number' && o.minScore >= 0 && o.minScore <= 1) r.minScore = o.minScore;

@@ -5,6 +5,8 @@
  *
  *   POST /detect      {"text": "...", "options": {...}}           -> 200 {"spans": [...]}
  *                     {"documents": [{"id", "text"}...], "options"} -> 200 {"results": [record...]}
+ *   POST /code        {"text": "...", "options": {"setting"}}     -> 200 {"codes": [...], "setAside": [...]}
+ *                     (coded on the server's own thread: src/coding/request.ts)
  *   GET  /health      -> 200 {"status": "ok", ...}
  *   GET  /codes/:code -> 200 CodeInfo, or 404
  *
@@ -17,6 +19,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { IcdError, type Issue } from './errors.js';
 import { validateDetectOptions } from './options.js';
+import { codeRequest } from './coding/request.js';
 import type { DetectOptions } from './types.js';
 import type { DocumentInput, Pool } from './workers/pool.js';
 
@@ -82,6 +85,11 @@ async function route(pool: Pool, maxBodyBytes: number, req: IncomingMessage, res
     await detect(pool, await readJson(req, maxBodyBytes), res);
     return;
   }
+  if (path === '/code') {
+    allow(req, ['POST']);
+    send(res, 200, codeRequest(pool.engine, await readJson(req, maxBodyBytes)));
+    return;
+  }
   const code = /^\/codes\/([^/]+)$/.exec(path)?.[1];
   if (code !== undefined) {
     allow(req, ['GET', 'HEAD']);
@@ -96,7 +104,7 @@ async function route(pool: Pool, maxBodyBytes: number, req: IncomingMessage, res
     send(res, 200, info);
     return;
   }
-  throw new HttpError(404, 'E_NOT_FOUND' satisfies HttpCode, `no route for ${req.method ?? '?'} ${path} (routes: POST /detect, GET /health, GET /codes/:code)`);
+  throw new HttpError(404, 'E_NOT_FOUND' satisfies HttpCode, `no route for ${req.method ?? '?'} ${path} (routes: POST /detect, POST /code, GET /health, GET /codes/:code)`);
 }
 
 function allow(req: IncomingMessage, methods: string[]): void {

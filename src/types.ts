@@ -69,6 +69,13 @@ export interface Span {
 
 export type MatchKind = 'leftmost-longest' | 'overlapping';
 
+/**
+ * The kind of text, which decides how some context cues read (see README, Context).
+ * `clinical`: notes and reports. `criteria`: clinical-trial eligibility criteria,
+ * where "other than", "except" and "unless" carve an exception out of a criterion.
+ */
+export type Genre = 'clinical' | 'criteria';
+
 export interface DetectOptions {
   /** `leftmost-longest` (default): non-overlapping, longest match at each position. `overlapping`: every term match. */
   match?: MatchKind;
@@ -91,6 +98,8 @@ export interface DetectOptions {
    * of the time of detection without it (1.23-1.41x in `npm run bench`); `false` gives raw dictionary matches.
    */
   refine?: boolean;
+  /** The kind of text (default `'clinical'`); `'criteria'` reads eligibility criteria. */
+  genre?: Genre;
 }
 
 /** What `engine.lookup(code)` and `icd10cm lookup CODE` return. */

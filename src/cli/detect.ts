@@ -11,6 +11,7 @@ import { availableParallelism } from 'node:os';
 import type { Writable } from 'node:stream';
 import { IcdError } from '../errors.js';
 import type { DetectOptions } from '../types.js';
+import type { CodeOptions, Setting } from '../coding/index.js';
 import { createPool } from '../index.js';
 import { POOL_DEFAULTS, type DocumentInput, type JsonDetectRecord } from '../workers/pool.js';
 import { intOption, parse, UsageError } from './args.js';
@@ -49,6 +50,7 @@ export const DETECT_HELP = `icd10cm detect [PATH...] [options]
   --no-refine           raw dictionary matches: no sentence review, no calibrated confidence
   --min-score X         drop spans whose confidence is below X (0..1; 0.3 suits document coding)
   --max-candidates N    candidate codes per span (default 5)
+  --genre G             kind of text: clinical (default) or criteria (trial eligibility criteria)
   --quiet               no progress or summary on standard error
   --queue URL           run on \`icd10cm worker\` processes through Redis (redis://HOST:PORT)
                         instead of threads here; the output is the same (README "Scaling out")
@@ -58,6 +60,11 @@ export const DETECT_HELP = `icd10cm detect [PATH...] [options]
   terminal; a summary line is always written to standard error unless --quiet.
   Exit: 0 all documents ok, 1 some became error records, 2 usage, 3 fatal.`;
 
+function codeOptions(setting: unknown, minScore: number): CodeOptions {
+  if (setting !== undefined && setting !== 'outpatient' && setting !== 'inpatient') throw new UsageError(`--setting must be outpatient or inpatient, got ${String(setting)}`);
+  return { setting: (setting as Setting | undefined) ?? 'outpatient', minScore };
+}
+
 function scoreOption(value: unknown): number {
   if (value === undefined) return 0;
   const n = Number(value);
@@ -65,8 +72,20 @@ function scoreOption(value: unknown): number {
   return n;
 }
 
-export async function detectCommand(args: string[]): Promise<number> {
+/**
+ * `mode` 'code' is `icd10cm code` (src/cli/code.ts): the same inputs, pool and
+ * records, each record carrying the document's code set instead of its spans.
+ */
+export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'detect'): Promise<number> {
+  const detectOnly = {
+    'affirmed-only': { type: 'boolean' },
+    overlapping: { type: 'boolean' },
+    'no-context': { type: 'boolean' },
+    'no-refine': { type: 'boolean' },
+    'max-candidates': { type: 'string' },
+  } as const;
   const { values, positionals } = parse(args, {
+    ...(mode === 'code' ? { setting: { type: 'string' } } : detectOnly),
     jsonl: { type: 'boolean' },
     text: { type: 'boolean' },
     glob: { type: 'string' },
@@ -79,19 +98,15 @@ export async function detectCommand(args: string[]): Promise<number> {
     'max-line-bytes': { type: 'string' },
     artifact: { type: 'string' },
     pretty: { type: 'boolean' },
-    'affirmed-only': { type: 'boolean' },
-    overlapping: { type: 'boolean' },
-    'no-context': { type: 'boolean' },
-    'no-refine': { type: 'boolean' },
     'min-score': { type: 'string' },
-    'max-candidates': { type: 'string' },
+    genre: { type: 'string' },
     quiet: { type: 'boolean' },
     queue: { type: 'string' },
     name: { type: 'string' },
     window: { type: 'string' },
   });
   if (values['jsonl'] === true && values['text'] === true) throw new UsageError('--jsonl and --text exclude each other');
-  const mode: StdinMode = values['jsonl'] === true ? 'jsonl' : values['text'] === true ? 'text' : 'auto';
+  const stdinMode: StdinMode = values['jsonl'] === true ? 'jsonl' : values['text'] === true ? 'text' : 'auto';
   const threads = intOption(values['threads'], 'threads') ?? availableParallelism();
   const taskTimeout = intOption(values['task-timeout'], 'task-timeout', 0) ?? POOL_DEFAULTS.taskTimeout;
   const limits: InputLimits = {
@@ -111,17 +126,31 @@ export async function detectCommand(args: string[]): Promise<number> {
     minScore: scoreOption(values['min-score']),
     maxCandidates: intOption(values['max-candidates'], 'max-candidates') ?? 5,
   };
+  const genre = stringOption(values['genre'], 'genre');
+  if (genre !== undefined) {
+    if (genre !== 'clinical' && genre !== 'criteria') throw new UsageError(`--genre must be clinical or criteria, got ${genre}`);
+    detect.genre = genre;
+  }
   const pretty = values['pretty'] === true;
   const quiet = values['quiet'] === true;
 
   const load = artifactLoadOptions(values['artifact'] as string | undefined);
   const out = await openOutput(values['output'] as string | undefined);
+  const code = mode === 'code' ? codeOptions(values['setting'], detect.minScore ?? 0) : undefined;
   const queue = queueOption(values);
-  const pool = await createPool({ ...(queue === undefined ? { threads } : { queue }), maxDocumentChars: limits.maxDocChars, taskTimeout, detect, ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
+  if (queue !== undefined && code !== undefined) throw new UsageError('--queue is not available for icd10cm code yet: the workers detect spans only');
+  const pool = await createPool({
+    ...(queue === undefined ? { threads } : { queue }),
+    maxDocumentChars: limits.maxDocChars,
+    taskTimeout,
+    detect,
+    ...(code === undefined ? {} : { code }),
+    ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }),
+  });
   const counter: ByteCounter = { bytes: 0 };
   const docs = inputs(paths, {
-    mode,
-    jsonl: mode === 'jsonl',
+    mode: stdinMode,
+    jsonl: stdinMode === 'jsonl',
     glob: glob === undefined ? undefined : globToRegExp(glob),
     globOnPath: glob?.includes('/') ?? false,
     limits,
@@ -137,7 +166,7 @@ export async function detectCommand(args: string[]): Promise<number> {
       stats.documents++;
       if (record.ok) stats.spans += record.spanCount;
       else stats.errors++;
-      await writer.write(format(record, pretty));
+      await writer.write(format(record, pretty, mode === 'code' ? 'codes' : 'spans'));
     }
     await writer.end(out.close);
   } catch (err) {
@@ -146,7 +175,7 @@ export async function detectCommand(args: string[]): Promise<number> {
     progress?.stop();
     await pool.close();
   }
-  if (!quiet) process.stderr.write(`${summary(stats, counter, started)}\n`);
+  if (!quiet) process.stderr.write(`${summary(stats, counter, started, mode)}\n`);
   return stats.errors > 0 ? EXIT.SOME_FAILED : EXIT.OK;
 }
 
@@ -227,13 +256,17 @@ function firstNonBlank(chunk: Buffer, offset: number): number | undefined {
   return undefined;
 }
 
-function format(record: JsonDetectRecord<unknown>, pretty: boolean): string {
+/** `codes`: the worker serialised a code set object, whose keys join the record's. */
+function format(record: JsonDetectRecord<unknown>, pretty: boolean, body: 'spans' | 'codes'): string {
   // The worker already serialised the spans; splice them in rather than parse and re-stringify.
   const id = JSON.stringify(record.id === undefined ? null : record.id);
   if (!pretty) {
-    return record.ok ? `{"id":${id},"ok":true,"spans":${record.spansJson}}\n` : `{"id":${id},"ok":false,"error":${JSON.stringify(record.error)}}\n`;
+    if (!record.ok) return `{"id":${id},"ok":false,"error":${JSON.stringify(record.error)}}\n`;
+    return body === 'spans' ? `{"id":${id},"ok":true,"spans":${record.spansJson}}\n` : `{"id":${id},"ok":true,${record.spansJson.slice(1)}\n`;
   }
-  const obj = record.ok ? { id: record.id ?? null, ok: true, spans: JSON.parse(record.spansJson) as unknown } : { id: record.id ?? null, ok: false, error: record.error };
+  const parsed = record.ok ? (JSON.parse(record.spansJson) as unknown) : undefined;
+  const ok = body === 'spans' ? { spans: parsed } : (parsed as object);
+  const obj = record.ok ? { id: record.id ?? null, ok: true, ...ok } : { id: record.id ?? null, ok: false, error: record.error };
   return `${JSON.stringify(obj, null, 2)}\n`;
 }
 
@@ -319,10 +352,10 @@ function rates(stats: Stats, counter: ByteCounter, started: number): { seconds: 
   return { seconds, docsPerSec: stats.documents / Math.max(seconds, 1e-9), mbPerSec: counter.bytes / 1e6 / Math.max(seconds, 1e-9) };
 }
 
-function summary(stats: Stats, counter: ByteCounter, started: number): string {
+function summary(stats: Stats, counter: ByteCounter, started: number, mode: 'detect' | 'code'): string {
   const r = rates(stats, counter, started);
   return (
-    `icd10cm detect: ${stats.documents} documents, ${stats.errors} errors, ${stats.spans} spans, ` +
+    `icd10cm ${mode}: ${stats.documents} documents, ${stats.errors} errors, ${stats.spans} ${mode === 'code' ? 'codes' : 'spans'}, ` +
     `${r.seconds.toFixed(2)} s (${Math.round(r.docsPerSec)} documents/s, ${r.mbPerSec.toFixed(2)} MB/s)`
   );
 }

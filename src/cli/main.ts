@@ -2,6 +2,7 @@
 import { IcdError } from '../errors.js';
 import { UsageError } from './args.js';
 import { BUILD_HELP, buildDataCommand } from './build-data.js';
+import { CODE_HELP, codeCommand } from './code.js';
 import { DETECT_HELP, detectCommand } from './detect.js';
 import { EXIT } from './exit-codes.js';
 import { LOOKUP_HELP, lookupCommand } from './lookup.js';
@@ -13,6 +14,7 @@ type Command = { help: string; run: (args: string[]) => Promise<number> };
 
 const COMMANDS: Record<string, Command> = {
   detect: { help: DETECT_HELP, run: detectCommand },
+  code: { help: CODE_HELP, run: codeCommand },
   lookup: { help: LOOKUP_HELP, run: lookupCommand },
   serve: { help: SERVE_HELP, run: serveCommand },
   'build-data': { help: BUILD_HELP, run: buildDataCommand },
@@ -22,7 +24,7 @@ const COMMANDS: Record<string, Command> = {
 function usage(): string {
   return [
     'usage: icd10cm [--artifact FILE] <command> [options]',
-    '  --artifact FILE  (detect, serve, lookup) compiled lexicon to use as is (also $ICD10CM_ARTIFACT); default data/icd10cm/icd10cm.bin, built when missing or stale',
+    '  --artifact FILE  (detect, code, serve, lookup) compiled lexicon to use as is (also $ICD10CM_ARTIFACT); default data/icd10cm/icd10cm.bin, built when missing or stale',
     '',
     ...Object.values(COMMANDS).map((c) => c.help),
     '',

@@ -36,9 +36,9 @@ import { BOUNDARY, type TokenStream } from '../text/tokens.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import type { Assertions } from '../types.js';
 import { expandPhrase } from './phrase.js';
-import { parseContextRules } from './rules.js';
+import { parseContextRules, rulesForGenre } from './rules.js';
 import { segmentSentences, type Sentences } from './sentences.js';
-import type { ContextCategory, ContextRule, ContextTarget, RuleFile, TargetContext } from './types.js';
+import type { ContextCategory, ContextRule, ContextTarget, Genre, RuleFile, TargetContext } from './types.js';
 
 // Category codes; the five assertion categories first, as bit positions.
 const NEGATED = 0;
@@ -70,6 +70,8 @@ export interface CompileContextOptions {
    * `null`: no section detection (every target's section is null).
    */
   sections?: SectionFile | null;
+  /** The genre of text the engine reads: only rules of that genre are compiled (default `'clinical'`). */
+  genre?: Genre;
 }
 
 /**
@@ -80,7 +82,7 @@ export interface CompileContextOptions {
  */
 export function compileContext(rules: RuleFile, vocab: Vocabulary, options: CompileContextOptions = {}): ContextEngine {
   // Re-validate: a RuleFile may have been built by hand rather than parsed.
-  const file = parseContextRules(rules);
+  const file = rulesForGenre(parseContextRules(rules), options.genre ?? 'clinical');
   const sections = options.sections === undefined ? loadSectionRules() : options.sections;
 
   const sequences: Array<{ words: number[]; rule: number; section: number }> = [];

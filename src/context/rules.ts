@@ -2,8 +2,9 @@
  * ConText rule file: load and validate. Validation reports every problem with its
  * path (`rules[12].direction`), rejects unknown keys and duplicate ids, checks
  * that category and direction agree, and that no two rules normalise to the same
- * words (after stemming "rule out" and "ruled out" are one phrase, so the file
- * must say which rule owns it).
+ * words in a genre they share (after stemming "rule out" and "ruled out" are
+ * one phrase, so the file must say which rule owns it). `rulesForGenre` selects
+ * the rules one genre of text reads.
  */
 import type { Issue } from '../errors.js';
 import { Issues, isRecord, readRuleJson, repoFile } from '../sections/rulefile.js';
@@ -13,9 +14,11 @@ import { expandPhrase } from './phrase.js';
 import {
   CONTEXT_CATEGORIES,
   CONTEXT_DIRECTIONS,
+  GENRES,
   type ContextCategory,
   type ContextDirection,
   type ContextRule,
+  type Genre,
   type RuleFile,
 } from './types.js';
 
@@ -23,7 +26,7 @@ import {
 export const DEFAULT_RULES_FILE = 'data/context/rules.json';
 
 const ROOT_KEYS = ['format', 'description', 'sources', 'rules'] as const;
-const RULE_KEYS = ['id', 'phrase', 'category', 'direction', 'window', 'wholeTarget', 'terminates', 'source', 'note'] as const;
+const RULE_KEYS = ['id', 'phrase', 'category', 'direction', 'window', 'wholeTarget', 'terminates', 'genres', 'source', 'note'] as const;
 const ID = /^[a-z][a-z0-9]*(\.[a-z0-9_]+)+$/;
 /** A window larger than any clinical sentence is a mistake, not a choice. */
 export const MAX_WINDOW = 100;
@@ -71,20 +74,23 @@ export function safeParseContextRules(json: unknown): RuleParseResult {
       if (typeof raw.phrase !== 'string') return;
       const phrase = raw.phrase;
       const expanded = expandPhrase(phrase);
-      if (expanded.ok) {
-        for (const words of expanded.sequences) {
-          const key = words.join(' ');
-          const owner = owners.get(key);
+      if (!expanded.ok) return;
+      // A phrase may have one owner per genre: rules of disjoint genres read it apart.
+      const genres = Array.isArray(raw.genres) ? GENRES.filter((g) => (raw.genres as unknown[]).includes(g)) : GENRES;
+      for (const words of expanded.sequences) {
+        const key = words.join(' ');
+        for (const genre of genres) {
+          const owner = owners.get(`${genre} ${key}`);
           if (owner !== undefined && owner !== i) {
             issues.bad(
               `rules[${i}].phrase`,
-              `"${key}" (normalised) is already a phrase of rules[${owner}]`,
-              'phrases unique across rules after normalisation',
+              `"${key}" (normalised) is already a phrase of rules[${owner}]${genres === GENRES ? '' : ` in genre ${genre}`}`,
+              'phrases unique across the rules of a genre after normalisation',
               phrase,
             );
-          } else {
-            owners.set(key, i);
+            break;
           }
+          owners.set(`${genre} ${key}`, i);
         }
       }
     });
@@ -176,6 +182,19 @@ function parseRule(
     }
   }
 
+  let genres: Genre[] | undefined;
+  if (raw.genres !== undefined) {
+    if (!Array.isArray(raw.genres) || raw.genres.length === 0) {
+      issues.bad(`${path}.genres`, 'a non-empty array of genres', GENRES.join(', '), raw.genres);
+    } else {
+      genres = [];
+      raw.genres.forEach((g: unknown, j: number) => {
+        if (typeof g === 'string' && (GENRES as readonly string[]).includes(g) && !genres?.includes(g as Genre)) genres?.push(g as Genre);
+        else issues.bad(`${path}.genres[${j}]`, 'unknown or repeated genre', GENRES.join(', '), g);
+      });
+    }
+  }
+
   const source = issues.string(raw, 'source', path);
   if (source !== undefined && sources !== undefined && !(source in sources)) {
     issues.bad(`${path}.source`, 'not a key of sources', Object.keys(sources).join(', '), source);
@@ -189,6 +208,7 @@ function parseRule(
   if (window !== undefined) rule.window = window;
   if (wholeTarget !== undefined) rule.wholeTarget = wholeTarget;
   if (terminates !== undefined) rule.terminates = terminates;
+  if (genres !== undefined) rule.genres = genres;
   if (note !== undefined) rule.note = note;
   return rule;
 }
@@ -205,4 +225,9 @@ export function parseContextRules(json: unknown): RuleFile {
 /** Reads and validates a rule file (default: the repository's data/context/rules.json). */
 export function loadContextRules(path: string = repoFile(DEFAULT_RULES_FILE)): RuleFile {
   return parseContextRules(readRuleJson(path));
+}
+
+/** The rules that text of `genre` reads: those without `genres` and those that name it. */
+export function rulesForGenre(file: RuleFile, genre: Genre): RuleFile {
+  return { ...file, rules: file.rules.filter((r) => r.genres === undefined || r.genres.includes(genre)) };
 }

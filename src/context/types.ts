@@ -1,8 +1,10 @@
 /** Types of the ConText rule file (data/context/rules.json) and of the engine's output. */
-import type { Assertions } from '../types.js';
+import type { Assertions, Genre } from '../types.js';
 import type { AssertionCategory } from '../sections/types.js';
 
-export type { AssertionCategory };
+export type { AssertionCategory, Genre };
+
+export const GENRES: readonly Genre[] = ['clinical', 'criteria'];
 
 /** An assertion category, or one of the two structural ones. */
 export type ContextCategory = AssertionCategory | 'PSEUDO' | 'TERMINATE';
@@ -60,6 +62,14 @@ export interface ContextRule {
   wholeTarget?: boolean;
   /** TERMINATE rules only: the categories whose scopes it clips. Default: all of them. */
   terminates?: AssertionCategory[];
+  /**
+   * The genres whose text the rule reads (`detect`'s `genre` option). Default:
+   * every genre. "other than" ends a negation in a clinical note ("no complaints
+   * other than fatigue") but carves an exception out of an eligibility criterion
+   * ("malignancy other than basal cell carcinoma"), so each reading is a rule of
+   * its own genre.
+   */
+  genres?: Genre[];
   /** Key into the file's `sources`. */
   source: string;
   note?: string;

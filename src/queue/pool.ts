@@ -70,6 +70,9 @@ const MIN_BUSY_BATCHES = 2;
 export async function createQueuePool(options: PoolOptions): Promise<Pool> {
   const { queue, threads: _threads, taskTimeout: _taskTimeout, ...rest } = options;
   const settings = checkSettings(queue);
+  if (rest.code !== undefined) {
+    throw new IcdError('E_OPTION_INVALID', 'code is not available with queue yet: the workers detect spans only', { issues: [{ path: 'code', message: 'not available with queue' }] });
+  }
   const o = validatePoolOptions(rest);
   let engine: Engine | undefined = o.engine;
   let buffer: ArrayBufferLike;

@@ -7,6 +7,7 @@
  */
 import type { RuleFile } from '../context/index.js';
 import type { ResolvedDetectOptions } from '../options.js';
+import type { ResolvedCodeOptions } from '../coding/index.js';
 import type { Span } from '../types.js';
 
 /** `workerData` of every worker: the artifact, shared (not copied) by all threads. */
@@ -33,6 +34,8 @@ export interface BatchTask {
   options: ResolvedDetectOptions;
   /** `object`: spans as objects. `json`: spans already serialised (saves the main thread a stringify). */
   encoding: 'object' | 'json';
+  /** Set in a coding pool: with `json`, each text's code set is serialised in `spansJson` instead of its spans. */
+  code?: ResolvedCodeOptions;
 }
 
 export interface ErrorInfo {

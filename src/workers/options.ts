@@ -8,6 +8,7 @@ import type { RuleFile } from '../context/index.js';
 import { Engine } from '../engine.js';
 import { IcdError, type ErrorCode, type Issue } from '../errors.js';
 import { validateDetectOptions } from '../options.js';
+import { validateCodeOptions, type CodeOptions, type ResolvedCodeOptions } from '../coding/index.js';
 import type { DetectOptions, Span } from '../types.js';
 
 export interface PoolOptions {
@@ -35,6 +36,13 @@ export interface PoolOptions {
    * alone gets an E_TIMEOUT record (`detect` rejects with E_TIMEOUT).
    */
   taskTimeout?: number;
+  /**
+   * Code each document instead of listing its spans (`engine.code`, what `icd10cm code` runs):
+   * `detectManyJson` records then carry the code set `{"codes", "setAside"}` as JSON in
+   * `spansJson`, and `spanCount` is the number of codes. `detect` and `detectMany` are unaffected.
+   * Not available with `queue`.
+   */
+  code?: CodeOptions;
   /**
    * Run the work on `icd10cm worker` processes through a Redis queue instead of
    * threads here: a `redis://HOST:PORT` URL, or the URL with settings (README
@@ -114,9 +122,10 @@ export interface ResolvedPoolOptions {
   batchChars: number;
   taskTimeout: number;
   detect: DetectOptions;
+  code: ResolvedCodeOptions | undefined;
 }
 
-const POOL_KEYS = new Set(['threads', 'engine', 'artifactPath', 'contextRules', 'maxDocumentChars', 'detect', 'batchChars', 'taskTimeout']);
+const POOL_KEYS = new Set(['threads', 'engine', 'artifactPath', 'contextRules', 'maxDocumentChars', 'detect', 'batchChars', 'taskTimeout', 'code']);
 
 export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
   if (o === null || typeof o !== 'object') throw new IcdError('E_OPTION_INVALID', 'pool options must be an object');
@@ -150,6 +159,14 @@ export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
       for (const i of inner) issues.push({ ...i, path: `detect.${i.path}` });
     }
   }
+  let code: ResolvedCodeOptions | undefined;
+  if (o.code !== undefined) {
+    try {
+      code = validateCodeOptions(o.code);
+    } catch (err) {
+      for (const i of err instanceof IcdError ? err.issues : []) issues.push({ ...i, path: `code.${i.path}` });
+    }
+  }
   if (issues.length > 0) {
     throw new IcdError('E_OPTION_INVALID', `invalid pool options: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
   }
@@ -163,5 +180,6 @@ export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
     batchChars: o.batchChars ?? POOL_DEFAULTS.batchChars,
     taskTimeout: o.taskTimeout ?? POOL_DEFAULTS.taskTimeout,
     detect: o.detect ?? {},
+    code,
   };
 }

@@ -24,6 +24,7 @@ import { readArtifactFile, readHeader } from '../artifact/read.js';
 import { Engine, loadEngine } from '../engine.js';
 import { IcdError, type ErrorCode } from '../errors.js';
 import { validateDetectOptions, type ResolvedDetectOptions } from '../options.js';
+import type { ResolvedCodeOptions } from '../coding/index.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { RuleFile } from '../context/index.js';
 import type { DetectOptions, Span } from '../types.js';
@@ -168,6 +169,8 @@ class WorkerPool implements Pool {
   private readonly maxDocumentChars: number;
   private readonly batchChars: number;
   private readonly taskTimeout: number;
+  /** Set for a coding pool (`code` option): its JSON records are code sets. */
+  private readonly code: ResolvedCodeOptions | undefined;
   private readonly maxPendingChars: number;
   private readonly maxPendingDocs: number;
   private readonly active = new Set<AbortController>();
@@ -184,6 +187,7 @@ class WorkerPool implements Pool {
     this.maxDocumentChars = o.maxDocumentChars;
     this.batchChars = o.batchChars;
     this.taskTimeout = o.taskTimeout;
+    this.code = o.code;
     const window = o.threads * BATCHES_PER_THREAD;
     this.maxPendingChars = window * Math.max(o.batchChars, POOL_DEFAULTS.batchChars);
     this.maxPendingDocs = window * MAX_BATCH_DOCS;
@@ -343,7 +347,8 @@ class WorkerPool implements Pool {
    * piscina end its thread and start a fresh one, so a runaway document cannot
    * hold a worker forever. Rejects with TaskTimeout when the time ran out.
    */
-  private async runTask(task: BatchTask, signal: AbortSignal): Promise<BatchResult> {
+  private async runTask(batch: BatchTask, signal: AbortSignal): Promise<BatchResult> {
+    const task = this.code === undefined ? batch : { ...batch, code: this.code };
     if (this.taskTimeout === 0) return this.piscina.run(task, { signal });
     const timer = new AbortController();
     const handle = setTimeout(() => timer.abort(new TaskTimeout()), this.taskTimeout);
@@ -443,7 +448,7 @@ class WorkerPool implements Pool {
           continue;
         }
         if (doc.text.length === 0) {
-          const empty: AnyRecord<Id> = encoding === 'json' ? { id: doc.id as Id, ok: true, spansJson: '[]', spanCount: 0 } : { id: doc.id as Id, ok: true, spans: [] };
+          const empty: AnyRecord<Id> = encoding === 'json' ? { id: doc.id as Id, ok: true, spansJson: this.code === undefined ? '[]' : EMPTY_CODE_SET, spanCount: 0 } : { id: doc.id as Id, ok: true, spans: [] };
           run.complete(seq, empty, 0);
           continue;
         }
@@ -522,6 +527,9 @@ class WorkerPool implements Pool {
     return tooLarge === undefined ? { id, text } : { id, error: tooLarge };
   }
 }
+
+/** What a coding pool's record holds for an empty document. */
+const EMPTY_CODE_SET = '{"codes":[],"setAside":[]}';
 
 function splitSignal(options: PoolCallOptions): { signal: AbortSignal | undefined; rest: DetectOptions } {
   if (options === null || typeof options !== 'object') throw new IcdError('E_OPTION_INVALID', 'options must be an object');

@@ -39,6 +39,10 @@ function detectOne(text: string, task: BatchTask): DocResult {
     return { ok: false, error: { code: 'E_INPUT_INVALID', message: 'binary content: the text contains NUL characters' } };
   }
   try {
+    if (task.code !== undefined && task.encoding === 'json') {
+      const set = engine.code(text, task.code);
+      return { ok: true, spansJson: JSON.stringify(set), count: set.codes.length };
+    }
     const spans = engine.detect(text, task.options);
     return task.encoding === 'json' ? { ok: true, spansJson: JSON.stringify(spans), count: spans.length } : { ok: true, spans };
   } catch (err) {

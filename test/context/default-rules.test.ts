@@ -51,7 +51,8 @@ const TABLE: Record<string, Row[]> = {
     ['Unclear whether the rash is drug related.', 'rash', flags('uncertain'), 'unc.unclear'],
   ],
   'HYPOTHETICAL': [
-    ['Return to clinic if chest pain recurs.', 'chest pain', flags('hypothetical'), 'hyp.if'],
+    ['Return to clinic if chest pain recurs.', 'chest pain', flags('hypothetical'), 'hyp.return_to'],
+    ['If chest pain recurs, return.', 'chest pain', flags('hypothetical'), 'hyp.if'],
     ['Call for any shortness of breath.', 'shortness of breath', flags('hypothetical'), 'hyp.call_for'],
     ['Oxycodone as needed for pain.', 'pain', flags('hypothetical'), 'hyp.as_needed'],
     ['Should she develop a fever, start antibiotics.', 'fever', flags('hypothetical'), 'hyp.should'],

@@ -2,7 +2,7 @@ import { compileContext, loadContextRules, type ContextEngine, type RuleFile, ty
 import type { SectionFile } from '../../src/sections/index.js';
 import { Tokenizer } from '../../src/text/tokens.js';
 import { Vocabulary } from '../../src/text/vocabulary.js';
-import type { Assertions } from '../../src/types.js';
+import type { Assertions, Genre } from '../../src/types.js';
 
 export interface Harness {
   engine: ContextEngine;
@@ -12,9 +12,9 @@ export interface Harness {
   at(text: string, target: string, occurrence?: number): TargetContext;
 }
 
-export function harness(rules: RuleFile = loadContextRules(), sections?: SectionFile | null, words: string[] = []): Harness {
+export function harness(rules: RuleFile = loadContextRules(), sections?: SectionFile | null, words: string[] = [], genre?: Genre): Harness {
   const vocab = new Vocabulary(words);
-  const engine = compileContext(rules, vocab, sections === undefined ? {} : { sections });
+  const engine = compileContext(rules, vocab, { ...(sections === undefined ? {} : { sections }), ...(genre === undefined ? {} : { genre }) });
   const tokenizer = new Tokenizer(vocab);
   return {
     engine,

@@ -20,10 +20,17 @@
  * to accuracy and the accuracy of always answering "affirmed". A third line,
  * `no exceptions`, leaves out the cues that mark an exception to a criterion
  * (see EXCEPTION_CUES): Chia annotates them as Negation, ConText does not.
+ *
+ * The engine reads the texts as eligibility criteria (`genre: 'criteria'`, where
+ * an exception cue sets `negated`: the criterion leaves the condition out) unless
+ * `--genre clinical` is given. Negation is also scored on two folds of trials
+ * (folds.ts, keyed by the NCT id so a trial's inclusion and exclusion texts stay
+ * together): read fold A's errors, judge on fold B.
  */
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import type { Span } from '../../src/types.js';
+import type { Genre, Span } from '../../src/types.js';
+import { FOLDS, foldOf, type Fold } from './folds.js';
 import { AssertionProvider, type AssertionSource } from './assertions.js';
 import { DEFAULT_SWEEP, memoizeDetector, type Detector } from './codiesp.js';
 import { formatPrf, numberFlag, overlapLength, overlaps, parseFlags, prf, sentenceAround, toJsonl, type Prf, type Range } from './metrics.js';
@@ -201,7 +208,13 @@ export interface ChiaReport {
   overlap: Prf;
   assertions: AssertionSource;
   /** `noExceptions`: direct+scope, a condition negated only by exception cues counted as not negated. */
-  negation: { direct: NegationScores; directOrScope: NegationScores; noExceptions: NegationScores } | null;
+  negation: {
+    direct: NegationScores;
+    directOrScope: NegationScores;
+    noExceptions: NegationScores;
+    /** direct+scope and no-exceptions on each fold of trials. */
+    folds: Record<Fold, { directOrScope: NegationScores; noExceptions: NegationScores }>;
+  } | null;
   /**
    * Predictions that overlap no condition, by the type of gold entity they overlap
    * instead ('none': no entity); a prediction over several types counts for each.
@@ -211,8 +224,14 @@ export interface ChiaReport {
   sweep?: Array<{ minScore: number; exact: Prf; overlap: Prf }>;
 }
 
+/** The fold of a Chia document: its trial's, so NCT..._inc and NCT..._exc go together. */
+export function chiaFold(docId: string): Fold {
+  return foldOf(docId.replace(/_(inc|exc)$/, ''));
+}
+
 export interface ChiaError {
   doc: string;
+  fold: Fold;
   kind: 'miss' | 'false-alarm' | 'negation';
   text: string;
   start: number;
@@ -277,10 +296,15 @@ export function evaluateChia(
   const direct: Array<[boolean, boolean]> = [];
   const scoped: Array<[boolean, boolean]> = [];
   const noExceptions: Array<[boolean, boolean]> = [];
+  const foldPairs: Record<Fold, { scoped: Array<[boolean, boolean]>; noExceptions: Array<[boolean, boolean]> }> = {
+    A: { scoped: [], noExceptions: [] },
+    B: { scoped: [], noExceptions: [] },
+  };
   const byType: Record<string, number> = {};
   const errors: ChiaError[] = [];
 
   for (const doc of docs) {
+    const fold = chiaFold(doc.id);
     const spans = detector.detect(doc.text).filter((s) => s.score >= minScore);
     const assertions = provider.of(doc.text, spans);
     gold += doc.conditions.length;
@@ -296,6 +320,7 @@ export function evaluateChia(
       if (opts.errors === true) {
         errors.push({
           doc: doc.id,
+          fold,
           kind: 'false-alarm',
           text: s.text,
           start: s.start,
@@ -325,6 +350,7 @@ export function evaluateChia(
         if (opts.errors === true) {
           errors.push({
             doc: doc.id,
+            fold,
             kind: 'miss',
             text: c.text,
             start: c.start,
@@ -340,10 +366,14 @@ export function evaluateChia(
       if (a === undefined) continue;
       direct.push([c.negatedDirect, a.negated]);
       scoped.push([c.negatedDirect || c.negatedScope, a.negated]);
-      noExceptions.push([c.negationCues.some((cue) => !isExceptionCue(cue)), a.negated]);
+      const plain = c.negationCues.some((cue) => !isExceptionCue(cue));
+      noExceptions.push([plain, a.negated]);
+      foldPairs[fold].scoped.push([c.negatedDirect || c.negatedScope, a.negated]);
+      foldPairs[fold].noExceptions.push([plain, a.negated]);
       if (opts.errors === true && a.negated !== (c.negatedDirect || c.negatedScope)) {
         errors.push({
           doc: doc.id,
+          fold,
           kind: 'negation',
           text: c.text,
           start: c.start,
@@ -370,7 +400,15 @@ export function evaluateChia(
       negation:
         source === 'unavailable'
           ? null
-          : { direct: negationScores(direct), directOrScope: negationScores(scoped), noExceptions: negationScores(noExceptions) },
+          : {
+              direct: negationScores(direct),
+              directOrScope: negationScores(scoped),
+              noExceptions: negationScores(noExceptions),
+              folds: {
+                A: { directOrScope: negationScores(foldPairs.A.scoped), noExceptions: negationScores(foldPairs.A.noExceptions) },
+                B: { directOrScope: negationScores(foldPairs.B.scoped), noExceptions: negationScores(foldPairs.B.noExceptions) },
+              },
+            },
       falseAlarmsByEntityType: Object.fromEntries(Object.entries(byType).sort((x, y) => y[1] - x[1])),
     },
     errors,
@@ -405,6 +443,11 @@ export function formatChiaReport(r: ChiaReport): string {
     out.push(formatNegation('direct', r.negation.direct));
     out.push(formatNegation('direct+scope', r.negation.directOrScope));
     out.push(formatNegation('no exceptions', r.negation.noExceptions));
+    for (const fold of FOLDS) {
+      const f = r.negation.folds[fold];
+      out.push(formatNegation(`${fold}: d+scope`, f.directOrScope));
+      out.push(formatNegation(`${fold}: no exc.`, f.noExceptions));
+    }
   }
   if (r.sweep !== undefined && r.sweep.length > 0) {
     out.push('');
@@ -422,9 +465,11 @@ export function formatChiaReport(r: ChiaReport): string {
   return out.join('\n');
 }
 
-export const CHIA_HELP = `eval chia --brat DIR [--min-score X] [--limit N] [--sweep] [--errors FILE] [--context-module] [--artifact FILE] [--json]
+export const CHIA_HELP = `eval chia --brat DIR [--genre G] [--min-score X] [--limit N] [--sweep] [--errors FILE] [--context-module] [--artifact FILE] [--json]
   Condition-mention accuracy on Chia (brat): exact and overlapping precision,
-  recall and F1, and negation accuracy on the overlapped conditions.
+  recall and F1, and negation accuracy on the overlapped conditions (all
+  trials, and each of two folds of trials).
+  --genre G          detect's genre option: criteria (default) or clinical
   --brat DIR         folder of <doc>.txt + <doc>.ann (shared/eval/chia/brat)
   --min-score X      drop spans scored below X (default 0)
   --limit N          first N documents only (sorted by name)
@@ -441,7 +486,7 @@ export async function chiaCommand(args: readonly string[]): Promise<number> {
   }
   let flags;
   try {
-    flags = parseFlags(args, ['brat', 'min-score', 'limit', 'errors', 'artifact'], ['sweep', 'context-module', 'json']);
+    flags = parseFlags(args, ['brat', 'genre', 'min-score', 'limit', 'errors', 'artifact'], ['sweep', 'context-module', 'json']);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${CHIA_HELP}\n`);
     return 2;
@@ -451,12 +496,18 @@ export async function chiaCommand(args: readonly string[]): Promise<number> {
     process.stderr.write(`--brat is required\n${CHIA_HELP}\n`);
     return 2;
   }
+  const genre = flags.values.get('genre') ?? 'criteria';
+  if (genre !== 'criteria' && genre !== 'clinical') {
+    process.stderr.write(`--genre: unknown genre ${genre} (criteria, clinical)\n${CHIA_HELP}\n`);
+    return 2;
+  }
   const { loadEngine } = await import('../../src/engine.js');
   const artifactPath = flags.values.get('artifact');
   const engine = await loadEngine(artifactPath === undefined ? {} : { artifactPath });
   const provider = await AssertionProvider.create(flags.switches.has('context-module'));
   const errorsFile = flags.values.get('errors');
-  const { report, errors } = evaluateChia(engine, readChiaDocs(dir, numberFlag(flags, 'limit', Infinity, 1, Infinity)), {
+  const detector = { detect: (text: string) => engine.detect(text, { genre: genre as Genre }), lookup: (code: string) => engine.lookup(code) };
+  const { report, errors } = evaluateChia(detector, readChiaDocs(dir, numberFlag(flags, 'limit', Infinity, 1, Infinity)), {
     minScore: numberFlag(flags, 'min-score', 0, 0, 1),
     errors: errorsFile !== undefined,
     assertions: provider,

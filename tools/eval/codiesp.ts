@@ -484,6 +484,7 @@ export function formatCodiespReport(r: CodiespReport, withCalibration: boolean):
 
 export const CODIESP_HELP = `eval codiesp --texts DIR --gold FILE [--evidence FILE] [--min-score X] [--limit N]
              [--calibration] [--sweep] [--errors FILE] [--context-module] [--artifact FILE] [--json]
+             [--mode span|code] [--setting outpatient|inpatient]
   Document-level ICD-10 coding on CodiEsp-D: micro P/R/F1 on full codes and on
   3-character categories, and MAP (codes ranked by confidence), for all spans,
   non-negated spans and affirmed spans.
@@ -497,7 +498,10 @@ export const CODIESP_HELP = `eval codiesp --texts DIR --gold FILE [--evidence FI
   --errors FILE      write misses and false alarms, one JSON object per line
   --context-module   when the engine sets no span.assertions, run the context module on the spans
   --artifact FILE    compiled lexicon (default data/icd10cm/icd10cm.bin)
-  --json             print the metrics as one JSON object on the last line`;
+  --json             print the metrics as one JSON object on the last line
+  --mode code        score the document's code set (engine.code) beside the span mode, on two folds
+                     and all documents, with the codes each Guidelines rule set aside (tools/eval/codiesp-code.ts)
+  --setting S        with --mode code: outpatient (default) or inpatient`;
 
 export async function codiespCommand(args: readonly string[]): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
@@ -506,7 +510,7 @@ export async function codiespCommand(args: readonly string[]): Promise<number> {
   }
   let flags;
   try {
-    flags = parseFlags(args, ['texts', 'gold', 'evidence', 'min-score', 'limit', 'errors', 'artifact'], ['calibration', 'sweep', 'context-module', 'json']);
+    flags = parseFlags(args, ['texts', 'gold', 'evidence', 'min-score', 'limit', 'errors', 'artifact', 'mode', 'setting'], ['calibration', 'sweep', 'context-module', 'json']);
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n${CODIESP_HELP}\n`);
     return 2;
@@ -523,6 +527,19 @@ export async function codiespCommand(args: readonly string[]): Promise<number> {
   const { loadEngine } = await import('../../src/engine.js');
   const artifactPath = flags.values.get('artifact');
   const engine = await loadEngine(artifactPath === undefined ? {} : { artifactPath });
+  const mode = flags.values.get('mode') ?? 'span';
+  const setting = flags.values.get('setting') ?? 'outpatient';
+  if ((mode !== 'span' && mode !== 'code') || (setting !== 'outpatient' && setting !== 'inpatient')) {
+    process.stderr.write(`--mode is span or code, --setting outpatient or inpatient\n${CODIESP_HELP}\n`);
+    return 2;
+  }
+  if (mode === 'code') {
+    const { evaluateCodeMode, formatCodeMode } = await import('./codiesp-code.js');
+    const report = evaluateCodeMode(engine, readCodiespTexts(texts, limit), readCodiespGold(goldFile, evidenceFile), { setting, goldEdition: await editionOf(engine.buffer) });
+    process.stdout.write(`${formatCodeMode(report)}\n`);
+    if (flags.switches.has('json')) process.stdout.write(`${JSON.stringify(report)}\n`);
+    return 0;
+  }
   const provider = await AssertionProvider.create(flags.switches.has('context-module'));
   const errorsFile = flags.values.get('errors');
   const { report, errors } = evaluateCodiesp(engine, readCodiespTexts(texts, limit), readCodiespGold(goldFile, evidenceFile), {

@@ -13,12 +13,17 @@
  * The predicted temporality label is `Not particular` when hypothetical, else
  * `Historical` when historical, else `Recent`, so the two temporal classes and
  * the confusion table agree.
+ *
+ * Folds: each sentence group goes to fold A or B by a hash of its key (folds.ts),
+ * and every class is also scored per fold. Rules are written reading fold A's
+ * errors (`--errors CLASS --fold A`) and judged on fold B.
  */
 import { readFileSync } from 'node:fs';
 import { compileContext, loadContextRules, type TargetContext } from '../../src/context/index.js';
 import { loadSectionRules } from '../../src/sections/index.js';
 import { Tokenizer } from '../../src/text/tokens.js';
 import { Vocabulary } from '../../src/text/vocabulary.js';
+import { FOLDS, foldOf, isFold, type Fold } from './folds.js';
 
 export interface NegexOptions {
   /** Rule file (default: the repository's data/context/rules.json). */
@@ -27,6 +32,8 @@ export interface NegexOptions {
   sectionsPath?: string;
   /** Keep the misclassified rows of this class in the report (for finding error classes). */
   errorsFor?: NegexClass;
+  /** List the errors of this fold only. */
+  errorsFold?: Fold;
 }
 
 export type NegexClass = 'negation' | 'historical' | 'hypothetical' | 'experiencer';
@@ -52,10 +59,17 @@ export interface NegexRow {
   experiencer: string;
   start: number;
   end: number;
+  /**
+   * Key of the row's sentence group: the `sentence_group` column when the file
+   * has one, else the sentence itself, lower-cased with blanks collapsed (the
+   * rule the column was derived by).
+   */
+  group: string;
 }
 
 export interface NegexError {
   id: string;
+  fold: Fold;
   gold: string;
   predicted: string;
   rules: string[];
@@ -70,6 +84,8 @@ export interface NegexReport {
   /** Rows with target_start -1 (condition not found in the sentence). */
   skipped: number;
   classes: Record<NegexClass, ClassScore>;
+  /** The same scores on each fold of sentence groups (see folds.ts). */
+  folds: Record<Fold, { evaluated: number; groups: number; classes: Record<NegexClass, ClassScore> }>;
   /** gold label -> predicted label -> count. */
   confusion: {
     negation: Record<string, Record<string, number>>;
@@ -102,6 +118,7 @@ export function readNegexTsv(file: string): NegexRow[] {
       experiencer: get(cells, 'experiencer'),
       start: Number(get(cells, 'target_start')),
       end: Number(get(cells, 'target_end')),
+      group: col.has('sentence_group') ? get(cells, 'sentence_group') : get(cells, 'sentence').toLowerCase().replace(/\s+/g, ' ').trim(),
     });
   }
   return rows;
@@ -135,16 +152,29 @@ function count(table: Record<string, Record<string, number>>, gold: string, pred
   row[pred] = (row[pred] ?? 0) + 1;
 }
 
+function scoreClasses(pairs: Record<NegexClass, Array<[boolean, boolean]>>): Record<NegexClass, ClassScore> {
+  return {
+    negation: score('Negated', pairs.negation),
+    historical: score('Historical', pairs.historical),
+    hypothetical: score('Not particular', pairs.hypothetical),
+    experiencer: score('not Patient', pairs.experiencer),
+  };
+}
+
 export function runNegex(file: string, opts: NegexOptions = {}): NegexReport {
   const rows = readNegexTsv(file);
   const vocab = new Vocabulary([]);
   const rules = loadContextRules(opts.rulesPath);
   const sections = loadSectionRules(opts.sectionsPath);
   // Compile first: it adds the rule words the tokenizer must know.
-  const engine = compileContext(rules, vocab, { sections });
+  // The set is clinical reports: the clinical genre's rules.
+  const engine = compileContext(rules, vocab, { sections, genre: 'clinical' });
   const tokenizer = new Tokenizer(vocab);
 
-  const pairs: Record<NegexClass, Array<[boolean, boolean]>> = { negation: [], historical: [], hypothetical: [], experiencer: [] };
+  const emptyPairs = (): Record<NegexClass, Array<[boolean, boolean]>> => ({ negation: [], historical: [], hypothetical: [], experiencer: [] });
+  const pairs = emptyPairs();
+  const foldPairs: Record<Fold, Record<NegexClass, Array<[boolean, boolean]>>> = { A: emptyPairs(), B: emptyPairs() };
+  const foldGroups: Record<Fold, Set<string>> = { A: new Set(), B: new Set() };
   const confusion: NegexReport['confusion'] = { negation: {}, temporality: {}, experiencer: {} };
   const errors: NegexError[] = [];
   let skipped = 0;
@@ -170,15 +200,20 @@ export function runNegex(file: string, opts: NegexOptions = {}): NegexReport {
       hypothetical: temporality === 'Not particular',
       experiencer: result.assertions.family,
     };
-    for (const c of NEGEX_CLASSES) pairs[c].push([gold[c], pred[c]]);
+    const fold = foldOf(row.group);
+    foldGroups[fold].add(row.group);
+    for (const c of NEGEX_CLASSES) {
+      pairs[c].push([gold[c], pred[c]]);
+      foldPairs[fold][c].push([gold[c], pred[c]]);
+    }
     count(confusion.negation, row.negation, negated ? 'Negated' : 'Affirmed');
     count(confusion.temporality, row.temporality, temporality);
     count(confusion.experiencer, row.experiencer, experiencer);
     const c = opts.errorsFor;
-    if (c !== undefined && gold[c] !== pred[c]) {
+    if (c !== undefined && gold[c] !== pred[c] && (opts.errorsFold === undefined || opts.errorsFold === fold)) {
       const goldLabel = c === 'negation' ? row.negation : c === 'experiencer' ? row.experiencer : row.temporality;
       const predLabel = c === 'negation' ? (negated ? 'Negated' : 'Affirmed') : c === 'experiencer' ? experiencer : temporality;
-      errors.push({ id: row.id, gold: goldLabel, predicted: predLabel, rules: result.rules, sentence: row.sentence, condition: row.condition });
+      errors.push({ id: row.id, fold, gold: goldLabel, predicted: predLabel, rules: result.rules, sentence: row.sentence, condition: row.condition });
     }
   }
   const report: NegexReport = {
@@ -186,11 +221,10 @@ export function runNegex(file: string, opts: NegexOptions = {}): NegexReport {
     rows: rows.length,
     evaluated: rows.length - skipped,
     skipped,
-    classes: {
-      negation: score('Negated', pairs.negation),
-      historical: score('Historical', pairs.historical),
-      hypothetical: score('Not particular', pairs.hypothetical),
-      experiencer: score('not Patient', pairs.experiencer),
+    classes: scoreClasses(pairs),
+    folds: {
+      A: { evaluated: foldPairs.A.negation.length, groups: foldGroups.A.size, classes: scoreClasses(foldPairs.A) },
+      B: { evaluated: foldPairs.B.negation.length, groups: foldGroups.B.size, classes: scoreClasses(foldPairs.B) },
     },
     confusion,
   };
@@ -200,18 +234,29 @@ export function runNegex(file: string, opts: NegexOptions = {}): NegexReport {
 
 const f3 = (x: number): string => x.toFixed(3);
 
+function classTable(classes: Record<NegexClass, ClassScore>): string[] {
+  const out = ['class         positive          P      R      F1     TP   FP   FN    TN'];
+  for (const c of NEGEX_CLASSES) {
+    const s = classes[c];
+    out.push(
+      `${c.padEnd(13)} ${s.positive.padEnd(15)} ${f3(s.precision)}  ${f3(s.recall)}  ${f3(s.f1)}  ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)} ${String(s.tn).padStart(5)}`,
+    );
+  }
+  return out;
+}
+
 /** Human-readable report. */
 export function formatNegexReport(r: NegexReport): string {
   const out: string[] = [];
   out.push(`NegEx evaluation: ${r.file}`);
   out.push(`rows ${r.rows}, evaluated ${r.evaluated}, skipped ${r.skipped} (target not located in the sentence: target_start -1)`);
   out.push('');
-  out.push('class         positive          P      R      F1     TP   FP   FN    TN');
-  for (const c of NEGEX_CLASSES) {
-    const s = r.classes[c];
-    out.push(
-      `${c.padEnd(13)} ${s.positive.padEnd(15)} ${f3(s.precision)}  ${f3(s.recall)}  ${f3(s.f1)}  ${String(s.tp).padStart(4)} ${String(s.fp).padStart(4)} ${String(s.fn).padStart(4)} ${String(s.tn).padStart(5)}`,
-    );
+  out.push(...classTable(r.classes));
+  for (const fold of FOLDS) {
+    const f = r.folds[fold];
+    out.push('');
+    out.push(`fold ${fold}: ${f.evaluated} rows, ${f.groups} sentence groups`);
+    out.push(...classTable(f.classes));
   }
   for (const [name, table] of Object.entries(r.confusion)) {
     out.push('');
@@ -227,17 +272,20 @@ export function formatNegexReport(r: NegexReport): string {
     out.push('');
     out.push(`errors (${r.errors.length}):`);
     for (const e of r.errors) {
-      out.push(`${e.id}\tgold=${e.gold}\tpred=${e.predicted}\t[${e.rules.join(',')}]\t${e.condition}\t${e.sentence}`);
+      out.push(`${e.id}\t${e.fold}\tgold=${e.gold}\tpred=${e.predicted}\t[${e.rules.join(',')}]\t${e.condition}\t${e.sentence}`);
     }
   }
   return out.join('\n');
 }
 
-export const NEGEX_HELP = `eval negex FILE [--json] [--errors CLASS] [--rules FILE] [--sections FILE]
+export const NEGEX_HELP = `eval negex FILE [--json] [--errors CLASS [--fold A|B]] [--rules FILE] [--sections FILE]
   Scores the context rules on a NegEx-format TSV (negation, historical,
-  hypothetical, experiencer: precision, recall, F1, confusion tables).
+  hypothetical, experiencer: precision, recall, F1, confusion tables), on all
+  rows and on each of two folds of sentence groups (split by a hash of the
+  group). Write rules reading fold A's errors; judge them on fold B.
   --json           print the metrics as one JSON object on the last line
   --errors CLASS   list misclassified rows of CLASS (${NEGEX_CLASSES.join(', ')})
+  --fold A|B       with --errors: list that fold's rows only
   --rules FILE     rule file (default data/context/rules.json)
   --sections FILE  section file (default data/context/sections.json)`;
 
@@ -249,7 +297,7 @@ export function negexCommand(args: readonly string[]): number {
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--json') json = true;
-    else if (a === '--errors' || a === '--rules' || a === '--sections') {
+    else if (a === '--errors' || a === '--rules' || a === '--sections' || a === '--fold') {
       const v = args[++i];
       if (v === undefined) {
         process.stderr.write(`${a} needs a value\n${NEGEX_HELP}\n`);
@@ -261,6 +309,12 @@ export function negexCommand(args: readonly string[]): number {
           return 2;
         }
         opts.errorsFor = v as NegexClass;
+      } else if (a === '--fold') {
+        if (!isFold(v)) {
+          process.stderr.write(`--fold: unknown fold ${v} (${FOLDS.join(', ')})\n`);
+          return 2;
+        }
+        opts.errorsFold = v;
       } else if (a === '--rules') opts.rulesPath = v;
       else opts.sectionsPath = v;
     } else if (a === '--help' || a === '-h') {

@@ -1,0 +1,18 @@
+/**
+ * One compiled context engine per genre of text. Genre is rule data (a rule's
+ * `genres`), selected when the engine is compiled, so `detect` only picks the
+ * engine its `genre` option names: no per-call filtering, and the scope stages
+ * never look at a rule's genre.
+ */
+import type { Vocabulary } from '../text/vocabulary.js';
+import { compileContext, type CompileContextOptions, type ContextEngine } from './engine.js';
+import { GENRES, type Genre, type RuleFile } from './types.js';
+
+export type GenreEngines = Readonly<Record<Genre, ContextEngine>>;
+
+/** Compiles `rules` once per genre against one vocabulary (see compileContext). */
+export function compileGenres(rules: RuleFile, vocab: Vocabulary, options: CompileContextOptions = {}): GenreEngines {
+  const engines = {} as Record<Genre, ContextEngine>;
+  for (const genre of GENRES) engines[genre] = compileContext(rules, vocab, { ...options, genre });
+  return Object.freeze(engines);
+}
