@@ -300,12 +300,13 @@ class QueuePool implements Pool {
     const payload = await this.client.hget(this.keys.results, key);
     if (payload === null || this.inflight.get(key) !== f) return;
     this.inflight.delete(key);
-    await this.client.multi().hdel(this.keys.results, key).srem(this.keys.pending, key).exec();
     try {
       f.resolve(decodeResults(payload, f.texts.length));
     } catch (err) {
       f.reject(new IcdError('E_INTERNAL', `unreadable results for batch ${key}: ${err instanceof Error ? err.message : String(err)}`));
     }
+    // Should this fail (Redis gone), the keys expire (KEY_TTL_SECONDS) or go with close().
+    await this.client.multi().hdel(this.keys.results, key).srem(this.keys.pending, key).exec().catch(() => {});
   }
 
   /** Drops a batch: its results, if they still come, are not stored (STORE_RESULT), and a job not yet taken is removed. */
@@ -330,11 +331,12 @@ class QueuePool implements Pool {
     }
   }
 
-  /**
-   * Finds batches that will never report on the `done` list: failed (split
-   * them), refused (stop the run), or gone from Redis (send them again).
-   */
   private reconciling = false;
+  /**
+   * Finds batches that will never report on the `done` list: failed (run them
+   * isolated, or split them), refused (stop the run), or gone from Redis (send
+   * them again).
+   */
   private async reconcile(): Promise<void> {
     if (this.reconciling || this.closing !== undefined) return;
     this.reconciling = true;
