@@ -8,7 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { Bench, type Task } from 'tinybench';
 
 /** Suite names, in the order a run executes them (the memory-hungry peer last). */
-export const SUITES = ['load', 'detect', 'pool', 'build', 'compare', 'search'] as const;
+export const SUITES = ['load', 'detect', 'pool', 'build', 'compare', 'search', 'queue'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 /**

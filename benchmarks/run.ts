@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs the suites (load, detect, pool, build, compare), prints
+ * `npm run bench`: runs the suites (load, detect, pool, build, compare, queue), prints
  * one table and writes the same figures as JSON to benchmarks/results/
  * (latest.json and a dated copy; --quick writes quick.json only). Exits 1 when
  * a suite fails, e.g. because a count differs from its expected value.
@@ -23,6 +23,7 @@ import { SUITES, type ClockName, type RunOptions, type SuiteName, type SuiteResu
 import { loadSuite } from './load.js';
 import { poolSuite } from './pool.js';
 import { searchSuite } from './search.js';
+import { queueSuite } from './queue.js';
 import { evaluateTargets, formatRun, type RunRecord } from './report.js';
 
 export const RESULTS_DIR = join(PACKAGE_ROOT, 'benchmarks', 'results');
@@ -116,6 +117,9 @@ async function main(argv: readonly string[]): Promise<number> {
         break;
       case 'compare':
         r = await compareSuite(quick ? { src, corpora: [codiesp, mixed], patternLimit: 20_000 } : { src, corpora: [codiesp, mixed] }, opts);
+        break;
+      case 'queue':
+        r = await queueSuite({ corpus: codiesp, rounds: quick ? 1 : 3 }, opts);
         break;
     }
     log(`bench: ${suite} ${r.state} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

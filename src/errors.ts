@@ -20,6 +20,8 @@ export type ErrorCode =
   | 'E_WORKER_FAILED'
   | 'E_TIMEOUT'
   | 'E_ABORTED'
+  | 'E_ARTIFACT_MISMATCH'
+  | 'E_QUEUE_UNAVAILABLE'
   | 'E_INTERNAL';
 
 export interface Issue {

@@ -15,15 +15,19 @@ export type {
   DetectRecord,
   JsonDetectRecord,
   RecordError,
+  QueueSettings,
 } from './workers/options.js';
 export { POOL_DEFAULTS } from './workers/options.js';
 
 /**
- * Creates a worker pool (see workers/pool.ts). The pool module, and piscina with
+ * Creates a worker pool (see workers/pool.ts), or with `queue`, the same
+ * interface over `icd10cm worker` processes on a Redis queue (queue/pool.ts). The pool module, and piscina with
  * it (~18 ms), is loaded on the first call, so that importing the library to
  * detect on one thread never pays for it. Rejects, never throws synchronously.
  */
 export async function createPool(options: PoolOptions = {}): Promise<Pool> {
+  // The queue module (BullMQ, ioredis) loads only for a pool that uses it.
+  if (options !== null && typeof options === 'object' && options.queue !== undefined) return (await import('./queue/pool.js')).createQueuePool(options);
   const pool = await import('./workers/pool.js');
   return pool.createPool(options);
 }

@@ -8,7 +8,8 @@
 import { availableParallelism } from 'node:os';
 import type { DetectOptions } from '../types.js';
 import type { CodeOptions, Setting } from '../coding/index.js';
-import { createPool, POOL_DEFAULTS, type DocumentInput, type JsonDetectRecord } from '../workers/pool.js';
+import { createPool } from '../index.js';
+import { POOL_DEFAULTS, type DocumentInput, type JsonDetectRecord } from '../workers/pool.js';
 import { intOption, parse, threadsOption, UsageError, withFlagNames } from './args.js';
 import { artifactLoadOptions } from './artifact.js';
 import { EXIT } from './exit-codes.js';
@@ -49,6 +50,10 @@ export const DETECT_HELP = `icd10cm detect [PATH...] [options]
   --max-candidates N    candidate codes per span (default 5)
   --genre G             kind of text: clinical (default) or criteria (trial eligibility criteria)
   --quiet               no progress or summary on standard error
+  --queue URL           run on \`icd10cm worker\` processes through Redis (redis://HOST:PORT)
+                        instead of threads here; the output is the same (README "Scaling out")
+  --name QUEUE          with --queue: the queue name (default icd10cm)
+  --window N            with --queue: batches in flight (default 32)
   A progress line (documents/s, MB/s) is shown when standard error is a
   terminal; a summary line is always written to standard error unless --quiet.
   SIGINT / SIGTERM stop the run between records: what is written is whole records, and a line
@@ -97,6 +102,9 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
     'min-score': { type: 'string' },
     genre: { type: 'string' },
     quiet: { type: 'boolean' },
+    queue: { type: 'string' },
+    name: { type: 'string' },
+    window: { type: 'string' },
   });
   if (values['jsonl'] === true && values['text'] === true) throw new UsageError('--jsonl and --text exclude each other');
   const stdinMode: StdinMode = values['jsonl'] === true ? 'jsonl' : values['text'] === true ? 'text' : 'auto';
@@ -132,7 +140,17 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
   const load = artifactLoadOptions(values['artifact'] as string | undefined);
   const sink = await OutputSink.open(values['output'] as string | undefined);
   const code = mode === 'code' ? codeOptions(values['setting'], detect.minScore ?? 0) : undefined;
-  const pool = await createPool({ threads, maxDocumentChars: limits.maxDocChars, taskTimeout, maxOutputBytes, detect, ...(code === undefined ? {} : { code }), ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
+  const queue = queueOption(values);
+  if (queue !== undefined && code !== undefined) throw new UsageError('--queue is not available for icd10cm code yet: the workers detect spans only');
+  const pool = await createPool({
+    ...(queue === undefined ? { threads } : { queue }),
+    maxDocumentChars: limits.maxDocChars,
+    taskTimeout,
+    maxOutputBytes,
+    detect,
+    ...(code === undefined ? {} : { code }),
+    ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }),
+  });
   const counter: ByteCounter = { bytes: 0 };
   const docs = inputs(paths, {
     mode: stdinMode,
@@ -170,6 +188,19 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
 }
 
 type StdinMode = 'auto' | 'jsonl' | 'text';
+
+/** `--queue URL [--name QUEUE] [--window N]`: the run goes to `icd10cm worker` processes. */
+function queueOption(values: Record<string, unknown>): { url: string; name?: string; window?: number } | undefined {
+  const url = stringOption(values['queue'], 'queue');
+  const name = stringOption(values['name'], 'name');
+  const window = intOption(values['window'], 'window');
+  if (url === undefined) {
+    if (name !== undefined || window !== undefined) throw new UsageError('--name and --window need --queue');
+    return undefined;
+  }
+  if (!/^rediss?:\/\/[^/]/.test(url)) throw new UsageError(`--queue must be a redis://HOST:PORT URL, got ${url}`);
+  return { url, ...(name === undefined ? {} : { name }), ...(window === undefined ? {} : { window }) };
+}
 
 function stringOption(value: unknown, name: string): string | undefined {
   if (value === undefined) return undefined;

@@ -11,6 +11,7 @@ import { setArtifactOverride } from './artifact.js';
 import { versionText } from './version.js';
 import { SERVE_HELP, serveCommand } from './serve.js';
 import { SEARCH_HELP, searchCommand } from './search.js';
+import { WORKER_HELP, workerCommand } from './worker.js';
 
 type Command = { help: string; run: (args: string[]) => Promise<number> };
 
@@ -22,6 +23,7 @@ const COMMANDS: Record<string, Command> = {
   serve: { help: SERVE_HELP, run: serveCommand },
   'build-data': { help: BUILD_HELP, run: buildDataCommand },
   'fetch-release': { help: FETCH_HELP, run: fetchReleaseCommand },
+  worker: { help: WORKER_HELP, run: workerCommand },
 };
 
 function usage(): string {

@@ -52,8 +52,25 @@ export interface PoolOptions {
    * Code each document instead of listing its spans (`engine.code`, what `icd10cm code` runs):
    * `detectManyJson` records then carry the code set `{"codes", "setAside"}` as JSON in
    * `spansJson`, and `spanCount` is the number of codes. `detect` and `detectMany` are unaffected.
+   * Not available with `queue`.
    */
   code?: CodeOptions;
+  /**
+   * Run the work on `icd10cm worker` processes through a Redis queue instead of
+   * threads here: a `redis://HOST:PORT` URL, or the URL with settings (README
+   * "Scaling out"). `threads` and `taskTimeout` are then the workers' own options.
+   */
+  queue?: string | QueueSettings;
+}
+
+/** `queue` option of `createPool` in its long form. */
+export interface QueueSettings {
+  /** `redis://HOST:PORT` (or `rediss://`). */
+  url: string;
+  /** Queue name (default `icd10cm`): the workers' `--name`. */
+  name?: string;
+  /** Batches in flight per `detectMany` call (default 32); at least twice the worker threads of all machines keeps them busy. */
+  window?: number;
 }
 
 /** Per-call options: detect options (over the pool's defaults) plus an AbortSignal. */
