@@ -1,68 +1,64 @@
 /**
  * Single-thread detection, per corpus:
  * - "match": tokenize + automaton (leftmost-longest), what every span starts
- *   from. Expected count: NaiveMatcher's leftmost-longest count over the same
- *   token streams, computed once before timing.
+ *   from. Expected count: the naive reference matcher's, committed in
+ *   benchmarks/expectations.json.
  * - "detect": engine.detect with default options (context + scoring), and with
- *   context off, to show what context costs. Expected count: the span total of
- *   one untimed pass; every timed pass must give the same total.
+ *   context or the review off, to show what each costs. Expected: the committed
+ *   span total and hash of (start, end, top code, flags); every timed pass must
+ *   give the total, and the last pass the hash.
  * - "detect latency": one note per iteration, round-robin over the corpus, so
- *   tinybench's p50/p99 are per-note latencies.
+ *   tinybench's p50/p99 are per-note latencies. The answers of the timed calls
+ *   are kept per note and checked against the same committed hash (notes the
+ *   timing never reached are filled in afterwards, untimed).
  * - baseline: the raw-scan floor on the same texts in the same bench, so every
  *   throughput row has a same-run ratio ("x slower than floor") that does not
  *   move with the machine's speed at the time.
  */
+import type { Span } from '../src/types.js';
 import type { Corpus } from './corpus.js';
 import type { EngineSource } from './engine-source.js';
+import { AnswerCheck, digest, VARIANTS, type CorpusExpectation, type Variant } from './expectations.js';
 import { CountRecorder, guard, makeBench, rowFrom, settledMemory, type Row, type RunOptions, type SuiteResult } from './harness.js';
-import { NaiveMatcher, scanFloor, scanParts, termList } from './matchers.js';
+import { scanFloor, scanParts } from './matchers.js';
 
 export interface DetectInput {
   src: EngineSource;
   corpora: readonly Corpus[];
-  /** Expected-count override for tests: makes the check fail on purpose. */
-  expectedOverride?: number;
+  /** The committed answers for a corpus (expectations.ts); tests pass wrong ones to see the suite fail. */
+  expected: (corpus: Corpus) => CorpusExpectation;
 }
 
 export async function detectSuite(input: DetectInput, opts: RunOptions): Promise<SuiteResult> {
   return guard('detect', async (rows, facts, notes) => {
     const { engine, lexicon } = input.src;
-    const { vocab, tokenizer } = scanParts(lexicon);
+    const { tokenizer } = scanParts(lexicon);
     const automaton = lexicon.automaton;
-    // Expected match counts first, in a scope of their own: the reference's hash
-    // sets hold every pattern prefix (hundreds of MB for the real lexicon), and a
-    // heap that size would lengthen GC pauses inside the timed detect calls.
-    const expectedMatchesOf = ((): number[] => {
-      const naive = new NaiveMatcher(termList(lexicon, vocab).ids);
-      return input.corpora.map((corpus) => {
-        let n = 0;
-        for (const d of corpus.docs) {
-          const tok = tokenizer.tokenize(d.text);
-          n += naive.countLeftmostLongest(tok.ids, tok.count);
-        }
-        return n;
-      });
-    })();
     let contextSeen = false;
     let sectionsSeen = false;
 
-    for (const [ci, corpus] of input.corpora.entries()) {
+    for (const corpus of input.corpora) {
       const texts = corpus.docs.map((d) => d.text);
-      let expectedMatches = expectedMatchesOf[ci] as number;
-      let expectedSpans = 0;
-      let expectedSpansNoContext = 0;
-      let expectedSpansNoRefine = 0;
-      for (const t of texts) {
-        expectedSpansNoContext += engine.detect(t, { context: false }).length;
-        expectedSpansNoRefine += engine.detect(t, { refine: false }).length;
-        const spans = engine.detect(t);
-        expectedSpans += spans.length;
-        for (const s of spans) {
-          if (s.assertions !== undefined) contextSeen = true;
-          if (s.section !== undefined) sectionsSeen = true;
+      const expected = input.expected(corpus);
+      const expectedMatches = expected.match;
+      const expectedSpans = expected.detect.spans;
+      const expectedSpansNoContext = expected['detect context:false'].spans;
+      const expectedSpansNoRefine = expected['detect refine:false'].spans;
+      // The last timed pass of each variant, kept to check its answers after timing (keeping the arrays costs one allocation a pass).
+      const last = new Map<Variant, Span[][]>();
+      const timedPass = (variant: Variant): number => {
+        const out: Span[][] = new Array(texts.length);
+        let n = 0;
+        for (let i = 0; i < texts.length; i++) {
+          const spans = engine.detect(texts[i] as string, VARIANTS[variant]);
+          out[i] = spans;
+          n += spans.length;
         }
-      }
-      if (input.expectedOverride !== undefined) expectedMatches = input.expectedOverride;
+        last.set(variant, out);
+        return n;
+      };
+      const latencyAnswers: Array<Span[] | undefined> = new Array(texts.length);
+      const wallAnswers: Array<Span[] | undefined> = new Array(texts.length);
 
       const match = new CountRecorder(`${corpus.name}: match`);
       const detect = new CountRecorder(`${corpus.name}: detect`);
@@ -82,30 +78,18 @@ export async function detectSuite(input: DetectInput, opts: RunOptions): Promise
           }
           match.record(n);
         })
-        .add('detect', () => {
-          let n = 0;
-          for (const t of texts) n += engine.detect(t).length;
-          detect.record(n);
-        })
-        .add('detect context:false', () => {
-          let n = 0;
-          for (const t of texts) n += engine.detect(t, { context: false }).length;
-          detectNoContext.record(n);
-        })
-        .add('detect refine:false', () => {
-          let n = 0;
-          for (const t of texts) n += engine.detect(t, { refine: false }).length;
-          detectNoRefine.record(n);
-        })
+        .add('detect', () => detect.record(timedPass('detect')))
+        .add('detect context:false', () => detectNoContext.record(timedPass('detect context:false')))
+        .add('detect refine:false', () => detectNoRefine.record(timedPass('detect refine:false')))
         .add('floor', () => {
           let n = 0;
           for (const t of texts) n += scanFloor(t);
           floor.record(n);
         })
         .add('latency', () => {
-          const t = texts[next] as string;
+          const i = next;
           next = (next + 1) % texts.length;
-          return engine.detect(t).length;
+          latencyAnswers[i] = engine.detect(texts[i] as string);
         });
       await bench.run();
       // Latency is what a caller waits for, so it is also timed on the wall clock
@@ -115,17 +99,34 @@ export async function detectSuite(input: DetectInput, opts: RunOptions): Promise
       if (wall !== null) {
         let at = 0;
         wall.add('latency', () => {
-          const t = texts[at] as string;
+          const i = at;
           at = (at + 1) % texts.length;
-          return engine.detect(t).length;
+          wallAnswers[i] = engine.detect(texts[i] as string);
         });
         await wall.run();
       }
-      match.verify(expectedMatches);
-      detect.verify(expectedSpans);
-      detectNoContext.verify(expectedSpansNoContext);
-      detectNoRefine.verify(expectedSpansNoRefine);
-      floor.verify(chars);
+      const check = new AnswerCheck();
+      check.run(() => match.verify(expectedMatches));
+      check.run(() => detect.verify(expectedSpans));
+      check.run(() => detectNoContext.verify(expectedSpansNoContext));
+      check.run(() => detectNoRefine.verify(expectedSpansNoRefine));
+      check.run(() => floor.verify(chars));
+      for (const variant of Object.keys(VARIANTS) as Variant[]) {
+        const answers = last.get(variant);
+        if (answers === undefined) check.problems.push(`${corpus.name}: ${variant}: the task never ran`);
+        else check.digest(`${corpus.name}: ${variant}`, expected[variant], digest(answers));
+      }
+      const latencyDigest = (answers: Array<Span[] | undefined>): ReturnType<typeof digest> =>
+        digest(Array.from(answers, (a, i) => a ?? engine.detect(texts[i] as string)));
+      check.digest(`${corpus.name}: detect latency (${opts.clock})`, expected.detect, latencyDigest(latencyAnswers));
+      if (wall !== null) check.digest(`${corpus.name}: detect latency (wall)`, expected.detect, latencyDigest(wallAnswers));
+      check.throwIfAny();
+      for (const spans of last.get('detect') ?? []) {
+        for (const s of spans) {
+          if (s.assertions !== undefined) contextSeen = true;
+          if (s.section !== undefined) sectionsSeen = true;
+        }
+      }
 
       const base = { corpus: corpus.name, notes: texts.length, bytes: corpus.bytes };
       const task = (name: string) => bench.getTask(name) as NonNullable<ReturnType<typeof bench.getTask>>;
@@ -138,10 +139,10 @@ export async function detectSuite(input: DetectInput, opts: RunOptions): Promise
       rows.push(vsFloor(rowFrom(task('detect'), { ...base, task: 'detect: match + context + scoring', expected: expectedSpans, count: expectedSpans })));
       rows.push(vsFloor(rowFrom(task('detect context:false'), { ...base, task: 'detect, context:false', expected: expectedSpansNoContext, count: expectedSpansNoContext })));
       rows.push(vsFloor(rowFrom(task('detect refine:false'), { ...base, task: 'detect + context, refine:false', expected: expectedSpansNoRefine, count: expectedSpansNoRefine })));
-      rows.push(rowFrom(task('latency'), { ...base, task: `detect latency, one note per call (${opts.clock})`, expected: null, count: null, perNote: true }));
+      rows.push(rowFrom(task('latency'), { ...base, task: `detect latency, one note per call (${opts.clock})`, expected: expectedSpans, count: expectedSpans, perNote: true }));
       rows.push(floorRow);
       if (wall !== null) {
-        rows.push(rowFrom(wall.getTask('latency') as NonNullable<ReturnType<typeof wall.getTask>>, { ...base, task: 'detect latency, one note per call (wall)', expected: null, count: null, perNote: true }));
+        rows.push(rowFrom(wall.getTask('latency') as NonNullable<ReturnType<typeof wall.getTask>>, { ...base, task: 'detect latency, one note per call (wall)', expected: expectedSpans, count: expectedSpans, perNote: true }));
       }
     }
     facts['context'] = contextSeen ? 'active (spans carry assertions)' : 'not available yet (no span carries assertions)';

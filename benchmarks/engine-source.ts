@@ -15,7 +15,7 @@ import { Engine, loadEngine } from '../src/engine.js';
 import { compileRelease } from '../src/build.js';
 import type { CompileResult } from '../src/lexicon/compile.js';
 import type { Lexicon } from '../src/lexicon/types.js';
-import { DEFAULT_ARTIFACT, PACKAGE_ROOT, SHARED_RELEASE_DIR } from '../src/paths.js';
+import { DEFAULT_ARTIFACT, PACKAGE_ROOT, findRelease } from '../src/paths.js';
 import { findOrderFile, orderFileLexicon } from './fallback-lexicon.js';
 
 export const CORPUS_DIR = join(PACKAGE_ROOT, 'benchmarks', 'corpus');
@@ -57,8 +57,9 @@ export function compileLikeBuild(lexicon: Lexicon): CompileResult {
 
 /** Bytes of the stand-in artifact, rebuilt when the order file, builder or project data changed. */
 export function ensureFallbackArtifact(log: (line: string) => void): string {
-  const order = findOrderFile(SHARED_RELEASE_DIR);
-  if (order === undefined) throw new Error(`no order file zip in ${SHARED_RELEASE_DIR}: cannot build the fallback artifact`);
+  const dir = findRelease()?.dir;
+  const order = dir === undefined ? undefined : findOrderFile(dir);
+  if (order === undefined) throw new Error(`no order file zip in ${dir ?? 'any release folder'}: cannot build the fallback artifact`);
   const dataHash = projectDataHash();
   if (existsSync(FALLBACK_ARTIFACT)) {
     try {

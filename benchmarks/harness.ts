@@ -7,8 +7,8 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { Bench, type Task } from 'tinybench';
 
-/** Suite names, in the order a run executes them (the batch suite first, the memory-hungry peer last). */
-export const SUITES = ['batch', 'load', 'detect', 'pool', 'build', 'compare'] as const;
+/** Suite names, in the order a run executes them (the batch suite first). */
+export const SUITES = ['batch', 'load', 'detect', 'pool', 'build', 'compare', 'search', 'queue'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 /**

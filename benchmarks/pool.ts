@@ -1,8 +1,9 @@
 /**
  * Worker pool throughput: 1, 2 and N (= os.availableParallelism()) threads via
  * src/workers/pool.ts createPool, against engine.detect on this thread, measured
- * in interleaved rounds in one process. Expected count: the span total of one
- * untimed single-thread pass; every pool size must give exactly that total.
+ * in interleaved rounds in one process. Expected: the committed span total and
+ * hash of the corpus (benchmarks/expectations.json); every pass must give the
+ * total, and each task's last pass the hash.
  *
  * The pool module is imported dynamically so this suite compiles and reports
  * "pool: not available yet" while the module does not exist.
@@ -11,6 +12,8 @@ import { availableParallelism } from 'node:os';
 import { Bench } from 'tinybench';
 import type { Corpus } from './corpus.js';
 import type { EngineSource } from './engine-source.js';
+import type { Span } from '../src/types.js';
+import { AnswerCheck, digest, type CorpusExpectation } from './expectations.js';
 import { CountRecorder, median, taskStats, type Row, type RunOptions, type SuiteResult, guard } from './harness.js';
 
 /** The part of the pool API this suite uses (src/workers/pool.ts). */
@@ -18,6 +21,7 @@ interface PoolRecord {
   ok: boolean;
   spans?: readonly unknown[];
   spanCount?: number;
+  spansJson?: string;
   error?: { code: string; message: string };
 }
 interface PoolLike {
@@ -50,14 +54,19 @@ export async function loadPoolModule(): Promise<PoolModule | string> {
 export interface PoolInput {
   src: EngineSource;
   corpora: readonly Corpus[];
+  /** The committed answers for a corpus (expectations.ts); the pool must give the `detect` ones. */
+  expected: (corpus: Corpus) => CorpusExpectation;
 }
 
-async function poolPass(pool: PoolLike, docs: ReadonlyArray<{ id: number; text: string }>, json: boolean): Promise<number> {
+/** One pass; `answers` keeps each record's spans (objects, or the JSON string) for the check after timing. */
+async function poolPass(pool: PoolLike, docs: ReadonlyArray<{ id: number; text: string }>, json: boolean, answers: Array<readonly unknown[] | string>): Promise<number> {
   let n = 0;
+  let i = 0;
   const records = json && pool.detectManyJson !== undefined ? pool.detectManyJson(docs) : pool.detectMany(docs);
   for await (const r of records) {
     if (!r.ok) throw new Error(`pool returned an error record: ${r.error?.code ?? '?'} ${r.error?.message ?? ''}`);
     n += json ? (r.spanCount ?? NaN) : (r.spans?.length ?? 0);
+    answers[i++] = json ? (r.spansJson ?? '') : (r.spans ?? []);
   }
   return n;
 }
@@ -80,13 +89,14 @@ export async function poolSuite(input: PoolInput, opts: RunOptions): Promise<Sui
       const rounds = opts.quick ? 1 : 3;
       for (const corpus of input.corpora) {
         const docs = corpus.docs.map((d, id) => ({ id, text: d.text }));
-        let expected = 0;
-        for (const d of docs) expected += engine.detect(d.text).length;
+        const committed = input.expected(corpus).detect;
+        const expected = committed.spans;
 
         const hasJson = typeof [...pools.values()][0]?.detectManyJson === 'function';
         const names = ['this thread', ...sizes.map((t) => `pool ${t} thread${t > 1 ? 's' : ''}`)];
         if (hasJson) names.push(...sizes.map((t) => `pool ${t} thread${t > 1 ? 's' : ''}, JSON records`));
         const rec = new Map(names.map((n) => [n, new CountRecorder(`${corpus.name}: ${n}`)]));
+        const answers = new Map<string, Array<readonly unknown[] | string>>(names.map((n) => [n, new Array(docs.length)]));
         const perRound = new Map<string, number[]>(names.map((n) => [n, []]));
         const samples = new Map<string, number>();
         for (let r = 0; r < rounds; r++) {
@@ -95,15 +105,21 @@ export async function poolSuite(input: PoolInput, opts: RunOptions): Promise<Sui
           for (const name of order) {
             const recorder = rec.get(name) as CountRecorder;
             if (name === 'this thread') {
+              const kept = answers.get(name) as Array<readonly unknown[] | string>;
               bench.add(name, () => {
                 let n = 0;
-                for (const d of docs) n += engine.detect(d.text).length;
+                for (const d of docs) {
+                  const spans = engine.detect(d.text);
+                  kept[d.id] = spans;
+                  n += spans.length;
+                }
                 recorder.record(n);
               });
             } else {
               const pool = pools.get(Number(/\d+/.exec(name)?.[0])) as PoolLike;
               const json = name.endsWith('JSON records');
-              bench.add(name, async () => recorder.record(await poolPass(pool, docs, json)));
+              const kept = answers.get(name) as Array<readonly unknown[] | string>;
+              bench.add(name, async () => recorder.record(await poolPass(pool, docs, json, kept)));
             }
           }
           await bench.run();
@@ -113,7 +129,13 @@ export async function poolSuite(input: PoolInput, opts: RunOptions): Promise<Sui
             samples.set(name, (samples.get(name) ?? 0) + s.samples);
           }
         }
-        for (const name of names) (rec.get(name) as CountRecorder).verify(expected);
+        const check = new AnswerCheck();
+        for (const name of names) {
+          check.run(() => (rec.get(name) as CountRecorder).verify(expected));
+          const kept = (answers.get(name) as Array<readonly unknown[] | string>).map((a) => (typeof a === 'string' ? (JSON.parse(a) as Span[]) : (a as Span[])));
+          check.digest(`${corpus.name}: ${name}`, committed, digest(kept));
+        }
+        check.throwIfAny();
 
         for (const name of names) {
           const json = name.endsWith('JSON records');

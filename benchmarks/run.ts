@@ -1,10 +1,11 @@
 /**
- * `npm run bench`: runs the suites (load, detect, pool, build, compare), prints
+ * `npm run bench`: runs the suites (load, detect, pool, build, compare, queue), prints
  * one table and writes the same figures as JSON to benchmarks/results/
  * (latest.json and a dated copy; --quick writes quick.json only). Exits 1 when
  * a suite fails, e.g. because a count differs from its expected value.
  *
  *   node dist/benchmarks/run.js [--quick] [--only batch,detect,pool] [--batch-mb N]
+ *   node dist/benchmarks/run.js --update-expectations   (records benchmarks/expectations.json; times nothing)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, platform, release } from 'node:os';
@@ -17,18 +18,22 @@ import { buildSuite } from './build.js';
 import { compareSuite } from './compare.js';
 import { loadCodiEspEnglish, syntheticCorpus, type Corpus } from './corpus.js';
 import { detectSuite } from './detect.js';
-import { benchEngine } from './engine-source.js';
+import { benchEngine, type EngineSource } from './engine-source.js';
+import { corpusKey, EXPECTATIONS_FILE, expectationFrom, readExpectations, writeExpectations } from './expectations.js';
 import { SUITES, type ClockName, type RunOptions, type SuiteName, type SuiteResult } from './harness.js';
 import { loadSuite } from './load.js';
 import { poolSuite } from './pool.js';
+import { searchSuite } from './search.js';
+import { queueSuite } from './queue.js';
 import { evaluateTargets, formatRun, type RunRecord } from './report.js';
 
 export const RESULTS_DIR = join(PACKAGE_ROOT, 'benchmarks', 'results');
 
-const USAGE = `usage: node dist/benchmarks/run.js [--quick] [--only ${SUITES.join(',')}] [--clock cpu|wall] [--batch-mb N] [--batch-threads 4,8,16]`;
+const USAGE = `usage: node dist/benchmarks/run.js [--quick] [--only ${SUITES.join(',')}] [--clock cpu|wall] [--batch-mb N] [--batch-threads 4,8,16] | --update-expectations`;
 
-export function parseArgs(args: readonly string[]): { quick: boolean; only: SuiteName[]; clock: ClockName; batchMb: number | undefined; batchThreads: number[] } {
+export function parseArgs(args: readonly string[]): { quick: boolean; only: SuiteName[]; clock: ClockName; update: boolean; batchMb: number | undefined; batchThreads: number[] } {
   let quick = false;
+  let update = false;
   let batchMb: number | undefined;
   let batchThreads: number[] = [];
   let clock: ClockName = 'cpu';
@@ -36,6 +41,7 @@ export function parseArgs(args: readonly string[]): { quick: boolean; only: Suit
   for (let i = 0; i < args.length; i++) {
     const a = args[i] as string;
     if (a === '--quick') quick = true;
+    else if (a === '--update-expectations') update = true;
     else if (a === '--only' || a.startsWith('--only=')) {
       const v = a === '--only' ? args[++i] : a.slice('--only='.length);
       if (v === undefined || v === '') throw new Error(`--only needs a list of suites. ${USAGE}`);
@@ -61,21 +67,43 @@ export function parseArgs(args: readonly string[]): { quick: boolean; only: Suit
   }
   // A quick run leaves out the build (tens of seconds) unless asked for by name.
   const chosen = only ?? SUITES.filter((s) => !(quick && s === 'build'));
-  return { quick, clock, batchMb, batchThreads, only: SUITES.filter((s) => chosen.includes(s)) };
+  return { quick, clock, only: SUITES.filter((s) => chosen.includes(s)), update, batchMb, batchThreads };
+}
+
+/** The seeded corpora of a full or a quick run (the quick ones are the full ones' first notes, or fewer notes of the same seeds). */
+export function corporaFor(src: EngineSource, quick: boolean): { codiesp: Corpus; mixed: Corpus; fiveK: Corpus } {
+  const terms = diagnosisTerms(src.lexicon);
+  return {
+    codiesp: loadCodiEspEnglish(undefined, quick ? 40 : Infinity),
+    mixed: syntheticCorpus('synthetic-mixed', { seed: 1, count: quick ? 12 : 100, minBytes: 1024, maxBytes: 50 * 1024, terms }),
+    fiveK: syntheticCorpus('synthetic-5k', { seed: 2, count: quick ? 20 : 200, minBytes: 5 * 1024, maxBytes: 5 * 1024, terms }),
+  };
+}
+
+/** Records the expected answers of the full and quick corpora; no timing. */
+function updateExpectations(src: EngineSource, log: (line: string) => void): number {
+  if (src.kind !== 'release') throw new Error('expectations are recorded on the real artifact: build it first (node bin/icd10cm.js build-data)');
+  const corpora = [true, false].flatMap((quick) => Object.values(corporaFor(src, quick)));
+  const file = writeExpectations(src, corpora);
+  for (const c of corpora) {
+    const e = file.corpora[corpusKey(c)];
+    log(`bench: ${corpusKey(c)}: match ${e?.match}, detect ${e?.detect.spans} spans ${e?.detect.sha256.slice(0, 12)}`);
+  }
+  log(`bench: wrote ${EXPECTATIONS_FILE}; commit it with the change that moved the answers, and say why`);
+  return 0;
 }
 
 async function main(argv: readonly string[]): Promise<number> {
-  const { quick, only, clock, batchMb, batchThreads } = parseArgs(argv);
+  const { quick, only, clock, update, batchMb, batchThreads } = parseArgs(argv);
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const opts: RunOptions = { quick, only, clock, log };
   const src = await benchEngine(log);
   log(`bench: ${src.label}`);
+  if (update) return updateExpectations(src, log);
 
-  const terms = diagnosisTerms(src.lexicon);
-  const codiesp = loadCodiEspEnglish(undefined, quick ? 40 : Infinity);
-  const mixed = syntheticCorpus('synthetic-mixed', { seed: 1, count: quick ? 12 : 100, minBytes: 1024, maxBytes: 50 * 1024, terms });
-  const fiveK = syntheticCorpus('synthetic-5k', { seed: 2, count: quick ? 20 : 200, minBytes: 5 * 1024, maxBytes: 5 * 1024, terms });
+  const { codiesp, mixed, fiveK } = corporaFor(src, quick);
   const corpora: Corpus[] = [codiesp, mixed, fiveK];
+  const expected = expectationFrom(readExpectations(), src);
 
   const results: SuiteResult[] = [];
   for (const suite of only) {
@@ -84,22 +112,28 @@ async function main(argv: readonly string[]): Promise<number> {
     let r: SuiteResult;
     switch (suite) {
       case 'batch':
-        r = await batchSuite({ src, terms, megabytes: batchMb ?? (quick ? 2 : 20), threads: batchThreads }, opts);
+        r = await batchSuite({ src, terms: diagnosisTerms(src.lexicon), megabytes: batchMb ?? (quick ? 2 : 20), threads: batchThreads }, opts);
         break;
       case 'load':
         r = await loadSuite({ src, sample: (fiveK.docs[0] as { text: string }).text }, opts);
         break;
       case 'detect':
-        r = await detectSuite({ src, corpora }, opts);
+        r = await detectSuite({ src, corpora, expected }, opts);
         break;
       case 'pool':
-        r = await poolSuite({ src, corpora: [codiesp, mixed] }, opts);
+        r = await poolSuite({ src, corpora: [codiesp, mixed], expected }, opts);
         break;
       case 'build':
         r = await buildSuite({ src }, opts);
         break;
+      case 'search':
+        r = await searchSuite({ src }, opts);
+        break;
       case 'compare':
         r = await compareSuite(quick ? { src, corpora: [codiesp, mixed], patternLimit: 20_000 } : { src, corpora: [codiesp, mixed] }, opts);
+        break;
+      case 'queue':
+        r = await queueSuite({ corpus: codiesp, rounds: quick ? 1 : 3 }, opts);
         break;
     }
     log(`bench: ${suite} ${r.state} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

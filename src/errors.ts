@@ -6,6 +6,8 @@
 export type ErrorCode =
   | 'E_RELEASE_NOT_FOUND'
   | 'E_RELEASE_INVALID'
+  | 'E_RELEASE_UNVERIFIED'
+  | 'E_DOWNLOAD_FAILED'
   | 'E_ARTIFACT_MISSING'
   | 'E_ARTIFACT_INVALID'
   | 'E_ARTIFACT_VERSION'
@@ -13,9 +15,13 @@ export type ErrorCode =
   | 'E_OPTION_INVALID'
   | 'E_INPUT_INVALID'
   | 'E_INPUT_TOO_LARGE'
+  | 'E_OUTPUT_TOO_LARGE'
+  | 'E_BUSY'
   | 'E_WORKER_FAILED'
   | 'E_TIMEOUT'
   | 'E_ABORTED'
+  | 'E_ARTIFACT_MISMATCH'
+  | 'E_QUEUE_UNAVAILABLE'
   | 'E_INTERNAL';
 
 export interface Issue {

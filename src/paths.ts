@@ -41,7 +41,13 @@ export const PROJECT_DATA_FILES = [
   'data/text/site-words.json',
   'data/text/head-first.json',
   'data/text/index-references.json',
+  'data/text/function-words.json',
+  'data/text/word-classes.json',
+  'data/text/neoplasm-forms.json',
   'src/lexicon/project-terms.ts',
+  'data/text/ambiguous-abbreviations.json',
+  'src/search/build.ts',
+  'data/search/expansions.json',
   // The normaliser decides which words a term compiles to: a change to it must
   // rebuild the artifact. These are absent from an installed package, where
   // BUILDER_VERSION covers code changes instead.
@@ -51,10 +57,10 @@ export const PROJECT_DATA_FILES = [
 ] as const;
 
 export const DOWNLOAD_HINT =
-  'Download the ICD-10-CM release files from CMS (https://www.cms.gov/medicare/coding-billing/icd-10-codes: ' +
-  '"Code Descriptions in Tabular Order" zip, and the "Code Tables, Tabular and Index" zip, unpacked) or NCHS ' +
-  '(https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/), then put them in ' +
-  `${USER_RELEASE_DIR} or pass --release DIR (or set ICD10CM_RELEASE).`;
+  `The package ships a release in ${USER_RELEASE_DIR}; if it was removed, restore it, or run ` +
+  '`icd10cm fetch-release --year FY` to download one from CMS, or put the release files from CMS ' +
+  '(https://www.cms.gov/medicare/coding-billing/icd-10-codes) or NCHS (https://ftp.cdc.gov/pub/Health_Statistics/NCHS/Publications/ICD10CM/) ' +
+  'in a folder and pass --release DIR (or set ICD10CM_RELEASE).';
 
 export interface ReleaseChoice {
   dir: string;
@@ -70,7 +76,11 @@ function looksLikeRelease(dir: string): boolean {
   }
 }
 
-/** First existing release folder in the documented order, or undefined. */
+/**
+ * First existing release folder in the documented order, or undefined: the
+ * shipped folder is the default, and ../shared/icd10cm (where the shipped files
+ * come from, in the project's own checkout layout) is the last resort.
+ */
 export function findRelease(explicit?: string): ReleaseChoice | undefined {
   if (explicit !== undefined) return { dir: resolve(explicit), via: '--release' };
   const env = process.env['ICD10CM_RELEASE'];

@@ -1,7 +1,7 @@
 /**
  * Builds the real artifact once, before any test file runs, so parallel test
  * files never race to build it. Uses the release search order of the CLI
- * (ICD10CM_RELEASE, data/icd10cm/release, ../shared/icd10cm). A failure here is
+ * (ICD10CM_RELEASE, then the shipped data/icd10cm/release). A failure here is
  * reported but not fatal: unit tests on synthetic lexicons still run, and the
  * tests that need the real artifact fail with the loader's own error.
  */

@@ -9,6 +9,7 @@ import { NEGEX_HELP, negexCommand } from './eval/negex.js';
 import { CHIA_HELP, chiaCommand } from './eval/chia.js';
 import { CODIESP_HELP, codiespCommand } from './eval/codiesp.js';
 import { CALIBRATE_HELP, calibrateCommand } from './eval/calibrate.js';
+import { SEARCH_HELP, searchCommand } from './eval/search.js';
 
 interface Subcommand {
   help: string;
@@ -21,6 +22,7 @@ const COMMANDS: Record<string, Subcommand> = {
   codiesp: { help: CODIESP_HELP, run: codiespCommand },
   chia: { help: CHIA_HELP, run: chiaCommand },
   calibrate: { help: CALIBRATE_HELP, run: calibrateCommand },
+  search: { help: SEARCH_HELP, run: searchCommand },
 };
 
 function usage(): string {

@@ -6,61 +6,17 @@
 import { gunzipSync } from 'node:zlib';
 import { Automaton } from '../automaton/automaton.js';
 import { TERM_SOURCES, type TermSource } from '../types.js';
-import type { ArtifactHeader } from './format.js';
-import { mapArtifact } from './read.js';
+import type { ArtifactHeader, TabularInfo } from './format.js';
+import { corrupt, mapArtifact } from './read.js';
+import { S } from './sections.js';
+import { checkLexicon } from './bounds.js';
 import { StringTable, WordTable } from './strings.js';
-import type { TabularInfo } from '../lexicon/types.js';
 
-/** Section names, shared by the compiler and this reader. */
-export const S = {
-  vocabBytes: 'vocab.bytes',
-  vocabOffsets: 'vocab.offsets',
-  codeBytes: 'code.bytes',
-  codeOffsets: 'code.offsets',
-  /** Long descriptions by code index, a WordTable (siblings share leading words). */
-  descPieceBytes: 'desc.pieces.bytes',
-  descPieceOffsets: 'desc.pieces.offsets',
-  descSeq: 'desc.seq',
-  descBlocks: 'desc.blocks',
-  /** Code indices ordered by dotless code, for codeIndex's binary search. */
-  codeSorted: 'code.sorted',
-  billable: 'code.billable',
-  parent: 'code.parent',
-  /** Display terms, a WordTable (strings.ts): piece dictionary, id sequences, block index. */
-  termPieceBytes: 'term.pieces.bytes',
-  termPieceOffsets: 'term.pieces.offsets',
-  termSeq: 'term.seq',
-  termBlocks: 'term.blocks',
-  patStart: 'pattern.start',
-  candCode: 'cand.code',
-  candTerm: 'cand.term',
-  candSource: 'cand.source',
-  candScore: 'cand.score',
-  lookup: 'lookup.json',
-  /** The Table of Neoplasms by site (NeoplasmTable). */
-  neoplasm: {
-    unspecified: 'neoplasm.unspecified',
-    parent: 'neoplasm.parent',
-    codes: 'neoplasm.codes',
-    altRow: 'neoplasm.alt.row',
-    altStart: 'neoplasm.alt.start',
-    altWords: 'neoplasm.alt.words',
-  },
-  ac: {
-    rootNext: 'ac.rootNext',
-    edgeStart: 'ac.edgeStart',
-    edgeKey: 'ac.edgeKey',
-    edgeNext: 'ac.edgeNext',
-    fail: 'ac.fail',
-    out: 'ac.out',
-    dict: 'ac.dict',
-    patternLength: 'ac.patternLength',
-  },
-} as const;
+export { S } from './sections.js';
 
 /**
  * The Table of Neoplasms by site, for the review's site step
- * (scoring/neoplasm-sites.ts). Columns are the table's code columns in
+ * (review/neoplasm-sites.ts). Columns are the table's code columns in
  * heading order (malignant primary, secondary, in situ, benign, uncertain
  * behavior, unspecified behavior). Codes are code indices, -1 where the table
  * has none; a table code ending in '-' is the header it names ("D49.51-" ->
@@ -93,7 +49,8 @@ export class CompiledLexicon {
   /** Display terms, ids sorted by text; candTerm rows point here. */
   readonly terms: WordTable;
   readonly billable: Uint8Array;
-  private readonly codeSorted: Uint32Array;
+  /** Code indices by dotless code (codeIndex's binary search). */
+  readonly codeSorted: Uint32Array;
   readonly parent: Int32Array;
   /** Candidates of pattern p are rows patStart[p] .. patStart[p + 1] - 1, best first. */
   readonly patStart: Uint32Array;
@@ -105,7 +62,13 @@ export class CompiledLexicon {
   private lookupCache: Record<string, TabularInfo> | undefined;
   readonly neoplasm: NeoplasmTable;
 
-  constructor(buffer: ArrayBufferLike) {
+  /**
+   * Maps the sections and checks that every index and offset in them stays in
+   * range (artifact/bounds.ts), so that no damaged file can make a lookup read
+   * out of bounds or a scan loop forever. `check: false` skips that pass, for a
+   * buffer this process has already checked (a worker thread's).
+   */
+  constructor(buffer: ArrayBufferLike, options: { check?: boolean } = {}) {
     const a = mapArtifact(buffer);
     this.header = a.header;
     this.buffer = buffer;
@@ -121,16 +84,15 @@ export class CompiledLexicon {
     });
     this.vocab = new StringTable(a.section(S.vocabBytes), a.section(S.vocabOffsets));
     this.codes = new StringTable(a.section(S.codeBytes), a.section(S.codeOffsets));
-    this.descriptions = new WordTable(
-      new StringTable(a.section(S.descPieceBytes), a.section(S.descPieceOffsets)),
-      a.section(S.descSeq),
-      a.section(S.descBlocks),
-    );
-    this.terms = new WordTable(
-      new StringTable(a.section(S.termPieceBytes), a.section(S.termPieceOffsets)),
-      a.section(S.termSeq),
-      a.section(S.termBlocks),
-    );
+    const words = (bytes: string, offsets: string, seq: string, blocks: string): WordTable => {
+      try {
+        return new WordTable(new StringTable(a.section(bytes), a.section(offsets)), a.section(seq), a.section(blocks));
+      } catch (err) {
+        throw err instanceof RangeError ? corrupt(blocks, err.message) : err;
+      }
+    };
+    this.descriptions = words(S.descPieceBytes, S.descPieceOffsets, S.descSeq, S.descBlocks);
+    this.terms = words(S.termPieceBytes, S.termPieceOffsets, S.termSeq, S.termBlocks);
     this.codeSorted = a.section(S.codeSorted);
     this.billable = a.section(S.billable);
     this.parent = a.section(S.parent);
@@ -148,6 +110,7 @@ export class CompiledLexicon {
       altStart: a.section(S.neoplasm.altStart),
       altWords: a.section(S.neoplasm.altWords),
     };
+    if (options.check !== false) checkLexicon(this);
   }
 
   sourceOf(row: number): TermSource {
@@ -195,7 +158,14 @@ export class CompiledLexicon {
   /** Tabular facts for a dotted code, parsed from the artifact on first use. */
   tabular(code: string): TabularInfo | undefined {
     if (this.lookupCache === undefined) {
-      this.lookupCache = JSON.parse(gunzipSync(this.lookupBytes.slice()).toString('utf8')) as Record<string, TabularInfo>;
+      // Not checked at load (inflating it costs more than the rest of the checks): a
+      // damaged file that skipped the hash check fails here, naming the section.
+      try {
+        this.lookupCache = JSON.parse(gunzipSync(this.lookupBytes.slice()).toString('utf8')) as Record<string, TabularInfo>;
+      } catch (err) {
+        throw corrupt(S.lookup, err instanceof Error ? err.message : String(err), err);
+      }
+      if (this.lookupCache === null || typeof this.lookupCache !== 'object') throw corrupt(S.lookup, 'not a JSON object');
     }
     return this.lookupCache[code];
   }

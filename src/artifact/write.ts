@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import {
   align8,
+  headerHash,
   FORMAT_VERSION,
   MAGIC,
   PREAMBLE_BYTES,
@@ -11,7 +12,7 @@ import {
   type TypedArray,
 } from './format.js';
 
-export type HeaderFields = Omit<ArtifactHeader, 'format' | 'sections' | 'bodySha256'>;
+export type HeaderFields = Omit<ArtifactHeader, 'format' | 'sections' | 'bodySha256' | 'headerSha256'>;
 
 export function writeArtifact(fields: HeaderFields, sections: ReadonlyArray<[string, TypedArray]>): Uint8Array {
   // Lay out the body first: offsets are relative to the body, fixed up below.
@@ -26,6 +27,11 @@ export function writeArtifact(fields: HeaderFields, sections: ReadonlyArray<[str
     body.set(new Uint8Array(array.buffer, array.byteOffset, array.byteLength), (entries[i] as SectionEntry).offset);
   });
   const bodySha256 = createHash('sha256').update(body).digest('hex');
+  // Each section's hash covers its padding too, so the hashes cover the whole body.
+  entries.forEach((e, i) => {
+    const end = i + 1 < entries.length ? (entries[i + 1] as SectionEntry).offset : bodyBytes;
+    e.sha256 = createHash('sha256').update(body.subarray(e.offset, end)).digest('hex');
+  });
 
   // The header's length depends on the offsets it contains; iterate until stable.
   let headerBytes = new Uint8Array(0);
@@ -37,6 +43,7 @@ export function writeArtifact(fields: HeaderFields, sections: ReadonlyArray<[str
       bodySha256,
       sections: entries.map((e) => ({ ...e, offset: e.offset + bodyStart })),
     };
+    header.headerSha256 = headerHash(header);
     headerBytes = new TextEncoder().encode(JSON.stringify(header));
     const next = align8(PREAMBLE_BYTES + headerBytes.length);
     if (next === bodyStart) break;

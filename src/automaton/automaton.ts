@@ -26,6 +26,13 @@ export interface AutomatonArrays {
   patternLength: Int32Array | Uint8Array;
 }
 
+/**
+ * Tokens in the longest pattern (the artifact stores lengths as bytes). No
+ * failure or dictionary chain of a well-formed automaton is longer, so the scan
+ * stops following one past it: a damaged artifact costs matches, not a hang.
+ */
+export const MAX_PATTERN_TOKENS = 255;
+
 /** Named match semantics, as in BurntSushi's aho-corasick. */
 export type MatchSemantics = 'leftmost-longest' | 'overlapping';
 
@@ -69,9 +76,11 @@ export class Automaton {
   /**
    * Runs the automaton and calls `emit(pattern, start, end)` for every match,
    * overlapping, in order of end position (then longest first). Tokens below 0
-   * (unknown words, boundaries) reset the automaton.
+   * (unknown words, boundaries) reset the automaton. The one scan: the
+   * lexicon's matches and the context engine's rule and header matches both
+   * come from it.
    */
-  private scan(tokens: Int32Array, count: number, emit: (pattern: number, start: number, end: number) => void): void {
+  scan(tokens: Int32Array, count: number, emit: (pattern: number, start: number, end: number) => void): void {
     const { fail, out, dict, patternLength } = this.arrays;
     let state = 0;
     for (let i = 0; i < count; i++) {
@@ -81,15 +90,16 @@ export class Automaton {
         continue;
       }
       let next = transition(this.arrays, state, t);
-      while (next < 0 && state !== 0) {
+      for (let hops = 0; next < 0 && state !== 0 && hops < MAX_PATTERN_TOKENS; hops++) {
         state = fail[state] as number;
         next = transition(this.arrays, state, t);
       }
       state = next < 0 ? 0 : next;
       let s = (out[state] as number) >= 0 ? state : (dict[state] as number);
-      while (s >= 0) {
+      for (let hops = 0; s >= 0 && hops < MAX_PATTERN_TOKENS; hops++) {
         const p = out[s] as number;
-        emit(p, i + 1 - (patternLength[p] as number), i + 1);
+        const start = i + 1 - (patternLength[p] as number);
+        if (p >= 0 && start >= 0) emit(p, start, i + 1);
         s = dict[s] as number;
       }
     }
@@ -108,30 +118,55 @@ export class Automaton {
    * to right. Same result as leftmostLongest(findOverlapping(...)).
    */
   findLeftmostLongest(tokens: Int32Array, count: number = tokens.length): TokenMatch[] {
-    const bestEnd = new Int32Array(count);
-    const bestPattern = new Int32Array(count);
-    this.scan(tokens, count, (pattern, start, end) => {
-      const e = bestEnd[start] as number;
-      if (end > e || (end === e && pattern < (bestPattern[start] as number))) {
-        bestEnd[start] = end;
-        bestPattern[start] = pattern;
-      }
-    });
+    const best = new LongestAtStart(count);
+    this.scan(tokens, count, (pattern, start, end) => best.offer(pattern, start, end));
     const chosen: TokenMatch[] = [];
-    for (let i = 0; i < count; ) {
-      const end = bestEnd[i] as number;
-      if (end === 0) {
-        i++;
-        continue;
-      }
-      chosen.push({ pattern: bestPattern[i] as number, start: i, end });
-      i = end;
-    }
+    best.sweep((start, end, pattern) => {
+      chosen.push({ pattern, start, end });
+      return true;
+    });
     return chosen;
   }
 
   find(tokens: Int32Array, count: number = tokens.length, semantics: MatchSemantics = 'leftmost-longest'): TokenMatch[] {
     return semantics === 'overlapping' ? this.findOverlapping(tokens, count) : this.findLeftmostLongest(tokens, count);
+  }
+}
+
+/**
+ * The two halves of leftmost-longest over a scan: `offer` every match, keeping
+ * the longest per start token (lowest pattern id on ties); then `sweep` left to
+ * right. Cheaper than sorting the matches on long texts.
+ */
+export class LongestAtStart {
+  private readonly bestEnd: Int32Array;
+  private readonly bestPattern: Int32Array;
+
+  constructor(private readonly count: number) {
+    this.bestEnd = new Int32Array(count);
+    this.bestPattern = new Int32Array(count);
+  }
+
+  offer(pattern: number, start: number, end: number): void {
+    const e = this.bestEnd[start] as number;
+    if (end > e || (end === e && pattern < (this.bestPattern[start] as number))) {
+      this.bestEnd[start] = end;
+      this.bestPattern[start] = pattern;
+    }
+  }
+
+  /**
+   * Calls `take` with each start's longest match that no match taken before
+   * overlaps, left to right. `take` returns false to pass a match over; its
+   * tokens then stay free for the matches that start inside it.
+   */
+  sweep(take: (start: number, end: number, pattern: number) => boolean): void {
+    const bestEnd = this.bestEnd;
+    for (let start = 0, frontier = 0; start < this.count; start++) {
+      const end = bestEnd[start] as number;
+      if (end === 0 || start < frontier) continue;
+      if (take(start, end, this.bestPattern[start] as number)) frontier = end;
+    }
   }
 }
 

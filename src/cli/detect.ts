@@ -5,19 +5,17 @@
  * batch goes on. Memory stays flat: inputs are read only as fast as the pool
  * and the output take them.
  */
-import { open } from 'node:fs/promises';
 import { availableParallelism } from 'node:os';
-import type { Writable } from 'node:stream';
-import { IcdError } from '../errors.js';
-import { OUTPUT_FORMATS, type OutputFormat } from '../output/format.js';
 import type { DetectOptions } from '../types.js';
 import type { CodeOptions, Setting } from '../coding/index.js';
-import { createPool, POOL_DEFAULTS, type RecordInput } from '../workers/pool.js';
-import { intOption, parse, UsageError } from './args.js';
+import { createPool } from '../index.js';
+import { OUTPUT_FORMATS, type OutputFormat } from '../output/format.js';
+import { POOL_DEFAULTS, type DocumentInput, type JsonDetectRecord, type RecordInput } from '../workers/pool.js';
+import { FLAG_OF, intOption, parse, threadsOption, UsageError, withFlagNames } from './args.js';
 import { artifactLoadOptions } from './artifact.js';
-import { ByteWriter } from './byte-writer.js';
 import { EXIT } from './exit-codes.js';
-import { counted, globToRegExp, jsonlLines, pathDocs, streamTextDoc, type ByteCounter, type InputLimits, type JsonlFields } from './inputs.js';
+import { OutputSink } from './output.js';
+import { counted, globToRegExp, jsonlDocs, jsonlLines, pathDocs, streamTextDoc, type ByteCounter, type InputLimits, type JsonlFields } from './inputs.js';
 
 const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
 
@@ -42,10 +40,8 @@ export const DETECT_HELP = `icd10cm detect [PATH...] [options]
   --task-timeout MS     a worker task running longer is stopped; a document that does so alone
                         gets an E_TIMEOUT record (default ${POOL_DEFAULTS.taskTimeout}; 0: no limit)
   --max-line-bytes N    longest JSONL line, in bytes (default ${DEFAULT_MAX_LINE_BYTES})
+  --max-output-bytes N  largest record of one document; larger: an E_OUTPUT_TOO_LARGE record (default ${POOL_DEFAULTS.maxOutputBytes})
   --artifact FILE       compiled lexicon (default: $ICD10CM_ARTIFACT, else data/icd10cm/icd10cm.bin)
-  --format F            full (default): spans with ranked codes, descriptions, matched terms
-                        and context; compact: the same without descriptions and terms;
-                        codes: each span's offsets and codes only
   --pretty              indent records (no longer one per line)
   --affirmed-only       only spans affirmed for the patient now
   --overlapping         every term match, not just the longest
@@ -55,9 +51,15 @@ export const DETECT_HELP = `icd10cm detect [PATH...] [options]
   --max-candidates N    candidate codes per span (default 5)
   --genre G             kind of text: clinical (default) or criteria (trial eligibility criteria)
   --quiet               no progress or summary on standard error
+  --queue URL           run on \`icd10cm worker\` processes through Redis (redis://HOST:PORT)
+                        instead of threads here; the output is the same (README "Scaling out")
+  --name QUEUE          with --queue: the queue name (default icd10cm)
+  --window N            with --queue: batches in flight (default 32)
   A progress line (documents/s, MB/s) is shown when standard error is a
   terminal; a summary line is always written to standard error unless --quiet.
-  Exit: 0 all documents ok, 1 some became error records, 2 usage, 3 fatal.`;
+  SIGINT / SIGTERM stop the run between records: what is written is whole records, and a line
+  says how many (exit 130 / 143).
+  Exit: 0 all documents ok, 1 some became error records, 2 usage, 3 fatal (incl. any write failure).`;
 
 function codeOptions(setting: unknown, minScore: number): CodeOptions {
   if (setting !== undefined && setting !== 'outpatient' && setting !== 'inpatient') throw new UsageError(`--setting must be outpatient or inpatient, got ${String(setting)}`);
@@ -96,21 +98,27 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
     'max-doc-chars': { type: 'string' },
     'task-timeout': { type: 'string' },
     'max-line-bytes': { type: 'string' },
+    'max-output-bytes': { type: 'string' },
     artifact: { type: 'string' },
     pretty: { type: 'boolean' },
     'min-score': { type: 'string' },
     genre: { type: 'string' },
     quiet: { type: 'boolean' },
+    queue: { type: 'string' },
+    name: { type: 'string' },
+    window: { type: 'string' },
   });
   if (values['jsonl'] === true && values['text'] === true) throw new UsageError('--jsonl and --text exclude each other');
   const stdinMode: StdinMode = values['jsonl'] === true ? 'jsonl' : values['text'] === true ? 'text' : 'auto';
-  const threads = intOption(values['threads'], 'threads') ?? availableParallelism();
+  const threads = threadsOption(values['threads']);
   const taskTimeout = intOption(values['task-timeout'], 'task-timeout', 0) ?? POOL_DEFAULTS.taskTimeout;
   const limits: InputLimits = {
     maxDocChars: intOption(values['max-doc-chars'], 'max-doc-chars') ?? POOL_DEFAULTS.maxDocumentChars,
     maxLineBytes: intOption(values['max-line-bytes'], 'max-line-bytes') ?? DEFAULT_MAX_LINE_BYTES,
   };
   if (limits.maxDocChars > 2 ** 29) throw new UsageError(`--max-doc-chars must be at most ${2 ** 29}`);
+  const maxOutputBytes = intOption(values['max-output-bytes'], 'max-output-bytes', 1024) ?? POOL_DEFAULTS.maxOutputBytes;
+  if (maxOutputBytes > 2 ** 29 - 24) throw new UsageError(`--max-output-bytes must be at most ${2 ** 29 - 24}`);
   const fields: JsonlFields = { id: stringOption(values['id-field'], 'id-field') ?? 'id', text: stringOption(values['text-field'], 'text-field') ?? 'text' };
   const glob = stringOption(values['glob'], 'glob');
   const paths = positionals.length > 0 ? positionals : ['-'];
@@ -133,9 +141,19 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
   const quiet = values['quiet'] === true;
 
   const load = artifactLoadOptions(values['artifact'] as string | undefined);
-  const out = await openOutput(values['output'] as string | undefined);
+  const sink = await OutputSink.open(values['output'] as string | undefined);
   const code = mode === 'code' ? codeOptions(values['setting'], detect.minScore ?? 0) : undefined;
-  const pool = await createPool({ threads, maxDocumentChars: limits.maxDocChars, taskTimeout, detect, ...(code === undefined ? {} : { code }), ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }) });
+  const queue = queueOption(values);
+  if (queue !== undefined && code !== undefined) throw new UsageError('--queue is not available for icd10cm code yet: the workers detect spans only');
+  const pool = await createPool({
+    ...(queue === undefined ? { threads } : { queue }),
+    maxDocumentChars: limits.maxDocChars,
+    taskTimeout,
+    maxOutputBytes,
+    detect,
+    ...(code === undefined ? {} : { code }),
+    ...(load.artifactPath === undefined ? {} : { artifactPath: load.artifactPath }),
+  });
   const counter: ByteCounter = { bytes: 0 };
   const docs = inputs(paths, {
     mode: stdinMode,
@@ -143,24 +161,41 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
     glob: glob === undefined ? undefined : globToRegExp(glob),
     globOnPath: glob?.includes('/') ?? false,
     limits,
+    fields,
     counter,
+    // Local threads read the JSONL lines themselves; a queue's workers take documents.
+    raw: queue === undefined,
   });
   const stats = { documents: 0, errors: 0, spans: 0 };
   const started = performance.now();
   const progress = !quiet && process.stderr.isTTY === true ? startProgress(stats, counter, started) : undefined;
-  const writer = new ByteWriter(out.stream);
   try {
-    // The worker threads parse the input lines, detect and serialise; this thread only orders and writes bytes.
-    for await (const record of pool.detectManyRecords(docs, { signal: writer.signal, format, pretty, idField: fields.id, textField: fields.text })) {
-      stats.documents++;
-      if (record.ok) stats.spans += record.spans;
-      else stats.errors++;
-      await writer.write(record.bytes);
+    if (queue === undefined) {
+      // The worker threads parse the input lines, detect and serialise; this thread only orders and writes.
+      const options = { signal: sink.signal, format, pretty, idField: fields.id, textField: fields.text, optionNames: FLAG_OF };
+      for await (const record of pool.detectManyRecords(docs, options)) {
+        stats.documents++;
+        if (record.ok) stats.spans += record.spans;
+        else stats.errors++;
+        await sink.write(utf8.decode(record.bytes));
+      }
+    } else {
+      for await (const record of pool.detectManyJson(docs as AsyncIterable<DocumentInput<unknown>>, { signal: sink.signal })) {
+        stats.documents++;
+        if (record.ok) stats.spans += record.spanCount;
+        else stats.errors++;
+        await sink.write(formatJson(record, pretty, mode === 'code' ? 'codes' : 'spans'));
+      }
     }
-    await writer.end(out.close);
+    await sink.end();
   } catch (err) {
-    throw writer.failure ?? err;
+    if (sink.interrupted === undefined) throw sink.failure ?? err;
+    // Stopped by a signal: the records handed over are written whole; say how many.
+    await sink.finishInterrupted();
+    process.stderr.write(`icd10cm detect: ${sink.interrupted}: stopped after ${sink.written} documents written to ${sink.name}\n`);
+    return sink.signalExitCode as number;
   } finally {
+    sink.dispose();
     progress?.stop();
     await pool.close();
   }
@@ -170,10 +205,25 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
 
 type StdinMode = 'auto' | 'jsonl' | 'text';
 
+const utf8 = new TextDecoder();
+
 function formatOption(value: unknown): OutputFormat {
   if (value === undefined) return 'full';
   if (!(OUTPUT_FORMATS as readonly unknown[]).includes(value)) throw new UsageError(`--format must be one of ${OUTPUT_FORMATS.join(', ')}, got ${String(value)}`);
   return value as OutputFormat;
+}
+
+/** `--queue URL [--name QUEUE] [--window N]`: the run goes to `icd10cm worker` processes. */
+function queueOption(values: Record<string, unknown>): { url: string; name?: string; window?: number } | undefined {
+  const url = stringOption(values['queue'], 'queue');
+  const name = stringOption(values['name'], 'name');
+  const window = intOption(values['window'], 'window');
+  if (url === undefined) {
+    if (name !== undefined || window !== undefined) throw new UsageError('--name and --window need --queue');
+    return undefined;
+  }
+  if (!/^rediss?:\/\/[^/]/.test(url)) throw new UsageError(`--queue must be a redis://HOST:PORT URL, got ${url}`);
+  return { url, ...(name === undefined ? {} : { name }), ...(window === undefined ? {} : { window }) };
 }
 
 function stringOption(value: unknown, name: string): string | undefined {
@@ -185,11 +235,11 @@ function stringOption(value: unknown, name: string): string | undefined {
 /** Paths in order; `-` is standard input at its place in the list. */
 async function* inputs(
   paths: string[],
-  o: { mode: StdinMode; jsonl: boolean; glob: RegExp | undefined; globOnPath: boolean; limits: InputLimits; counter: ByteCounter },
+  o: { mode: StdinMode; jsonl: boolean; glob: RegExp | undefined; globOnPath: boolean; limits: InputLimits; fields: JsonlFields; counter: ByteCounter; raw: boolean },
 ): AsyncGenerator<RecordInput<unknown>> {
   for (let i = 0; i < paths.length; ) {
     if (paths[i] === '-') {
-      yield* stdinDocs(o.mode, o.limits, o.counter);
+      yield* stdinDocs(o.mode, o.limits, o.fields, o.counter, o.raw);
       i++;
       continue;
     }
@@ -201,7 +251,7 @@ async function* inputs(
 }
 
 /** Standard input as JSONL or one text document, deciding on the first non-blank byte in `auto` mode. */
-async function* stdinDocs(mode: StdinMode, limits: InputLimits, counter: ByteCounter): AsyncGenerator<RecordInput<unknown>> {
+async function* stdinDocs(mode: StdinMode, limits: InputLimits, fields: JsonlFields, counter: ByteCounter, raw: boolean): AsyncGenerator<RecordInput<unknown>> {
   const it = counted(process.stdin, counter);
   const head: Buffer[] = [];
   let decided: 'jsonl' | 'text' = mode === 'text' ? 'text' : 'jsonl'; // blank input in auto mode: no documents
@@ -224,7 +274,7 @@ async function* stdinDocs(mode: StdinMode, limits: InputLimits, counter: ByteCou
     yield* it;
   })();
   if (decided === 'text') yield await streamTextDoc('-', all, limits);
-  else yield* jsonlLines(all, limits);
+  else yield* raw ? jsonlLines(all, limits) : jsonlDocs(all, limits, fields);
 }
 
 /** First byte that is not whitespace (nor a UTF-8 byte-order mark at the very start), or undefined. */
@@ -238,21 +288,23 @@ function firstNonBlank(chunk: Buffer, offset: number): number | undefined {
   return undefined;
 }
 
-async function openOutput(path: string | undefined): Promise<{ stream: Writable; close: () => Promise<void> }> {
-  if (path === undefined) return { stream: process.stdout, close: async () => {} };
-  try {
-    const handle = await open(path, 'w');
-    const stream = handle.createWriteStream();
-    return {
-      stream,
-      close: () =>
-        new Promise<void>((resolve, reject) => {
-          stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
-        }),
-    };
-  } catch (err) {
-    throw new IcdError('E_INPUT_INVALID', `cannot open --output ${path}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`, { cause: err });
+/** The pool names its options (maxDocumentChars); a CLI record names the flags (--max-doc-chars). */
+function cliError(e: { code: string; message: string }): { code: string; message: string } {
+  return { code: e.code, message: withFlagNames(e.message) };
+}
+
+/** `codes`: the worker serialised a code set object, whose keys join the record's. */
+function formatJson(record: JsonDetectRecord<unknown>, pretty: boolean, body: 'spans' | 'codes'): string {
+  // The worker already serialised the spans; splice them in rather than parse and re-stringify.
+  const id = JSON.stringify(record.id === undefined ? null : record.id);
+  if (!pretty) {
+    if (!record.ok) return `{"id":${id},"ok":false,"error":${JSON.stringify(cliError(record.error))}}\n`;
+    return body === 'spans' ? `{"id":${id},"ok":true,"spans":${record.spansJson}}\n` : `{"id":${id},"ok":true,${record.spansJson.slice(1)}\n`;
   }
+  const parsed = record.ok ? (JSON.parse(record.spansJson) as unknown) : undefined;
+  const ok = body === 'spans' ? { spans: parsed } : (parsed as object);
+  const obj = record.ok ? { id: record.id ?? null, ok: true, ...ok } : { id: record.id ?? null, ok: false, error: cliError(record.error) };
+  return `${JSON.stringify(obj, null, 2)}\n`;
 }
 
 type Stats = { documents: number; errors: number; spans: number };

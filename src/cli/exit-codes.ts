@@ -8,3 +8,11 @@ export const EXIT = {
   /** Nothing could run: no release, unreadable artifact, unwritable output. */
   FATAL: 3,
 } as const;
+
+/**
+ * A failure that ends the run with exit 3 and its message as the one line on
+ * standard error (no code, no stack): an unwritable output, a port in use.
+ */
+export class FatalError extends Error {
+  override name = 'FatalError';
+}

@@ -10,10 +10,11 @@ import { createReadStream } from 'node:fs';
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { readJsonlLine, type JsonlFields } from '../output/jsonl.js';
 import { isBlank } from '../output/records.js';
 import type { RecordInput } from '../workers/options.js';
 
-export type { JsonlFields } from '../output/jsonl.js';
+export type { JsonlFields };
 
 export interface InputLimits {
   maxDocChars: number;
@@ -126,6 +127,16 @@ export async function* jsonlLines(source: AsyncIterable<Buffer>, limits: InputLi
   }
 }
 
+/**
+ * The same lines read on this thread into documents, for pools whose workers
+ * take documents only (a queue pool).
+ */
+export async function* jsonlDocs(source: AsyncIterable<Buffer>, limits: InputLimits, fields: JsonlFields, prefix = ''): AsyncGenerator<Doc> {
+  for await (const item of jsonlLines(source, limits, prefix)) {
+    yield 'jsonl' in item ? readJsonlLine(item.jsonl, item.line, prefix, fields) : item;
+  }
+}
+
 /** Checks bytes meant as one plain-text document. */
 function textDoc(id: string, bytes: Buffer, limits: InputLimits): Doc {
   if (bytes.includes(0)) return fail(id, 'E_INPUT_INVALID', 'binary content: the file contains NUL bytes');
@@ -184,7 +195,7 @@ function errno(err: unknown): string {
  */
 export async function* pathDocs(
   paths: string[],
-  opts: { jsonl: boolean; glob: RegExp | undefined; globOnPath: boolean; limits: InputLimits; counter: ByteCounter },
+  opts: { jsonl: boolean; glob: RegExp | undefined; globOnPath: boolean; limits: InputLimits; counter: ByteCounter; fields: JsonlFields; raw: boolean },
 ): AsyncGenerator<Doc> {
   const file = async function* (path: string, size: number): AsyncGenerator<Doc> {
     if (!opts.jsonl) {
@@ -199,7 +210,8 @@ export async function* pathDocs(
       yield fail(path, 'E_INPUT_INVALID', `cannot read: ${errno(err)}`);
       return;
     }
-    yield* jsonlLines(counted(stream, opts.counter), opts.limits, `${path}:`);
+    const lines = counted(stream, opts.counter);
+    yield* opts.raw ? jsonlLines(lines, opts.limits, `${path}:`) : jsonlDocs(lines, opts.limits, opts.fields, `${path}:`);
   };
   const walk = async function* (dir: string, rel: string): AsyncGenerator<Doc> {
     let entries;

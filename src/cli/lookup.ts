@@ -5,14 +5,14 @@ import { parse, UsageError } from './args.js';
 import { artifactLoadOptions } from './artifact.js';
 import { EXIT } from './exit-codes.js';
 
-export const LOOKUP_HELP = `icd10cm lookup CODE... [--json]
+export const LOOKUP_HELP = `icd10cm lookup CODE... [--json] [--artifact FILE]
   Prints each code's description, billable flag, chapter, block, category,
   inclusion terms and excludes notes. Codes may be written with or without the dot.`;
 
 export async function lookupCommand(args: string[]): Promise<number> {
-  const { values, positionals } = parse(args, { json: { type: 'boolean' } });
+  const { values, positionals } = parse(args, { json: { type: 'boolean' }, artifact: { type: 'string' } });
   if (positionals.length === 0) throw new UsageError('lookup needs at least one code');
-  const engine = await loadEngine(artifactLoadOptions());
+  const engine = await loadEngine(artifactLoadOptions(values['artifact'] as string | undefined));
   let missing = 0;
   for (const code of positionals) {
     const info = engine.lookup(code);

@@ -1,13 +1,17 @@
 /** The `icd10cm` command: dispatches to a subcommand and maps errors to exit codes. */
 import { IcdError } from '../errors.js';
-import { UsageError } from './args.js';
+import { UsageError, withFlagNames } from './args.js';
 import { BUILD_HELP, buildDataCommand } from './build-data.js';
 import { CODE_HELP, codeCommand } from './code.js';
 import { DETECT_HELP, detectCommand } from './detect.js';
-import { EXIT } from './exit-codes.js';
+import { EXIT, FatalError } from './exit-codes.js';
+import { FETCH_HELP, fetchReleaseCommand } from './fetch-release.js';
 import { LOOKUP_HELP, lookupCommand } from './lookup.js';
 import { setArtifactOverride } from './artifact.js';
+import { versionText } from './version.js';
 import { SERVE_HELP, serveCommand } from './serve.js';
+import { SEARCH_HELP, searchCommand } from './search.js';
+import { WORKER_HELP, workerCommand } from './worker.js';
 
 type Command = { help: string; run: (args: string[]) => Promise<number> };
 
@@ -15,14 +19,18 @@ const COMMANDS: Record<string, Command> = {
   detect: { help: DETECT_HELP, run: detectCommand },
   code: { help: CODE_HELP, run: codeCommand },
   lookup: { help: LOOKUP_HELP, run: lookupCommand },
+  search: { help: SEARCH_HELP, run: searchCommand },
   serve: { help: SERVE_HELP, run: serveCommand },
   'build-data': { help: BUILD_HELP, run: buildDataCommand },
+  'fetch-release': { help: FETCH_HELP, run: fetchReleaseCommand },
+  worker: { help: WORKER_HELP, run: workerCommand },
 };
 
 function usage(): string {
   return [
     'usage: icd10cm [--artifact FILE] <command> [options]',
-    '  --artifact FILE  (detect, code, serve, lookup) compiled lexicon to use as is (also $ICD10CM_ARTIFACT); default data/icd10cm/icd10cm.bin, built when missing or stale',
+    '       icd10cm [--artifact FILE] --version',
+    '  --artifact FILE  (detect, code, serve, lookup, search) compiled lexicon to use as is (also $ICD10CM_ARTIFACT); default data/icd10cm/icd10cm.bin, built when missing or stale',
     '',
     ...Object.values(COMMANDS).map((c) => c.help),
     '',
@@ -45,6 +53,10 @@ export async function main(argv: string[]): Promise<number> {
     argv = inline === undefined ? more.slice(1) : more;
   }
   const [name, ...rest] = argv;
+  if (name === '--version' || name === '-V') {
+    process.stdout.write(versionText());
+    return EXIT.OK;
+  }
   if (name === undefined || name === '--help' || name === '-h' || name === 'help') {
     process.stdout.write(`${usage()}\n`);
     return name === undefined ? EXIT.USAGE : EXIT.OK;
@@ -65,8 +77,16 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`icd10cm ${name}: ${err.message}\n${command.help}\n`);
       return EXIT.USAGE;
     }
-    const message = err instanceof IcdError ? `${err.code}: ${err.message}` : String(err instanceof Error ? err.stack : err);
-    process.stderr.write(`icd10cm ${name}: ${message}\n`);
+    process.stderr.write(`icd10cm ${name}: ${fatalLine(err)}\n`);
     return EXIT.FATAL;
   }
+}
+
+/** The one line a fatal error prints: no stack for errors we expect (ours, and the system's: ENOSPC, EADDRINUSE...). */
+function fatalLine(err: unknown): string {
+  if (err instanceof FatalError) return err.message;
+  if (err instanceof IcdError) return `${err.code}: ${withFlagNames(err.message)}`;
+  const code = (err as NodeJS.ErrnoException | null)?.code;
+  if (err instanceof Error && typeof code === 'string') return `${err.message} (${code})`;
+  return String(err instanceof Error ? err.stack : err);
 }

@@ -26,10 +26,10 @@ function unspecifiedSibling(ledger: Ledger, a: Entry, b: Entry): boolean {
   return vagueness(ledger, a.code) > vagueness(ledger, b.code) && a.rules.every((r) => r.id !== RULES.withCombination.id);
 }
 
-/** 2: "without complications" (says the least), 1: "unspecified", 0: specified. */
+/** 2: "without complications", "uncomplicated" (says the least), 1: "unspecified", 0: specified. */
 function vagueness(ledger: Ledger, code: string): number {
   const d = ledger.info(code)?.description ?? '';
-  return /\bwithout complications?\b/i.test(d) ? 2 : /\bunspecified\b/i.test(d) ? 1 : 0;
+  return /\bwithout complications?\b|\buncomplicated\b/i.test(d) ? 2 : /\bunspecified\b/i.test(d) ? 1 : 0;
 }
 
 export function headers(ledger: Ledger): void {

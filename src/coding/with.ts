@@ -4,11 +4,12 @@
  * diabetes" and "CKD" anywhere in the note: E11.22). The pair is looked up in
  * the Index as "<head's Index path>, with <other condition>" ("diabetes, type 2,
  * with chronic kidney disease"), then as "<category title> with <other>"; a code
- * that refines the head's own subcategory is the combination. The other
+ * inside the head's own Index entry (E11, I25.1) is the combination. Each other
+ * condition that combines gives its own combination code (I.C.4.a). The other
  * condition stays coded when a Tabular note asks for it (companions.ts);
  * otherwise the combination includes it.
  */
-import { bare, inAny, isAncestor } from './codes.js';
+import { bare, inAny, inRange, isAncestor } from './codes.js';
 import type { WithData } from './data.js';
 import { conditionNames, type IndexReader } from './index-reader.js';
 import type { Entry, Ledger } from './ledger.js';
@@ -22,8 +23,8 @@ export function withCombinations(ledger: Ledger, index: IndexReader, data: WithD
     const info = ledger.info(head.code);
     const category = info?.category;
     if (info === null || info === undefined || category === null || category === undefined) continue;
-    // A combination refines the head's own subcategory ("E11" for E11.9, "I25.1" for I25.10), never a sibling's.
-    const within = info.parent ?? head.code;
+    // A combination stays inside the head's own entry ("E11" for E11.21, "I25.1" for I25.10), never a sibling's.
+    const within = entry.ranges.find((r) => inRange(head.code, r))?.lo ?? head.code;
     const fits = (c: string | null): c is string => c !== null && c !== head.code && isAncestor(within, c) && !/\b(unspecified|without)\b/i.test(ledger.info(c)?.description ?? 'unspecified');
     for (const other of ledger.entries) {
       if (other === head || !ledger.has(other.code) || bare(other.code).startsWith(bare(category.code))) continue;
@@ -34,15 +35,26 @@ export function withCombinations(ledger: Ledger, index: IndexReader, data: WithD
       const code =
         names.map((n) => index.resolve(`${entry.index}, with ${n}`)).find(fits) ??
         names.map((n) => index.resolveHead(`${category.description} with ${n}`)).find(named);
-      if (code === undefined) continue;
-      combine(ledger, head, other, code);
-      break;
+      // Every complication takes its own combination code (I.C.4.a: as many codes from E08-E13 as needed).
+      if (code !== undefined) combine(ledger, head, other, code, vague(info.description, category.description));
     }
   }
 }
 
-function combine(ledger: Ledger, head: Entry, other: Entry, code: string): void {
-  ledger.drop(head.code, RULES.withCombination, code);
+/**
+ * A head that names no complication of its own ("without complications",
+ * "uncomplicated", "COPD, unspecified") yields to the combination; one that
+ * names a complication (E11.40 neuropathy) stays beside it.
+ */
+function vague(title: string, categoryTitle: string): boolean {
+  if (/\b(without|uncomplicated)\b/i.test(title)) return true;
+  const words = (t: string) => t.toLowerCase().match(/[a-z]{4,}/g) ?? [];
+  const head = new Set(words(categoryTitle));
+  return words(title).every((w) => head.has(w) || GENERIC.has(w));
+}
+
+function combine(ledger: Ledger, head: Entry, other: Entry, code: string, replaceHead: boolean): void {
+  if (replaceHead) ledger.drop(head.code, RULES.withCombination, code);
   ledger.keep(code, [...head.evidence, ...other.evidence], RULES.withCombination, Math.min(head.score, other.score), [...head.spans]);
   if (!asksFor(ledger, code, other.code)) ledger.drop(other.code, RULES.withIncluded, code);
 }

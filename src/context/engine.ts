@@ -4,10 +4,12 @@
  * token stream, then applied to the caller's targets.
  *
  * Stages of `assess` (after medspaCy's ConText):
- * 1. One pass over the tokens: step the automaton, keep the longest rule match
- *    starting at each token, recognise section headers where a header phrase is
- *    laid out as one, and number the sentences (see sentences.ts).
- * 2. Leftmost-longest selection among rule matches, so a pseudo-trigger ("no
+ * 1. One scan of the automaton over the tokens (Automaton.scan, the lexicon's
+ *    scan too): keep the longest rule match starting at each token, and
+ *    recognise section headers where a header phrase is laid out as one. The
+ *    sentences are the note's (sentences.ts).
+ * 2. Leftmost-longest selection among rule matches (LongestAtStart, the
+ *    lexicon's selection too), so a pseudo-trigger ("no
  *    increase") or a longer phrase ("not ruled out") hides the shorter trigger
  *    inside it. Matches inside a recognised header are dropped: the header's
  *    section speaks for them.
@@ -22,9 +24,9 @@
  * boundaries, matches and the gaps between words (a line break into a lower-case
  * line reads back its line, and the first one of a paragraph reads the paragraph
  * once for its width); stages 2-4 are per match and per target. Per call it
- * allocates three Int32Arrays of the token count and small per-match arrays.
+ * allocates two Int32Arrays of the token count and small per-match arrays.
  */
-import { transition, type Automaton } from '../automaton/automaton.js';
+import { LongestAtStart, type Automaton } from '../automaton/automaton.js';
 import { AutomatonBuilder } from '../automaton/builder.js';
 import { IcdError, type Issue } from '../errors.js';
 import { isCapsLabelBefore, isHeaderAt } from '../sections/headers.js';
@@ -32,6 +34,7 @@ import { lowerBound, upperBound } from './bounds.js';
 import { phraseForms } from '../sections/rulefile.js';
 import { loadSectionRules } from '../sections/rules.js';
 import type { SectionFile } from '../sections/types.js';
+import type { NoteText } from '../note.js';
 import { BOUNDARY, type TokenStream } from '../text/tokens.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import type { Assertions } from '../types.js';
@@ -170,92 +173,81 @@ export class ContextEngine {
   }
 
   /**
-   * Context of each target (same order). `tokens` must be the Tokenizer's output
-   * for `text` over the vocabulary this engine was compiled with. Targets are
-   * half-open UTF-16 ranges of `text`; a range that is not one throws
-   * E_INPUT_INVALID. Nothing the text says makes this throw. `segmented`: the
-   * note's sentences when the caller already has them (`segmentSentences`).
+   * Context of each target (same order), for a caller with no note: `tokens`
+   * must be the Tokenizer's output for `text` over the vocabulary this engine
+   * was compiled with. See assessNote.
    */
-  assess(text: string, tokens: TokenStream, targets: ReadonlyArray<ContextTarget>, segmented?: Sentences): TargetContext[] {
+  assess(text: string, tokens: TokenStream, targets: ReadonlyArray<ContextTarget>): TargetContext[] {
+    let sentences: Sentences | undefined;
+    return this.assessNote({ text, tokens, get sentences() { return (sentences ??= segmentSentences(text, tokens)); } }, targets);
+  }
+
+  /**
+   * Context of each target (same order) in `note`, whose tokens come from the
+   * Tokenizer over the vocabulary this engine was compiled with. Targets are
+   * half-open UTF-16 ranges of the text; a range that is not one throws
+   * E_INPUT_INVALID. Nothing the text says makes this throw.
+   */
+  assessNote(note: NoteText, targets: ReadonlyArray<ContextTarget>): TargetContext[] {
+    const { text, tokens } = note;
     checkTargets(text, targets);
     if (targets.length === 0) return [];
     const n = Math.min(tokens.count, tokens.ids.length);
     const { ids, starts, ends } = tokens;
-    const { fail, out, dict, patternLength } = this.automaton.arrays;
-    const arrays = this.automaton.arrays;
     const patternRule = this.patternRule;
     const patternSection = this.patternSection;
 
-    // ---- Stage 1: one pass over the tokens (the sentences come from the caller when it has them).
-    const { of: sentOf, starts: sentStart, count: sentences } = segmented ?? segmentSentences(text, tokens);
-    const bestEnd = new Int32Array(n); // longest rule match starting at a token: its end, 0 = none
-    const bestPattern = new Int32Array(n);
+    // ---- Stage 1: one scan of the automaton over the tokens (the sentences are the note's).
+    const { of: sentOf, starts: sentStart, count: sentences } = note.sentences;
+    const longest = new LongestAtStart(n); // longest rule match starting at each token
     const headerStart: number[] = [];
     const headerEnd: number[] = [];
     const headerSection: number[] = []; // -1: an upper-case label we have no name for
     let lastHeaderEnd = 0;
     let sectionCategory = -1;
-    let state = 0;
-    for (let i = 0; i < n; i++) {
-      const t = ids[i] as number;
-      if (t < 0) {
-        state = 0;
-        if (t === BOUNDARY) {
-          const at = starts[i] as number;
-          if (sectionCategory >= 0 && lastHeaderEnd !== i && text.charCodeAt(at) === 58 && isCapsLabelBefore(text, at)) {
-            headerStart.push(i);
-            headerEnd.push(i + 1);
-            headerSection.push(-1);
-            lastHeaderEnd = i + 1;
-            sectionCategory = -1;
-          }
+    // Boundary tokens before `limit` not looked at yet: an upper-case label ending
+    // in a colon inside a section starts a section of its own.
+    let boundary = 0;
+    const labelsBefore = (limit: number): void => {
+      for (; boundary < limit; boundary++) {
+        if (ids[boundary] !== BOUNDARY) continue;
+        const at = starts[boundary] as number;
+        if (sectionCategory >= 0 && lastHeaderEnd !== boundary && text.charCodeAt(at) === 58 && isCapsLabelBefore(text, at)) {
+          headerStart.push(boundary);
+          headerEnd.push(boundary + 1);
+          headerSection.push(-1);
+          lastHeaderEnd = boundary + 1;
+          sectionCategory = -1;
         }
-        continue;
       }
-      let next = transition(arrays, state, t);
-      while (next < 0 && state !== 0) {
-        state = fail[state] as number;
-        next = transition(arrays, state, t);
+    };
+    this.automaton.scan(ids, n, (p, start, end) => {
+      labelsBefore(end);
+      if ((patternRule[p] as number) >= 0) longest.offer(p, start, end);
+      const section = patternSection[p] as number;
+      if (section >= 0 && start >= lastHeaderEnd && isHeaderAt(text, starts[start] as number, ends[end - 1] as number)) {
+        headerStart.push(start);
+        headerEnd.push(end);
+        headerSection.push(section);
+        lastHeaderEnd = end;
+        sectionCategory = this.sectionCategory[section] as number;
       }
-      state = next < 0 ? 0 : next;
-      // Longest pattern first, then shorter suffixes along the dictionary links.
-      let s = (out[state] as number) >= 0 ? state : (dict[state] as number);
-      while (s >= 0) {
-        const p = out[s] as number;
-        const start = i + 1 - (patternLength[p] as number);
-        if ((patternRule[p] as number) >= 0 && i + 1 > (bestEnd[start] as number)) {
-          bestEnd[start] = i + 1;
-          bestPattern[start] = p;
-        }
-        const section = patternSection[p] as number;
-        if (section >= 0 && start >= lastHeaderEnd && isHeaderAt(text, starts[start] as number, ends[i] as number)) {
-          headerStart.push(start);
-          headerEnd.push(i + 1);
-          headerSection.push(section);
-          lastHeaderEnd = i + 1;
-          sectionCategory = this.sectionCategory[section] as number;
-        }
-        s = dict[s] as number;
-      }
-    }
+    });
+    labelsBefore(n);
 
-    // ---- Stage 2: leftmost-longest selection, a sweep over the longest match
-    // starting at each token (cheaper than sorting the matches on long texts).
+    // ---- Stage 2: leftmost-longest selection among rule matches, passing over those inside a header.
     const modStart: number[] = [];
     const modEnd: number[] = [];
     const modRule: number[] = [];
-    let frontier = 0;
     let h = 0;
-    for (let start = 0; start < n; start++) {
-      const end = bestEnd[start] as number;
-      if (end === 0 || start < frontier) continue;
+    longest.sweep((start, end, p) => {
       while (h < headerStart.length && (headerEnd[h] as number) <= start) h++;
-      if (h < headerStart.length && (headerStart[h] as number) <= start) continue;
+      if (h < headerStart.length && (headerStart[h] as number) <= start) return false;
       modStart.push(start);
       modEnd.push(end);
-      modRule.push(patternRule[bestPattern[start] as number] as number);
-      frontier = end;
-    }
+      modRule.push(patternRule[p] as number);
+      return true;
+    });
 
     // ---- Stage 3: scopes.
     const m = modStart.length;
@@ -377,7 +369,11 @@ function setFlag(a: Assertions, category: number): void {
   }
 }
 
+/** The one check of target ranges, for the engine's `assess` and for callers of a ContextEngine alike. */
 function checkTargets(text: string, targets: ReadonlyArray<ContextTarget>): void {
+  if (!Array.isArray(targets)) {
+    throw new IcdError('E_INPUT_INVALID', 'targets must be an array of { start, end }', { issues: [{ path: 'targets', message: 'must be an array of { start, end }' }] });
+  }
   const issues: Issue[] = [];
   targets.forEach((t, i) => {
     const okStart = Number.isInteger(t?.start) && t.start >= 0 && t.start <= text.length;

@@ -4,15 +4,21 @@
  * engine its `genre` option names: no per-call filtering, and the scope stages
  * never look at a rule's genre.
  */
+import { loadSectionRules } from '../sections/rules.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import { compileContext, type CompileContextOptions, type ContextEngine } from './engine.js';
 import { GENRES, type Genre, type RuleFile } from './types.js';
 
 export type GenreEngines = Readonly<Record<Genre, ContextEngine>>;
 
-/** Compiles `rules` once per genre against one vocabulary (see compileContext). */
+/**
+ * Compiles `rules` once per genre against one vocabulary (see compileContext).
+ * The section file is read once for all genres: a replaced worker thread pays
+ * this at start-up.
+ */
 export function compileGenres(rules: RuleFile, vocab: Vocabulary, options: CompileContextOptions = {}): GenreEngines {
+  const sections = options.sections === undefined ? loadSectionRules() : options.sections;
   const engines = {} as Record<Genre, ContextEngine>;
-  for (const genre of GENRES) engines[genre] = compileContext(rules, vocab, { ...options, genre });
+  for (const genre of GENRES) engines[genre] = compileContext(rules, vocab, { ...options, sections, genre });
   return Object.freeze(engines);
 }

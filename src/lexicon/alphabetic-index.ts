@@ -11,10 +11,11 @@ import type { TermSource } from '../types.js';
 import type { EmitTerm } from './types.js';
 import type { Element, IndexNode, IndexTree } from './index-tree.js';
 import { ReferenceResolver, type ReferenceTables, type UnresolvedClass } from './references.js';
-import { endsOpen, headSpellings, isAdjective, isQualifier } from './word-class.js';
+import { endsOpen, headSpellings, isAdjective, isQualifier } from '../text/word-class.js';
 import { allergyTexts } from './allergy-terms.js';
 import type { AddedReference } from './index-references.js';
 import siteData from '../../data/text/site-words.json' with { type: 'json' };
+import { functionWords } from '../text/function-words.js';
 
 export interface UnresolvedReference {
   /** The entry holding the reference, as an index path ("Coma > hepatic"). */
@@ -50,15 +51,7 @@ const MAX_NODE_TEXTS = 8;
 const MAX_MAIN_TEXTS = 32;
 
 /** First words (and word pairs) that make a subterm a relation rather than a modifier. */
-const CONNECTORS = new Set([
-  'with', 'without', 'due', 'in', 'of', 'following', 'complicating', 'during', 'affecting', 'by', 'from',
-  'after', 'as', 'at', 'on', 'to', 'for', 'and', 'or', 'not', 'via', 'into', 'against', 'within', 'except',
-  'including', 'involving', 'when', 'while', 'than', 'like', 'per', 'between', 'before', 'over', 'under',
-]);
-const CONNECTOR_PAIRS = new Set([
-  'associated with', 'caused by', 'secondary to', 'resulting from', 'complicated by', 'related to',
-  'induced by', 'classified to', 'specified as',
-]);
+const CONNECTORS = functionWords('connector');
 
 /**
  * Emits the terms of an index; returns how its see / see-also references fared.
@@ -103,7 +96,7 @@ export function indexTerms(
         // A heading's "by site" reference is for the sites and types it does not list; its bare title names
         // none. Except a morphology's reference into the Table of Neoplasms ("Adenocarcinoma" see also
         // "Neoplasm, malignant, by site"): the table's top row is the site not said, and the review takes
-        // the site the sentence names (scoring/neoplasm-sites.ts).
+        // the site the sentence names (review/neoplasm-sites.ts).
         if (r.kind === 'resolved' && r.bySite === true && r.neoplasm !== true && isHeading(node)) r = { kind: 'unresolved', why: 'by-site' };
         if (r.kind === 'resolved') {
           if (!underAlias) counts.resolved++;
@@ -346,5 +339,5 @@ function combinations(lists: string[][]): string[][] {
 
 export function isConnector(text: string): boolean {
   const words = text.toLowerCase().split(/\s+/);
-  return CONNECTORS.has(words[0] ?? '') || CONNECTOR_PAIRS.has(words.slice(0, 2).join(' '));
+  return CONNECTORS.has(words[0] ?? '') || CONNECTORS.has(words.slice(0, 2).join(' '));
 }

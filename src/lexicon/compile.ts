@@ -14,6 +14,7 @@ import { rankCandidates, type RankInput } from '../scoring/rank.js';
 import { termWords } from '../text/tokens.js';
 import { TERM_SOURCES } from '../types.js';
 import { neoplasmTable } from './neoplasm-sites.js';
+import { searchSections } from '../search/build.js';
 import type { FilterReason, TermFilter } from './term-filter.js';
 import type { Lexicon, TabularInfo, TermRecord } from './types.js';
 
@@ -161,6 +162,13 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
     [S.candScore, Float32Array.from(candScore)],
     // Lookup notes are read only by `lookup`; gzip keeps ~19 MB of JSON out of every load.
     [S.lookup, gzipSync(JSON.stringify(lookup), { level: 9 })],
+    // Code search: the release's terms and the project's abbreviations (src/search/build.ts).
+    ...searchSections({
+      codes: lexicon.codes,
+      terms: [...lexicon.terms, ...extraTerms.filter((t) => t.source === 'abbreviation')],
+      textId: (t) => termRank[termId.get(t) ?? -1] ?? -1,
+      wordCache,
+    }),
     ...neoplasmSections(neoplasmTable(lexicon.neoplasmSites, (c) => codeIndex.get(c) ?? -1, (w) => wordId.get(w) ?? -1, options.siteSynonyms)),
     [S.ac.rootNext, arrays.rootNext],
     [S.ac.edgeStart, arrays.edgeStart],

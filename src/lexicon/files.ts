@@ -115,7 +115,7 @@ async function openFile(root: string, path: string, issues: Issue[]): Promise<Op
  * nothing, so text members must be named like an order file. Loose .txt files
  * are still recognised by content alone.
  */
-function isMember(name: string): boolean {
+export function isMember(name: string): boolean {
   const base = (name.split('/').pop() ?? name).toLowerCase();
   if (name.startsWith('__MACOSX') || base.startsWith('.')) return false;
   if (base.endsWith('.xml')) return true;
@@ -163,12 +163,12 @@ export function roleOf(head: string): Role | undefined {
   return /external\s+cause/i.test(title) ? 'external-cause' : 'index';
 }
 
-function versionOf(head: string): number | undefined {
+export function versionOf(head: string): number | undefined {
   const m = /<version>\s*(\d{4})\s*<\/version>/.exec(head);
   return m ? Number(m[1]) : undefined;
 }
 
-function yearIn(name: string | undefined): number | undefined {
+export function yearIn(name: string | undefined): number | undefined {
   if (name === undefined) return undefined;
   const base = name.split('/').pop() ?? name;
   const m = /(?:^|[^0-9])(20\d\d)(?![0-9])/.exec(base);

@@ -7,7 +7,7 @@
  */
 import { attrOf, children, parseXmlParts, textOf, type XmlNode } from './xml.js';
 import { forms, isPlain, lookupKey, orAlternatives, parsePhrase, render, stripInstructions, type Phrase } from './variants.js';
-import { endsOpen, IRREGULAR_PARTICIPLES } from './word-class.js';
+import { endsOpen, IRREGULAR_PARTICIPLES } from '../text/word-class.js';
 
 /** One position in a term path, with the ways it can be written. */
 export interface Element {

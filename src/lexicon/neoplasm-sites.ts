@@ -3,7 +3,7 @@
  * only). The Alphabetic Index sends a bare "Tumor" to "Neoplasm, unspecified
  * behavior, by site": the code depends on a site the note may name elsewhere
  * in the sentence ("a tumor in the lower pole of the left kidney"), so the
- * table's rows are stored as data the review reads (scoring/neoplasm-sites.ts)
+ * table's rows are stored as data the review reads (review/neoplasm-sites.ts)
  * rather than as phrases the automaton would need adjacent.
  */
 import type { NeoplasmTable } from '../artifact/model.js';

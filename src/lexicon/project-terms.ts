@@ -42,9 +42,12 @@ import { IcdError, type Issue } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { TermSource } from '../types.js';
 import type { Lexicon, TermRecord } from './types.js';
-import { isAdjective } from './word-class.js';
+import { isAdjective } from '../text/word-class.js';
 import headFirstData from '../../data/text/head-first.json' with { type: 'json' };
 import siteData from '../../data/text/site-words.json' with { type: 'json' };
+import { functionWords } from '../text/function-words.js';
+import neoplasmFormData from '../../data/text/neoplasm-forms.json' with { type: 'json' };
+import { FileCheck } from '../text/data-file.js';
 
 interface AbbreviationFile {
   format: number;
@@ -273,7 +276,7 @@ function causeAgent(text: string, code: string): string | null {
 
 // "<head> of <site>": the head is one or two words, the site one to three, no clause words.
 const HEAD_OF_SITE = /^([a-z-]+(?: [a-z-]+)?) of (?:the )?([a-z-]+(?: [a-z-]+){0,2})$/i;
-const NOT_A_SITE = new Set(['with', 'without', 'and', 'or', 'in', 'due', 'to', 'by', 'for', 'from', 'other', 'unspecified', 'multiple', 'site', 'sites', 'part']);
+const NOT_A_SITE = functionWords('not-a-site');
 const NOT_A_HEAD = new Set(['history', 'encounter', 'removal', 'fitting', 'use', 'absence', 'presence', 'other', 'status', 'contact', 'exposure', 'observation', 'examination', 'screening']);
 
 /** "Fracture of femur" -> "femur Fracture"; null when the term is not of that shape. */
@@ -501,49 +504,46 @@ export function synonymForms(text: string, table: SynonymTable): string[] {
   return out;
 }
 
-const PRIMARY = /^malignant neoplasm (.+)$/i;
-const SECONDARY = /^secondary malignant neoplasm (.+)$/i;
-const IN_SITU = /^carcinoma in situ (.+)$/i;
-const BENIGN = /^benign neoplasm (.+)$/i;
+/** A column's phrase and what notes call its rows (data/text/neoplasm-forms.json). */
+export interface NeoplasmFormFile {
+  format: 1;
+  description: string;
+  columns: Array<{ phrase: string; templates: string[] }>;
+}
+
+/** Validates the file, reporting every problem with its path (IcdError E_RULES_INVALID). */
+export function parseNeoplasmForms(value: unknown, file = 'neoplasm-forms.json'): NeoplasmFormFile {
+  const check = new FileCheck(file);
+  const obj = check.top(value, ['columns']);
+  if (obj !== null) {
+    if (!Array.isArray(obj.columns) || obj.columns.length === 0) check.issues.push({ path: 'columns', message: 'a non-empty array' });
+    (Array.isArray(obj.columns) ? obj.columns : []).forEach((c: unknown, i: number) => {
+      const path = `columns[${i}]`;
+      const column = check.object(c, path);
+      if (column === null) return;
+      check.keys(column, ['phrase', 'templates'], path);
+      if (typeof column.phrase !== 'string' || !/^[a-z]+(?: [a-z]+)*$/.test(column.phrase)) check.issues.push({ path: `${path}.phrase`, message: 'lower-case words' });
+      check.strings(column.templates, `${path}.templates`).forEach((t, k) => {
+        if (!t.includes('{site}')) check.issues.push({ path: `${path}.templates[${k}]`, message: 'must say where the site goes ({site})', received: t });
+      });
+    });
+  }
+  check.done();
+  return value as NeoplasmFormFile;
+}
+
+const NEOPLASM_COLUMNS = parseNeoplasmForms(neoplasmFormData, 'data/text/neoplasm-forms.json').columns.map((c) => ({
+  pattern: new RegExp(`^${c.phrase} (.+)$`, 'i'),
+  templates: c.templates,
+}));
 
 /** A Table of Neoplasms row term and the morphology words notes use for its column. */
 export function neoplasmForms(text: string): string[] {
-  let m: RegExpExecArray | null;
-  if ((m = SECONDARY.exec(text)) !== null) {
-    const s = m[1] as string;
-    return [
-      text,
-      `${s} metastasis`,
-      `${s} metastases`,
-      `metastasis to ${s}`,
-      `metastases to ${s}`,
-      `metastasis in ${s}`,
-      `metastases in ${s}`,
-      `metastatic ${s} lesion`,
-      `metastatic lesion of ${s}`,
-      `metastatic involvement of ${s}`,
-      `metastatic disease of ${s}`,
-    ];
-  }
-  if ((m = PRIMARY.exec(text)) !== null) {
-    const s = m[1] as string;
-    return [
-      text,
-      `${s} cancer`,
-      `cancer of ${s}`,
-      `${s} carcinoma`,
-      `carcinoma of ${s}`,
-      `${s} adenocarcinoma`,
-      `adenocarcinoma of ${s}`,
-      `malignant tumor of ${s}`,
-      `malignant ${s} tumor`,
-      `malignancy of ${s}`,
-    ];
-  }
-  if ((m = IN_SITU.exec(text)) !== null) return [text, `${m[1] as string} carcinoma in situ`];
-  if ((m = BENIGN.exec(text)) !== null) {
-    const s = m[1] as string;
-    return [text, `benign tumor of ${s}`, `benign ${s} tumor`, `${s} adenoma`, `adenoma of ${s}`];
+  for (const { pattern, templates } of NEOPLASM_COLUMNS) {
+    const m = pattern.exec(text);
+    if (m === null) continue;
+    const site = m[1] as string;
+    return [text, ...templates.map((t) => t.replaceAll('{site}', () => site))];
   }
   return [text];
 }

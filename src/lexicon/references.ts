@@ -13,35 +13,17 @@
  */
 import type { IndexNode, IndexTree } from './index-tree.js';
 import { initialEncounter, referenceColumn } from './tables.js';
+import type { UnresolvedClass } from './types.js';
 import { lookupKey } from './variants.js';
+import { functionWords } from '../text/function-words.js';
+
+export type { UnresolvedClass } from './types.js';
 
 /** Most see-references followed in a chain (A see B, B see C). */
 const MAX_HOPS = 3;
 /** "retina" names "retinal" and "broncho" names "broncho-": a stem may differ by this many letters. */
 const STEM_SLACK = 3;
 
-/** Why a reference gave no code. */
-export type UnresolvedClass =
-  /** No entry has the path the reference spells. */
-  | 'not-found'
-  /** The entry exists but carries no code of its own ("see Sequelae", "see also Disease"): its subterms are for the note to choose. */
-  | 'no-code'
-  /** "Table of Drugs and Chemicals, by drug": the code depends on the substance the note names. */
-  | 'by-substance'
-  /** A table reference that names no column ("see Neoplasm"; "see Table of Drugs and Chemicals"). */
-  | 'no-column'
-  /** The named table row has no code in the named column, or there is no such row. */
-  | 'no-table-row'
-  /** A table the release folder lacks. */
-  | 'no-table'
-  /** A code pattern that leaves a character open ("V00-V99 with 7th character S", "F11-F19 with .x59"). */
-  | 'code-pattern'
-  /**
-   * The site is left to the note and no code stands for a site not said: "Hernia,
-   * by site, with obstruction", or a heading's "see Neoplasm, malignant, by site"
-   * ("Carcinoma", whose subterms name the sites and types).
-   */
-  | 'by-site';
 
 export const UNRESOLVED_CLASSES: readonly UnresolvedClass[] = [
   'not-found', 'no-code', 'by-site', 'by-substance', 'no-column', 'no-table-row', 'no-table', 'code-pattern',
@@ -272,7 +254,7 @@ function findPath(
 }
 
 /** Words a reference part may begin with that the index nests as a subterm of their own ("with" > "coma"). */
-const NESTED_LEADS = new Set(['with', 'without', 'in', 'due to', 'following', 'complicating', 'during']);
+const NESTED_LEADS = functionWords('nested-lead');
 
 /** Greedy over comma parts, longest first, because titles contain commas too; backtracks on failure. */
 function match(parts: readonly string[], i: number, level: Level, accept: (node: IndexNode) => boolean): IndexNode | undefined {

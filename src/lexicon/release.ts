@@ -19,6 +19,8 @@ import { readTabular } from './tabular.js';
 import { readNeoplasmSites } from './neoplasm-sites.js';
 import { drugTerms, neoplasmTerms } from './tables.js';
 import { TermSink } from './terms.js';
+import { shippedManifest } from '../release/shipped.js';
+import { verifySources } from '../release/verify.js';
 import type { BuildReport, CodeRecord, EmitTerm, Lexicon, ReferenceReport, SourceFile, TabularInfo } from './types.js';
 import { textForms } from './variants.js';
 
@@ -41,6 +43,8 @@ export async function readRelease(dir: string, options: ReadReleaseOptions = {})
       issues: missing.map((r) => ({ path: dir, message: `no ${r} file found`, expected: EXPECTED[r] })),
     });
   }
+  // Checked before anything is parsed: a damaged file fails here with its name, not deep in a parser.
+  const verification = verifySources(dir, sortSources([...chosen.values()].map((f) => f.source)), shippedManifest());
   const file = (r: Role): ReleaseFile | undefined => chosen.get(r);
   const order = file('order') as ReleaseFile;
   const codes = parseOrderFile(order.text, label(order.source));
@@ -95,6 +99,7 @@ export async function readRelease(dir: string, options: ReadReleaseOptions = {})
     droppedByReason: summary.droppedByReason,
     references,
     ignoredFiles: ignored,
+    verification,
   };
   return {
     sources: sortSources([...chosen.values()].map((f) => f.source)),

@@ -13,6 +13,7 @@
  */
 import { dotted } from './order.js';
 import type { CodeRecord } from './types.js';
+import { functionWords } from '../text/function-words.js';
 
 export type RemapStep = 'seventh-character' | 'unspecified-child' | 'ancestor';
 
@@ -138,7 +139,7 @@ export class CodeTree {
 }
 
 /** Words that say how a title is specified, not what it names. */
-const QUALIFYING_WORDS = new Set(['unspecified', 'specified', 'other', 'classified', 'elsewhere', 'without', 'with', 'site', 'type', 'part']);
+const QUALIFYING_WORDS = functionWords('qualifying');
 
 /** A title's content words. */
 function contentWords(title: string): string[] {

@@ -10,10 +10,19 @@ export function formatReport(lexicon: Lexicon): string {
   const lines: string[] = [];
   lines.push(`ICD-10-CM release, codes from FY${lexicon.codesFiscalYear}`);
   lines.push('sources:');
+  const checked = new Map((r.verification?.verified ?? []).map((v) => [v.file, v.manifest]));
   for (const s of lexicon.sources) {
-    lines.push(`  ${s.role.padEnd(14)} FY${s.fiscalYear}  ${label(s)}  ${n(s.bytes)} bytes  sha256 ${s.sha256}`);
+    const mark = r.verification === undefined ? '' : checked.has(s.name) ? `  matches ${checked.get(s.name)}` : '  unchecked';
+    lines.push(`  ${s.role.padEnd(14)} FY${s.fiscalYear}  ${label(s)}  ${n(s.bytes)} bytes  sha256 ${s.sha256}${mark}`);
   }
   for (const f of r.ignoredFiles ?? []) lines.push(`  ignored        ${f}`);
+  if (r.verification !== undefined) {
+    const v = r.verification;
+    lines.push(
+      `release check: ${v.verified.length} of ${v.verified.length + v.unchecked.length} files read match the size and sha256 their manifest gives` +
+        (v.unchecked.length > 0 ? `; no manifest lists ${v.unchecked.join(', ')} (unchecked)` : ''),
+    );
+  }
   lines.push(`codes: ${n(r.codes)} (${n(r.billableCodes)} billable, ${n(r.codes - r.billableCodes)} headers)`);
   lines.push(`tabular entries: ${n(lexicon.tabular.size)}`);
   const total = lexicon.terms.length;

@@ -2,8 +2,12 @@
  * What the release readers produce (build time only; never imported at scan time).
  * The compiler in src/lexicon/compile.ts turns a Lexicon into the artifact.
  */
+import type { SourceFile, TabularInfo } from '../artifact/format.js';
 import type { TermSource } from '../types.js';
-import type { UnresolvedClass } from './references.js';
+import type { SourceCheck } from '../release/verify.js';
+
+// Shared with the artifact, which scan time reads: they live there.
+export type { SourceFile, TabularInfo } from '../artifact/format.js';
 
 export interface CodeRecord {
   /** Dotted code, e.g. `E11.22`, `S72.001A`, `I10`. */
@@ -19,37 +23,6 @@ export interface TermRecord {
   /** Dotted code that exists in the order file (after remapping). */
   code: string;
   source: TermSource;
-}
-
-/** Facts about a code for `icd10cm lookup`, from the Tabular List. */
-export interface TabularInfo {
-  chapter?: { id: string; description: string };
-  block?: { id: string; description: string };
-  category?: { code: string; description: string };
-  inclusionTerms: string[];
-  excludes1: string[];
-  excludes2: string[];
-  notes: string[];
-  codeFirst: string[];
-  useAdditionalCode: string[];
-  codeAlso: string[];
-  /** "Includes" notes of the code (kept apart from `notes`, which are free-text instructions). */
-  includes?: string[];
-  /** 7th characters defined at this code (`sevenChrDef`), which its descendants inherit. */
-  sevenChr?: { char: string; description: string }[];
-}
-
-export interface SourceFile {
-  /** File name as found, e.g. `icd10cm_tabular_2023.xml.gz`. */
-  name: string;
-  role: 'order' | 'tabular' | 'index' | 'external-cause' | 'drug' | 'neoplasm';
-  fiscalYear: number;
-  bytes: number;
-  sha256: string;
-  /** Entry read inside the archive `name`, e.g. `icd10cm_order_2026.txt`; `bytes`/`sha256` are the archive's. */
-  member?: string;
-  /** sha256 of the content read when it differs from the file as found (.gz, archive member). */
-  contentSha256?: string;
 }
 
 export interface BuildReport {
@@ -70,6 +43,8 @@ export interface BuildReport {
   references?: ReferenceReport;
   /** Release files of a known kind that were not used (an older year, a duplicate). */
   ignoredFiles?: string[];
+  /** The files read, checked against the manifests beside them (src/release/verify.ts). */
+  verification?: SourceCheck;
 }
 
 export interface ReferenceReport {
@@ -117,3 +92,26 @@ export interface NeoplasmSites {
  * term objects kept in arrays cost seconds of garbage collection.
  */
 export type EmitTerm = (text: string, code: string, source: TermSource) => void;
+
+/** Why a reference gave no code. */
+export type UnresolvedClass =
+  /** No entry has the path the reference spells. */
+  | 'not-found'
+  /** The entry exists but carries no code of its own ("see Sequelae", "see also Disease"): its subterms are for the note to choose. */
+  | 'no-code'
+  /** "Table of Drugs and Chemicals, by drug": the code depends on the substance the note names. */
+  | 'by-substance'
+  /** A table reference that names no column ("see Neoplasm"; "see Table of Drugs and Chemicals"). */
+  | 'no-column'
+  /** The named table row has no code in the named column, or there is no such row. */
+  | 'no-table-row'
+  /** A table the release folder lacks. */
+  | 'no-table'
+  /** A code pattern that leaves a character open ("V00-V99 with 7th character S", "F11-F19 with .x59"). */
+  | 'code-pattern'
+  /**
+   * The site is left to the note and no code stands for a site not said: "Hernia,
+   * by site, with obstruction", or a heading's "see Neoplasm, malignant, by site"
+   * ("Carcinoma", whose subterms name the sites and types).
+   */
+  | 'by-site';

@@ -9,7 +9,8 @@
  * a title with six modifiers would otherwise give 64 terms, nearly all noise.
  */
 
-import { isAdjective } from './word-class.js';
+import { isAdjective } from '../text/word-class.js';
+import { functionWords } from '../text/function-words.js';
 
 /** A word, a glued punctuation mark, or one word of an optional group. */
 export interface Token {
@@ -99,10 +100,7 @@ export function stripInstructions(phrase: Phrase): Phrase {
 }
 
 /** Words that cannot be one side of an "or" pair: "due to or associated with", "two or more", "toxic or with ...". */
-const NOT_AN_OR_ITEM = new Set([
-  'to', 'with', 'without', 'of', 'in', 'on', 'at', 'by', 'for', 'from', 'the', 'a', 'an', 'and', 'as', 'not', 'than',
-  'other', 'more', 'less', 'any', 'all', 'specified', 'unspecified', 'after', 'before', 'during', 'following',
-]);
+const NOT_AN_OR_ITEM = functionWords('not-an-or-item');
 
 /**
  * The phrases an "or" list stands for: "atrial or auricular (established)" ->

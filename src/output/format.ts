@@ -23,6 +23,8 @@ export interface RecordFormat {
   format: OutputFormat;
   /** Indent with two spaces (a record then spans several lines). */
   pretty: boolean;
+  /** Renames in error messages (pattern, replacement), e.g. option names to CLI flag names. */
+  optionNames?: ReadonlyArray<readonly [RegExp | string, string]>;
 }
 
 export const DEFAULT_RECORD_FORMAT: Readonly<RecordFormat> = { format: 'full', pretty: false };
@@ -64,9 +66,18 @@ function shaped(spans: readonly Span[], format: OutputFormat): unknown[] | reado
  * the document id and `idText` its JSON (given when the caller already has it).
  */
 export function okRecord(id: unknown, spans: readonly Span[], f: RecordFormat, idText: string = idJson(id)): string {
-  const body = shaped(spans, f.format);
-  if (f.pretty) return `${JSON.stringify({ id: id ?? null, ok: true, spans: body }, null, 2)}\n`;
-  return `{"id":${idText},"ok":true,"spans":${JSON.stringify(body)}}\n`;
+  return okRecordOf(id, spansJson(spans, f), f, idText);
+}
+
+/** The spans of a record as JSON, in the record's format (what an output bound measures). */
+export function spansJson(spans: readonly Span[], f: RecordFormat): string {
+  return JSON.stringify(shaped(spans, f.format));
+}
+
+/** The record around spans already serialised by `spansJson`. */
+export function okRecordOf(id: unknown, json: string, f: RecordFormat, idText: string = idJson(id)): string {
+  if (f.pretty) return `${JSON.stringify({ id: id ?? null, ok: true, spans: JSON.parse(json) as unknown }, null, 2)}\n`;
+  return `{"id":${idText},"ok":true,"spans":${json}}\n`;
 }
 
 /**
@@ -80,7 +91,9 @@ export function codeSetRecord(id: unknown, set: object, f: RecordFormat, idText:
 
 /** The record of a document that could not be detected, newline included; the same in every format. */
 export function errorRecord(id: unknown, error: RecordErrorInfo, f: RecordFormat, idText: string = idJson(id)): string {
-  const e = { code: error.code, message: error.message };
+  let message = error.message;
+  for (const [name, to] of f.optionNames ?? []) message = message.replace(name, to);
+  const e = { code: error.code, message };
   if (f.pretty) return `${JSON.stringify({ id: id ?? null, ok: false, error: e }, null, 2)}\n`;
   return `{"id":${idText},"ok":false,"error":${JSON.stringify(e)}}\n`;
 }

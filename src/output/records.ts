@@ -14,12 +14,13 @@ import type { CodeSet, ResolvedCodeOptions } from '../coding/index.js';
 import { toIcdError } from '../errors.js';
 import type { ResolvedDetectOptions } from '../options.js';
 import type { Span } from '../types.js';
-import { codeSetRecord, errorRecord, idJson, okRecord, type RecordErrorInfo, type RecordFormat } from './format.js';
+import { codeSetRecord, errorRecord, idJson, okRecord, okRecordOf, spansJson, type RecordErrorInfo, type RecordFormat } from './format.js';
 import { readJsonlLine, type JsonlFields } from './jsonl.js';
 
 /** What the records need of an engine (an `Engine` is one). */
 export interface Detector {
-  detect(text: string, options: ResolvedDetectOptions): Span[];
+  /** `limits.maxSpans`: detect may stop once it has found more spans than this (the output would be too large anyway). */
+  detect(text: string, options: ResolvedDetectOptions, limits?: { maxSpans: number }): Span[];
   /** For jobs with `code` set: the document's code set (an `Engine` has it). */
   code?(text: string, options: ResolvedCodeOptions): CodeSet;
 }
@@ -31,6 +32,8 @@ export interface RecordJob {
   fields: JsonlFields;
   /** Longest text, in UTF-16 code units; longer ones get E_INPUT_TOO_LARGE. */
   maxDocumentChars: number;
+  /** Longest JSON of a document's spans (or code set); longer gets E_OUTPUT_TOO_LARGE. Default: no limit. */
+  maxOutputBytes?: number;
   /** Code each document (`engine.code`) and write its code set instead of its spans; `spans` then counts codes. */
   code?: ResolvedCodeOptions;
 }
@@ -64,13 +67,24 @@ export function textRecord(detector: Detector, id: unknown, idText: string, text
   // NUL never occurs in text; it means a binary file or a wrong encoding (UTF-16).
   if (text.includes('\u0000')) return fail({ code: 'E_INPUT_INVALID', message: 'binary content: the text contains NUL characters' });
   try {
+    const max = job.maxOutputBytes ?? Infinity;
+    const tooLarge = (bytes: number) => fail({ code: 'E_OUTPUT_TOO_LARGE', message: `the result is ${bytes} bytes of JSON; the limit (maxOutputBytes) is ${max}` });
     if (job.code !== undefined) {
       if (detector.code === undefined) throw new Error('this detector cannot code documents');
       const set = detector.code(text, job.code);
+      const length = max === Infinity ? 0 : JSON.stringify(set).length;
+      if (length > max) return tooLarge(length);
       return { record: codeSetRecord(id, set, job.format, idText), spans: set.codes.length };
     }
-    const spans = detector.detect(text, job.options);
-    return { record: okRecord(id, spans, job.format, idText), spans: spans.length };
+    if (max === Infinity) {
+      const spans = detector.detect(text, job.options);
+      return { record: okRecord(id, spans, job.format, idText), spans: spans.length };
+    }
+    // The span floor holds for full spans only; compact and codes spans are measured, not bounded up front.
+    const spans = job.format.format === 'full' ? detector.detect(text, job.options, { maxSpans: Math.floor(max / MIN_SPAN_JSON_BYTES) }) : detector.detect(text, job.options);
+    const json = spansJson(spans, job.format);
+    if (json.length > max) return tooLarge(json.length);
+    return { record: okRecordOf(id, json, job.format, idText), spans: spans.length };
   } catch (err) {
     const e = toIcdError(err);
     return fail({ code: e.code, message: e.message });
@@ -78,6 +92,13 @@ export function textRecord(detector: Detector, id: unknown, idText: string, text
 }
 
 const EMPTY_CODE_SET: CodeSet = { codes: [], setAside: [] };
+
+/**
+ * No full span serialises to fewer bytes (offsets, text, score, term, source
+ * and one concept with its description), so more than maxOutputBytes / 128
+ * spans is surely too large, and detect can stop there.
+ */
+const MIN_SPAN_JSON_BYTES = 128;
 
 /** The record of an empty text: no spans, or an empty code set. */
 export function emptyRecord(id: unknown, job: RecordJob, idText: string = idJson(id)): string {

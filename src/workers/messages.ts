@@ -38,6 +38,8 @@ export interface BatchTask {
   options: ResolvedDetectOptions;
   /** `object`: spans as objects. `json`: spans already serialised (saves the main thread a stringify). */
   encoding: 'object' | 'json';
+  /** Largest result per document, as JSON bytes; larger: an E_OUTPUT_TOO_LARGE result. */
+  maxOutputBytes: number;
   /** Set in a coding pool: with `json`, each text's code set is serialised in `spansJson` instead of its spans. */
   code?: ResolvedCodeOptions;
 }

@@ -38,12 +38,41 @@ export interface PoolOptions {
    */
   taskTimeout?: number;
   /**
+   * Largest result of one document, as JSON bytes (default 16 MiB). A document
+   * whose spans would be larger gets an E_OUTPUT_TOO_LARGE record (`detect`
+   * rejects with it); the worker stops early, so memory stays bounded too.
+   */
+  maxOutputBytes?: number;
+  /**
+   * Calls (`detect`, `detectMany`, `detectManyJson`) running at once (default 0:
+   * no limit). One more rejects at once with E_BUSY, so a service can answer
+   * 503 instead of queueing without bound.
+   */
+  maxInFlight?: number;
+  /**
    * Code each document instead of listing its spans (`engine.code`, what `icd10cm code` runs):
    * `detectManyJson` records then carry the code set `{"codes", "setAside"}` as JSON in
    * `spansJson`, and `spanCount` is the number of codes; `detectManyRecords` records carry it in
    * place of `spans` (in every format), and `spans` counts the codes. `detect` and `detectMany` are unaffected.
+   * Not available with `queue`.
    */
   code?: CodeOptions;
+  /**
+   * Run the work on `icd10cm worker` processes through a Redis queue instead of
+   * threads here: a `redis://HOST:PORT` URL, or the URL with settings (README
+   * "Scaling out"). `threads` and `taskTimeout` are then the workers' own options.
+   */
+  queue?: string | QueueSettings;
+}
+
+/** `queue` option of `createPool` in its long form. */
+export interface QueueSettings {
+  /** `redis://HOST:PORT` (or `rediss://`). */
+  url: string;
+  /** Queue name (default `icd10cm`): the workers' `--name`. */
+  name?: string;
+  /** Batches in flight per `detectMany` call (default 32); at least twice the worker threads of all machines keeps them busy. */
+  window?: number;
 }
 
 /** Per-call options: detect options (over the pool's defaults) plus an AbortSignal. */
@@ -93,6 +122,8 @@ export interface RecordOptions extends PoolCallOptions {
   textField?: string;
   /** `bytes` (default): each record as UTF-8 bytes; `string`: as a string. */
   as?: 'bytes' | 'string';
+  /** Renames in error messages (pattern, replacement), e.g. option names to the CLI's flag names. */
+  optionNames?: ReadonlyArray<readonly [RegExp | string, string]>;
 }
 
 /** One finished output record (its JSON text, newline included), with what a caller counts. */
@@ -154,12 +185,13 @@ export interface ResolvedRecordOptions {
   idField: string;
   textField: string;
   as: 'bytes' | 'string';
+  optionNames: ReadonlyArray<readonly [RegExp | string, string]>;
 }
 
 /** Splits the output options off `detectManyRecords` options, checking them; the rest are detect options and the signal. */
 export function splitRecordOptions(o: RecordOptions): { record: ResolvedRecordOptions; rest: PoolCallOptions } {
   if (o === null || typeof o !== 'object') throw new IcdError('E_OPTION_INVALID', 'options must be an object');
-  const { format, pretty, idField, textField, as, ...rest } = o;
+  const { format, pretty, idField, textField, as, optionNames, ...rest } = o;
   const issues: Issue[] = [];
   if (format !== undefined && !(OUTPUT_FORMATS as readonly string[]).includes(format)) {
     issues.push({ path: 'format', message: `must be one of ${OUTPUT_FORMATS.join(', ')}`, received: String(format) });
@@ -172,13 +204,15 @@ export function splitRecordOptions(o: RecordOptions): { record: ResolvedRecordOp
   if (issues.length > 0) {
     throw new IcdError('E_OPTION_INVALID', `invalid record options: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
   }
-  return { record: { format: format ?? 'full', pretty: pretty ?? false, idField: idField ?? 'id', textField: textField ?? 'text', as: as ?? 'bytes' }, rest };
+  return { record: { format: format ?? 'full', pretty: pretty ?? false, idField: idField ?? 'id', textField: textField ?? 'text', as: as ?? 'bytes', optionNames: optionNames ?? [] }, rest };
 }
 
 export const POOL_DEFAULTS = {
   maxDocumentChars: 10_000_000,
   batchChars: 65_536,
   taskTimeout: 60_000,
+  maxOutputBytes: 16 * 1024 * 1024,
+  maxInFlight: 0,
 } as const;
 
 export interface ResolvedPoolOptions {
@@ -189,17 +223,19 @@ export interface ResolvedPoolOptions {
   maxDocumentChars: number;
   batchChars: number;
   taskTimeout: number;
+  maxOutputBytes: number;
+  maxInFlight: number;
   detect: DetectOptions;
   code: ResolvedCodeOptions | undefined;
 }
 
-const POOL_KEYS = new Set(['threads', 'engine', 'artifactPath', 'contextRules', 'maxDocumentChars', 'detect', 'batchChars', 'taskTimeout', 'code']);
+const POOL_KEYS = new Set(['threads', 'engine', 'artifactPath', 'contextRules', 'maxDocumentChars', 'detect', 'batchChars', 'taskTimeout', 'maxOutputBytes', 'maxInFlight', 'code']);
 
 export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
   if (o === null || typeof o !== 'object') throw new IcdError('E_OPTION_INVALID', 'pool options must be an object');
   const issues: Issue[] = [];
   for (const k of Object.keys(o)) if (!POOL_KEYS.has(k)) issues.push({ path: k, message: 'unknown option' });
-  const int = (key: 'threads' | 'maxDocumentChars' | 'batchChars' | 'taskTimeout', min: number, max: number): void => {
+  const int = (key: 'threads' | 'maxDocumentChars' | 'batchChars' | 'taskTimeout' | 'maxOutputBytes' | 'maxInFlight', min: number, max: number): void => {
     const v = o[key];
     if (v !== undefined && !(Number.isInteger(v) && v >= min && v <= max)) {
       issues.push({ path: key, message: `must be an integer in [${min}, ${max}]`, received: String(v) });
@@ -210,6 +246,9 @@ export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
   int('batchChars', 1, 2 ** 29);
   // setTimeout's ceiling (about 24.8 days).
   int('taskTimeout', 0, 2 ** 31 - 1);
+  // A V8 string holds at most 2**29 - 24 characters.
+  int('maxOutputBytes', 1024, 2 ** 29 - 24);
+  int('maxInFlight', 0, 2 ** 20);
   if (o.engine !== undefined && !(o.engine instanceof Engine)) issues.push({ path: 'engine', message: 'must be an Engine', received: typeof o.engine });
   if (o.artifactPath !== undefined && (typeof o.artifactPath !== 'string' || o.artifactPath === '')) {
     issues.push({ path: 'artifactPath', message: 'must be a non-empty string', received: String(o.artifactPath) });
@@ -247,6 +286,8 @@ export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
     maxDocumentChars: o.maxDocumentChars ?? POOL_DEFAULTS.maxDocumentChars,
     batchChars: o.batchChars ?? POOL_DEFAULTS.batchChars,
     taskTimeout: o.taskTimeout ?? POOL_DEFAULTS.taskTimeout,
+    maxOutputBytes: o.maxOutputBytes ?? POOL_DEFAULTS.maxOutputBytes,
+    maxInFlight: o.maxInFlight ?? POOL_DEFAULTS.maxInFlight,
     detect: o.detect ?? {},
     code,
   };

@@ -19,8 +19,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Piscina } from 'piscina';
-import { readArtifactFile, readHeader } from '../artifact/read.js';
-import { Engine, loadEngine } from '../engine.js';
+import { loadArtifact } from '../artifact/load.js';
+import { Engine } from '../engine.js';
 import { IcdError, type ErrorCode } from '../errors.js';
 import { validateDetectOptions, type ResolvedDetectOptions } from '../options.js';
 import type { ResolvedCodeOptions } from '../coding/index.js';
@@ -80,20 +80,15 @@ const BATCHES_PER_THREAD = 4;
 /** Creates a pool. Rejects (never throws synchronously) with E_OPTION_INVALID naming each bad option. */
 export async function createPool(options: PoolOptions = {}): Promise<Pool> {
   const o = validatePoolOptions(options);
-  const rules = o.contextRules === undefined ? {} : { contextRules: o.contextRules };
   let source: ArtifactSource;
   if (o.engine !== undefined) {
     source = { engine: o.engine, buffer: sharedBuffer(o.engine.buffer), artifactPath: o.engine.info.artifactPath };
-  } else if (o.artifactPath !== undefined) {
-    // Read and header-check the file only: the workers build their engines, and
-    // this thread builds one (about 0.5 s of CPU on the full release) only if
-    // `pool.engine` is used.
-    const buffer = readArtifactFile(o.artifactPath);
-    readHeader(buffer);
-    source = { buffer, artifactPath: o.artifactPath };
   } else {
-    const engine = await loadEngine(rules); // may build a missing or stale artifact
-    source = { engine, buffer: sharedBuffer(engine.buffer), artifactPath: engine.info.artifactPath };
+    // Found, checked and (for the default artifact) built if needed, as loadEngine does; the
+    // workers build their engines, and this thread builds one (about 0.5 s of CPU on the full
+    // release) only if `pool.engine` is used.
+    const a = await loadArtifact(o.artifactPath === undefined ? {} : { artifactPath: o.artifactPath, build: 'never' });
+    source = { buffer: a.buffer, artifactPath: a.path };
   }
   const pool = new WorkerPool(source, o);
   await pool.ready();
@@ -148,6 +143,8 @@ class WorkerPool implements Pool {
   private readonly maxDocumentChars: number;
   private readonly taskTimeout: number;
   private readonly limits: WindowLimits;
+  private readonly maxOutputBytes: number;
+  private readonly maxInFlight: number;
   /** Set for a coding pool (`code` option): its JSON records and its records are code sets. */
   private readonly code: ResolvedCodeOptions | undefined;
   private readonly active = new Set<AbortController>();
@@ -164,6 +161,8 @@ class WorkerPool implements Pool {
     this.resolvedDefaults = validateDetectOptions(o.detect);
     this.maxDocumentChars = o.maxDocumentChars;
     this.taskTimeout = o.taskTimeout;
+    this.maxOutputBytes = o.maxOutputBytes;
+    this.maxInFlight = o.maxInFlight;
     this.code = o.code;
     const window = o.threads * BATCHES_PER_THREAD;
     this.limits = {
@@ -189,11 +188,15 @@ class WorkerPool implements Pool {
     // piscina reports a thread that dies between tasks as an 'error' event; an
     // unhandled one would end the process. It has already replaced the thread.
     this.piscina.on('error', () => {});
+    // Each worker thread pipes its stdout and stderr into this process's, which adds an
+    // 'error' listener there per thread: past 10 threads Node warned of a leak on every run.
+    for (const s of [process.stdout, process.stderr]) s.setMaxListeners(s.getMaxListeners() + o.threads);
   }
 
   get engine(): Engine {
     this.engineHere ??= Engine.fromBuffer(this.source.buffer, {
       artifactPath: this.source.artifactPath,
+      checked: this.source.engine === undefined,
       ...(this.contextRules === undefined ? {} : { contextRules: this.contextRules }),
     });
     return this.engineHere;
@@ -206,7 +209,7 @@ class WorkerPool implements Pool {
   /** Round trip to a worker so a broken worker script or artifact fails `createPool`, not the first batch. */
   async ready(): Promise<void> {
     try {
-      await this.piscina.run({ texts: [], options: this.resolvedDefaults, encoding: 'object' });
+      await this.piscina.run({ texts: [], options: this.resolvedDefaults, encoding: 'object', maxOutputBytes: this.maxOutputBytes });
     } catch (err) {
       await this.piscina.destroy();
       throw new IcdError('E_WORKER_FAILED', `worker threads failed to start: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
@@ -250,9 +253,10 @@ class WorkerPool implements Pool {
       const { signal, rest: detect } = splitSignal(rest);
       const job: RecordJob = {
         options: self.resolve(detect),
-        format: { format: record.format, pretty: record.pretty },
+        format: { format: record.format, pretty: record.pretty, optionNames: record.optionNames },
         fields: { id: record.idField, text: record.textField },
         maxDocumentChars: self.maxDocumentChars,
+        maxOutputBytes: self.maxOutputBytes,
         ...(self.code === undefined ? {} : { code: self.code }),
       };
       const source = iteratorOf(inputs, 'detectManyRecords expects an iterable or async iterable of { id, text } or { jsonl, line }');
@@ -295,6 +299,9 @@ class WorkerPool implements Pool {
   private open(signal: AbortSignal | undefined): AbortController {
     if (this.closing !== undefined) throw new IcdError('E_ABORTED', 'the pool was closed');
     if (signal?.aborted === true) throw new IcdError('E_ABORTED', 'aborted', { cause: signal.reason });
+    if (this.maxInFlight > 0 && this.active.size >= this.maxInFlight) {
+      throw new IcdError('E_BUSY', `${this.active.size} calls are already running (maxInFlight); try again shortly`);
+    }
     const ctrl = new AbortController();
     // Every task of a run listens on this signal; a retry burst may add hundreds at once.
     setMaxListeners(0, ctrl.signal);
@@ -352,7 +359,7 @@ class WorkerPool implements Pool {
   private runTexts(texts: string[], options: ResolvedDetectOptions, encoding: BatchTask['encoding'], signal: AbortSignal): Promise<DocResult[]> {
     return this.withRetry(
       texts,
-      async (batch) => ((await this.runTask({ texts: batch, options, encoding }, signal)) as BatchResult).results,
+      async (batch) => ((await this.runTask({ texts: batch, options, encoding, maxOutputBytes: this.maxOutputBytes }, signal)) as BatchResult).results,
       (_text, error): DocResult => ({ ok: false, error }),
       signal,
     );

@@ -38,13 +38,15 @@ void import('piscina').then(
 const init = workerData as WorkerInit;
 const engine = Engine.fromBuffer(init.buffer, {
   artifactPath: init.artifactPath,
+  // The pool's thread checked this buffer (or it came from an engine that was); once is enough.
+  checked: true,
   ...(init.contextRules === undefined ? {} : { contextRules: init.contextRules }),
 });
 
 const detector: Detector = {
-  detect(text: string, options: ResolvedDetectOptions): Span[] {
+  detect(text: string, options: ResolvedDetectOptions, limits?: { maxSpans: number }): Span[] {
     testHooks(text);
-    return engine.detect(text, options);
+    return engine.detect(text, options, limits);
   },
   code(text: string, options: ResolvedCodeOptions): CodeSet {
     testHooks(text);
@@ -60,6 +62,17 @@ export default function runTask(task: WorkerTask): BatchResult | RecordResult {
   const results: DocResult[] = new Array(task.texts.length);
   for (let i = 0; i < task.texts.length; i++) results[i] = detectOne(task.texts[i] as string, task);
   return { results };
+}
+
+/**
+ * No span serialises to fewer bytes (offsets, text, score, term, source and one
+ * concept with its code and description); measured minimum about 210. So more
+ * than maxOutputBytes / 128 spans is surely too large, and detect can stop there.
+ */
+const MIN_SPAN_JSON_BYTES = 128;
+
+function outputTooLarge(bytes: number, max: number): DocResult {
+  return { ok: false, error: { code: 'E_OUTPUT_TOO_LARGE', message: `the result is ${bytes} bytes of JSON; the limit (maxOutputBytes) is ${max}` } };
 }
 
 function testHooks(text: string): void {
@@ -82,10 +95,15 @@ function detectOne(text: string, task: BatchTask): DocResult {
   try {
     if (task.code !== undefined && task.encoding === 'json') {
       const set = engine.code(text, task.code);
-      return { ok: true, spansJson: JSON.stringify(set), count: set.codes.length };
+      const setJson = JSON.stringify(set);
+      if (setJson.length > task.maxOutputBytes) return outputTooLarge(setJson.length, task.maxOutputBytes);
+      return { ok: true, spansJson: setJson, count: set.codes.length };
     }
-    const spans = engine.detect(text, task.options);
-    return task.encoding === 'json' ? { ok: true, spansJson: JSON.stringify(spans), count: spans.length } : { ok: true, spans };
+    const spans = engine.detect(text, task.options, { maxSpans: Math.floor(task.maxOutputBytes / MIN_SPAN_JSON_BYTES) });
+    if (task.encoding === 'object') return { ok: true, spans };
+    const spansJson = JSON.stringify(spans);
+    if (spansJson.length > task.maxOutputBytes) return outputTooLarge(spansJson.length, task.maxOutputBytes);
+    return { ok: true, spansJson, count: spans.length };
   } catch (err) {
     const e = toIcdError(err);
     return { ok: false, error: { code: e.code, message: e.message } };

@@ -1,13 +1,18 @@
 /**
- * The benchmark harness's correctness side, on the synthetic lexicon: the count
- * checks pass when every matcher agrees and fail (with a clear message) when the
- * expected count is wrong. No timing is asserted anywhere.
+ * The benchmark harness's correctness side, on the synthetic lexicon: the suites
+ * pass with the right expectations, fail naming every check when each
+ * expectation is wrong, and fail when the engine gives wrong answers with the
+ * right counts. No timing is asserted anywhere.
  */
 import { describe, expect, it } from 'vitest';
 import { compileLexicon } from '../../src/lexicon/compile.js';
 import { compareSuite } from '../../benchmarks/compare.js';
 import { makeCorpus } from '../../benchmarks/corpus.js';
 import { detectSuite } from '../../benchmarks/detect.js';
+import { recordExpectation, type CorpusExpectation } from '../../benchmarks/expectations.js';
+import { poolSuite } from '../../benchmarks/pool.js';
+import type { Engine } from '../../src/engine.js';
+import type { DetectOptions } from '../../src/types.js';
 import { engineFromBytes } from '../../benchmarks/engine-source.js';
 import { checkCount, CountMismatchError, CountRecorder, type RunOptions } from '../../benchmarks/harness.js';
 import { buildPeer, NaiveMatcher, scanParts, termList, tokenizeDoc } from '../../benchmarks/matchers.js';
@@ -57,13 +62,54 @@ describe('matchers on the synthetic lexicon', () => {
 });
 
 describe('suites', () => {
-  it('detect passes with the computed counts and fails on a wrong expected count', async () => {
-    const ok = await detectSuite({ src, corpora: [corpus] }, opts);
+  // Recorded the way `npm run bench -- --update-expectations` records the real corpora; whether the
+  // synthetic lexicon's answers are right is the engine tests' business, this checks the suites' checks.
+  const exp: CorpusExpectation = recordExpectation(src, corpus);
+  const sha = (c: string): string => c.repeat(64);
+  const wrong: CorpusExpectation = {
+    match: exp.match + 1,
+    detect: { spans: exp.detect.spans, sha256: sha('a') },
+    'detect context:false': { spans: exp['detect context:false'].spans + 1, sha256: exp['detect context:false'].sha256 },
+    'detect refine:false': { spans: exp['detect refine:false'].spans, sha256: sha('b') },
+  };
+  const message = (r: Awaited<ReturnType<typeof detectSuite>>): string => (r.state === 'failed' ? r.message : `state ${r.state}`);
+
+  it('detect passes with the committed kind of expectations, and fails naming every one that is wrong', async () => {
+    const ok = await detectSuite({ src, corpora: [corpus], expected: () => exp }, opts);
     expect(ok.state).toBe('ok');
-    const bad = await detectSuite({ src, corpora: [corpus], expectedOverride: 1_000_000 }, opts);
-    expect(bad.state).toBe('failed');
-    expect(bad.state === 'failed' ? bad.message : '').toMatch(/count mismatch in synthetic-smoke: match: expected 1000000, got \d+/);
+    const bad = message(await detectSuite({ src, corpora: [corpus], expected: () => wrong }, opts));
+    expect(bad).toContain(`count mismatch in synthetic-smoke: match: expected ${exp.match + 1}, got ${exp.match}`);
+    expect(bad).toMatch(/answer mismatch in synthetic-smoke: detect: expected \d+ spans sha256 aaaaaaaaaaaa, got/);
+    expect(bad).toContain(`count mismatch in synthetic-smoke: detect context:false: expected ${exp['detect context:false'].spans + 1}`);
+    expect(bad).toMatch(/answer mismatch in synthetic-smoke: detect refine:false: expected \d+ spans sha256 bbbbbbbbbbbb/);
+    expect(bad).toMatch(/answer mismatch in synthetic-smoke: detect latency \(wall\): expected \d+ spans sha256 aaaaaaaaaaaa/);
   });
+
+  it('detect fails on wrong answers with the right counts, in the timed calls and the latency rows', async () => {
+    // Flips every span's negation: the same number of spans, different answers.
+    const flip = new Proxy(src.engine, {
+      get(target, prop, receiver) {
+        if (prop !== 'detect') return Reflect.get(target, prop, receiver) as unknown;
+        return (text: string, options?: DetectOptions) =>
+          target.detect(text, options).map((sp) => (sp.assertions === undefined ? sp : { ...sp, assertions: { ...sp.assertions, negated: !sp.assertions.negated } }));
+      },
+    }) as Engine;
+    const bad = message(await detectSuite({ src: { ...src, engine: flip }, corpora: [corpus], expected: () => exp }, opts));
+    expect(bad).toMatch(/answer mismatch in synthetic-smoke: detect: /);
+    expect(bad).toMatch(/answer mismatch in synthetic-smoke: detect refine:false: /);
+    expect(bad).toMatch(/answer mismatch in synthetic-smoke: detect latency \(wall\): /);
+    expect(bad).not.toContain('count mismatch'); // every count was right
+    expect(bad).not.toContain('context:false'); // no assertions there to flip
+  });
+
+  it('pool passes with the expected answers and fails naming every pool task when they differ', async () => {
+    const ok = await poolSuite({ src, corpora: [corpus], expected: () => exp }, opts);
+    expect(ok.state === 'failed' ? ok.message : ok.state).toBe('ok');
+    const bad = message(await poolSuite({ src, corpora: [corpus], expected: () => wrong }, opts));
+    for (const task of ['this thread', 'pool 1 thread', 'pool 2 threads', 'pool 1 thread, JSON records']) {
+      expect(bad).toMatch(new RegExp(`answer mismatch in synthetic-smoke: ${task}: expected \\d+ spans sha256 aaaaaaaaaaaa`));
+    }
+  }, 60_000);
 
   it('compare passes with the computed counts and fails on a wrong expected count', async () => {
     const ok = await compareSuite({ src, corpora: [corpus] }, opts);

@@ -1,8 +1,10 @@
 /** `icd10cm serve` as a process: listens on an ephemeral loopback port, answers, stops cleanly on SIGTERM. */
 import { spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assertDistFresh, BIN, ROOT, syntheticArtifactFile } from '../helpers/pool-fixtures.js';
-import { CLI_MODULES } from './run-cli.js';
+import { CLI_MODULES, runCli } from './run-cli.js';
 
 let artifact: string;
 beforeAll(() => {
@@ -26,11 +28,24 @@ describe('icd10cm serve', () => {
     try {
       const health = await fetch(`${url}/health`, { signal: AbortSignal.timeout(10_000) });
       expect(health.status).toBe(200);
-      const r = await fetch(`${url}/detect`, { method: 'POST', body: JSON.stringify({ text: 'COPD' }), signal: AbortSignal.timeout(10_000) });
+      const r = await fetch(`${url}/detect`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: 'COPD' }), signal: AbortSignal.timeout(10_000) });
       expect(((await r.json()) as { spans: Array<{ text: string }> }).spans.map((s) => s.text)).toEqual(['COPD']);
     } finally {
       child.kill('SIGTERM');
     }
     expect(await exited).toBe(0);
+  });
+
+  it('a port in use is one line on standard error and exit 3', async () => {
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+    const port = (taken.address() as AddressInfo).port;
+    try {
+      const r = await runCli(['--artifact', artifact, 'serve', '--port', String(port), '--threads', '1']);
+      expect(r.code).toBe(3);
+      expect(r.stderr.trim().split('\n')).toEqual([`icd10cm serve: cannot listen on 127.0.0.1:${port}: the address is in use (pick another --port)`]);
+    } finally {
+      taken.close();
+    }
   });
 });

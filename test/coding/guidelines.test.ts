@@ -32,6 +32,9 @@ const CASES: Case[] = [
   { section: 'I.A.15', text: 'T2DM. CKD stage 4.', codes: ['E11.22', 'N18.4'], rule: ['E11.22', 'with.combination'] },
   { section: 'I.A.15', text: 'Type 2 diabetes with hyperlipidemia.', codes: ['E11.9', 'E78.5'], absent: ['E11.69'] },
   { section: 'I.A.15', text: 'Asthma with exacerbation.', codes: ['J45.901'] },
+  // I.C.4.a: as many codes from E08-E13 as needed to identify all the associated conditions.
+  { section: 'I.C.4.a', text: 'Type 2 diabetes with diabetic neuropathy. CKD stage 4.', codes: ['E11.40', 'E11.22', 'N18.4'], absent: ['E11.9'] },
+  { section: 'I.C.4.a', text: 'Type 2 diabetes. CKD stage 3a. Gastroparesis.', codes: ['E11.22', 'E11.43', 'N18.31', 'K31.84'], absent: ['E11.9'] },
   // I.C.9.a Hypertension with heart disease or CKD.
   { section: 'I.C.9.a.1', text: 'Hypertension. Congestive heart failure.', codes: ['I11.0', 'I50.9'], absent: ['I10'], aside: [['I10', 'hypertension.combination']] },
   { section: 'I.C.9.a.1', text: 'Hypertension and cardiomegaly.', codes: ['I11.9'], absent: ['I10', 'I51.7'], aside: [['I51.7', 'hypertension.included']] },
@@ -103,6 +106,7 @@ const CASES: Case[] = [
   { section: 'I.A.13', text: 'Hypertension. Heart failure.', codes: ['I11.0', 'I50.9'], rule: ['I50.9', 'tabular.use-additional-code'] },
   { section: 'I.B.2', text: 'CKD. CKD stage 4.', codes: ['N18.4'], absent: ['N18.9'], aside: [['N18.9', 'specificity.one-code']] },
   { section: 'I.B.2', text: 'Type 2 diabetes with diabetic neuropathy.', codes: ['E11.40'], absent: ['E11.9'] },
+  { section: 'I.B.2', text: 'Asthma. Acute exacerbation of asthma.', codes: ['J45.901'], absent: ['J45.909'] },
 ];
 
 let engine: Engine;

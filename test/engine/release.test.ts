@@ -1,5 +1,5 @@
 /**
- * End-to-end checks on the real release (../shared/icd10cm, built once by the
+ * End-to-end checks on the real release (data/icd10cm/release, built once by the
  * global setup): the issue's example note, and the coverage of every billable
  * code by its own long description.
  */

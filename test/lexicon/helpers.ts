@@ -1,15 +1,25 @@
 /** Shared pieces for the lexicon tests: where the real release is, and tiny synthetic release files. */
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { TermSource } from '../../src/types.js';
 import type { CodeRecord } from '../../src/lexicon/types.js';
+import { USER_RELEASE_DIR } from '../../src/paths.js';
 
-const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
-
-/** The real release: $ICD10CM_RELEASE, else ../shared/icd10cm beside the repository. */
-export const RELEASE_DIR = process.env['ICD10CM_RELEASE'] || resolve(repoRoot, '..', 'shared', 'icd10cm');
+/** The real release: $ICD10CM_RELEASE, else the one that ships in data/icd10cm/release. */
+export const RELEASE_DIR = process.env['ICD10CM_RELEASE'] || USER_RELEASE_DIR;
 export const HAVE_RELEASE = existsSync(RELEASE_DIR);
+/**
+ * Tests that read the real release fail when it is missing; only an explicit
+ * ICD10CM_ALLOW_NO_RELEASE=1 turns them into skips (the README and CI never set
+ * it), so a checkout without the release cannot pass by running fewer tests.
+ */
+export const SKIP_WITHOUT_RELEASE = !HAVE_RELEASE && process.env['ICD10CM_ALLOW_NO_RELEASE'] === '1';
+
+/** The first check of a suite that needs the release: says where it looked and how to skip on purpose. */
+export function expectRelease(): void {
+  if (!HAVE_RELEASE) {
+    throw new Error(`no ICD-10-CM release at ${RELEASE_DIR} (ICD10CM_RELEASE or data/icd10cm/release); set ICD10CM_ALLOW_NO_RELEASE=1 to skip the tests that need it`);
+  }
+}
 
 export interface Collected {
   text: string;

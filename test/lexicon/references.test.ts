@@ -1,3 +1,4 @@
+import referenceFile from '../../data/text/index-references.json' with { type: 'json' };
 import { describe, expect, it } from 'vitest';
 import { indexTerms } from '../../src/lexicon/alphabetic-index.js';
 import { readIndexTree } from '../../src/lexicon/index-tree.js';
@@ -262,7 +263,19 @@ describe('index terms from references', () => {
 
 describe('the project see-reference file', () => {
   it('is valid and gives each entry its evidence', () => {
-    expect(readIndexReferences().length).toBeGreaterThan(0);
+    const raw = referenceFile.references as Array<{ term: string; see: string; why?: unknown }>;
+    expect(raw.length).toBeGreaterThan(0);
+    expect(readIndexReferences().map((r) => r.term)).toEqual(raw.map((r) => r.term));
+    // Evidence is a sentence of its own (six words or more, ending with a full stop),
+    // or "As 'Other term'." pointing at another entry that has one.
+    const own = (why: unknown): boolean => typeof why === 'string' && why.trim().split(/\s+/).length >= 6 && /[.)]$/.test(why.trim());
+    const byTerm = new Map(raw.map((r) => [r.term, r]));
+    const weak = raw.filter((r) => {
+      if (own(r.why)) return false;
+      const other = /^As '([^']+)'\.$/.exec(typeof r.why === 'string' ? r.why : '')?.[1];
+      return other === undefined || !own(byTerm.get(other)?.why);
+    });
+    expect(weak.map((r) => r.term)).toEqual([]);
   });
 
   it('names every problem of a bad file', () => {

@@ -1,5 +1,5 @@
 /**
- * readRelease on the real release (../shared/icd10cm or $ICD10CM_RELEASE):
+ * readRelease on the real release (data/icd10cm/release or $ICD10CM_RELEASE):
  * counts from its SOURCE.md, spot checks of terms, and the one invariant that
  * matters most downstream: every term's code is a code of the newest order file.
  */
@@ -8,17 +8,16 @@ import { readRelease } from '../../src/lexicon/release.js';
 import { formatReport } from '../../src/lexicon/report.js';
 import type { Lexicon } from '../../src/lexicon/types.js';
 import { TERM_SOURCES } from '../../src/types.js';
-import { HAVE_RELEASE, RELEASE_DIR } from './helpers.js';
+import { expectRelease, HAVE_RELEASE, RELEASE_DIR, SKIP_WITHOUT_RELEASE } from './helpers.js';
 import spelling from '../../data/text/spelling.json' with { type: 'json' };
 
-describe.skipIf(!HAVE_RELEASE)('readRelease on the real release', () => {
+describe.skipIf(SKIP_WITHOUT_RELEASE)('readRelease on the real release', () => {
   let lex: Lexicon;
-  let ms = 0;
   beforeAll(async () => {
-    const t0 = performance.now();
-    lex = await readRelease(RELEASE_DIR);
-    ms = performance.now() - t0;
+    if (HAVE_RELEASE) lex = await readRelease(RELEASE_DIR);
   });
+
+  it('has the release to read', () => expectRelease());
 
   const termsFor = (code: string) => lex.terms.filter((t) => t.code === code);
   const hasTerm = (code: string, text: string) => termsFor(code).some((t) => t.text.toLowerCase() === text.toLowerCase());
@@ -33,9 +32,8 @@ describe.skipIf(!HAVE_RELEASE)('readRelease on the real release', () => {
     expect(lex.codes.filter((c) => c.billable).length).toBe(74_719);
     expect(lex.report.codes).toBe(98_186);
     expect(lex.report.billableCodes).toBe(74_719);
-    expect(lex.report.ignoredFiles).toEqual([
-      '2023-code-descriptions-tabular-order.zip:icd10cm_order_2023.txt (order FY2023, older than FY2026)',
-    ]);
+    // The shipped folder holds one file per role; a fuller folder (../shared/icd10cm) adds the FY2023 order zip, set aside as older.
+    expect((lex.report.ignoredFiles ?? []).filter((f) => !f.endsWith('older than FY2026)'))).toEqual([]);
   });
 
   it('records the files used with the hashes SOURCE.md gives', () => {
@@ -149,6 +147,6 @@ describe.skipIf(!HAVE_RELEASE)('readRelease on the real release', () => {
     const text = formatReport(lex);
     expect(text).toContain('codes: 98,186 (74,719 billable, 23,467 headers)');
     expect(text).toMatch(/^terms: [\d,]+$/m);
-    console.log(`${text}\nreadRelease: ${(ms / 1000).toFixed(1)} s`);
+    // Reading time is measured by the build benchmark (benchmarks/build.ts), not here.
   });
 });

@@ -78,7 +78,8 @@ describe('abort', () => {
 describe('backpressure and early exit', () => {
   it('reads a bounded window ahead of the consumer and stops reading on break', async () => {
     let pulled = 0;
-    let cleanedUp = false;
+    let cleanedUp!: () => void;
+    const cleanup = new Promise<void>((resolve) => (cleanedUp = resolve));
     async function* endless() {
       try {
         for (let i = 0; ; i++) {
@@ -86,7 +87,7 @@ describe('backpressure and early exit', () => {
           yield { id: i, text: `note ${i}: COPD` };
         }
       } finally {
-        cleanedUp = true;
+        cleanedUp();
       }
     }
     let n = 0;
@@ -96,8 +97,12 @@ describe('backpressure and early exit', () => {
     }
     // window: threads (2) x 4 batches x at most 1024 documents
     expect(pulled).toBeLessThanOrEqual(3000 + 2 * 4 * 1024 + 1);
-    await new Promise((r) => setTimeout(r, 50));
-    expect(cleanedUp).toBe(true);
+    // The pool returns the input iterator when the consumer stops: its finally runs. Waiting
+    // on that, not on a fixed sleep; the bound only turns a missing cleanup into a clear failure.
+    let bound: NodeJS.Timeout | undefined;
+    const ran = await Promise.race([cleanup.then(() => true), new Promise<boolean>((r) => (bound = setTimeout(() => r(false), 10_000)))]);
+    clearTimeout(bound);
+    expect(ran).toBe(true);
   });
 });
 

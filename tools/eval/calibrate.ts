@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Engine } from '../../src/engine.js';
 import { PACKAGE_ROOT } from '../../src/paths.js';
-import { surfaceAgreement } from '../../src/scoring/agreement.js';
+import { surfaceAgreement } from '../../src/review/agreement.js';
 import { CALIBRATION, FEATURES, calibrationFeatures, spanConfidence, type ConfidenceInput, type Feature } from '../../src/scoring/confidence.js';
 import { termWords } from '../../src/text/tokens.js';
 import type { Span } from '../../src/types.js';

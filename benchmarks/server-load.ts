@@ -1,0 +1,157 @@
+/**
+ * Server load harness: starts the real `icd10cm serve` on 127.0.0.1 (port 0),
+ * sends concurrent ~10 MB POST /detect requests of "asthma asthma ..." (the
+ * worst case for result size: a span every 7 characters), polls /health
+ * throughout, and samples the server's resident memory from /proc. Prints one
+ * JSON object: each request's status and error code, /health latencies, peak
+ * RSS (VmHWM), and whether the server was still answering after.
+ *
+ *   node dist/benchmarks/server-load.js [--requests 6] [--mb 10] [--threads 2] [-- extra serve flags]
+ *
+ * test/server/load.test.ts runs the same function with a smaller output limit
+ * and asserts statuses and survival only; the figures are this script's.
+ */
+import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PACKAGE_ROOT } from '../src/paths.js';
+
+export interface LoadOptions {
+  requests: number;
+  /** Body size per request, in MB. */
+  mb: number;
+  threads: number;
+  /** Extra `icd10cm serve` flags. */
+  serveArgs: string[];
+  /** Liveness bound on one /health call (not a latency target: a call past it counts as unanswered). */
+  healthTimeoutMs: number;
+}
+
+export interface LoadResult {
+  statuses: Array<{ status: number; code: string | null }>;
+  health: { calls: number; unanswered: number; maxMs: number; p50Ms: number };
+  peakRssMb: number | null;
+  aliveAfter: boolean;
+  exitCode: number | null;
+  stderr: string;
+}
+
+/** A body of `docs` documents of "asthma asthma ...", `mb` MB in all. */
+export function asthmaBody(mb: number, docs = 10): string {
+  const perDoc = Math.floor((mb * 1_000_000) / docs);
+  const text = 'asthma '.repeat(Math.ceil(perDoc / 7)).slice(0, perDoc);
+  return JSON.stringify({ documents: Array.from({ length: docs }, (_, i) => ({ id: i, text })) });
+}
+
+function post(port: number, body: string): Promise<{ status: number; code: string | null }> {
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: '/detect', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (c: Buffer) => {
+        // Keep only the start: an error body is small, a 200 body is not needed.
+        if (size < 4096) chunks.push(c);
+        size += c.length;
+      });
+      res.on('end', () => {
+        const head = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: res.statusCode ?? 0, code: /"code":"(E_[A-Z_]+)"/.exec(head.slice(0, 400))?.[1] ?? null });
+      });
+    });
+    req.on('error', () => resolve({ status: 0, code: 'connection error' }));
+    req.end(body);
+  });
+}
+
+function health(port: number, timeoutMs: number): Promise<number | null> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: '/health', timeout: timeoutMs }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode === 200 ? performance.now() - started : null));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(null));
+    req.end();
+  });
+}
+
+function rssOf(pid: number): { rss: number; hwm: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = (k: string) => Number(new RegExp(`${k}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN);
+    return { rss: kb('VmRSS') * 1024, hwm: kb('VmHWM') * 1024 };
+  } catch {
+    return null;
+  }
+}
+
+export async function runServerLoad(o: LoadOptions): Promise<LoadResult> {
+  const bin = join(PACKAGE_ROOT, 'bin', 'icd10cm.js');
+  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--threads', String(o.threads), ...o.serveArgs], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+  const port = await new Promise<number>((resolve, reject) => {
+    child.stderr.on('data', (b: Buffer) => {
+      stderr += b.toString();
+      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(stderr);
+      if (m) resolve(Number(m[1]));
+    });
+    void exited.then(() => reject(new Error(`serve exited before listening: ${stderr}`)));
+  });
+  const body = asthmaBody(o.mb);
+  let peak = 0;
+  const sampler = setInterval(() => {
+    const m = rssOf(child.pid ?? -1);
+    if (m !== null) peak = Math.max(peak, m.hwm, m.rss);
+  }, 100);
+  const latencies: number[] = [];
+  let unanswered = 0;
+  let polling = true;
+  const poller = (async () => {
+    while (polling) {
+      const ms = await health(port, o.healthTimeoutMs);
+      if (ms === null) unanswered++;
+      else latencies.push(ms);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  })();
+  const statuses = await Promise.all(Array.from({ length: o.requests }, () => post(port, body)));
+  polling = false;
+  await poller;
+  const after = await health(port, o.healthTimeoutMs);
+  clearInterval(sampler);
+  const m = rssOf(child.pid ?? -1);
+  if (m !== null) peak = Math.max(peak, m.hwm);
+  child.kill('SIGTERM');
+  const exitCode = await exited;
+  latencies.sort((a, b) => a - b);
+  return {
+    statuses,
+    health: { calls: latencies.length + unanswered, unanswered, maxMs: Math.round(latencies.at(-1) ?? 0), p50Ms: Math.round(latencies[Math.floor(latencies.length / 2)] ?? 0) },
+    peakRssMb: peak > 0 ? Math.round(peak / 1e6) : null,
+    aliveAfter: after !== null,
+    exitCode,
+    stderr,
+  };
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const dash = args.indexOf('--');
+  const own = dash < 0 ? args : args.slice(0, dash);
+  const flag = (name: string, fallback: number) => {
+    const i = own.indexOf(`--${name}`);
+    return i < 0 ? fallback : Number(own[i + 1]);
+  };
+  const result = await runServerLoad({
+    requests: flag('requests', 6),
+    mb: flag('mb', 10),
+    threads: flag('threads', 2),
+    serveArgs: dash < 0 ? [] : args.slice(dash + 1),
+    healthTimeoutMs: 10_000,
+  });
+  process.stdout.write(`${JSON.stringify({ ...result, stderr: undefined })}\n`);
+}

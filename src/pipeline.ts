@@ -1,0 +1,98 @@
+/**
+ * What `detect` does, in order. Each stage is built here, once, when an engine
+ * loads, from the parts it needs; `detect` makes a Note and runs every stage
+ * the options ask for over it (note.ts). To add a reading, write a stage and
+ * add it to the list.
+ *
+ *   match              the lexicon's automaton over the note's tokens
+ *   mentions           candidate codes per match, reviewed against the sentence
+ *                      (refine); other readings of a match the review turned down
+ *   interposed         terms with words interposed ("mass in the right kidney")   refine
+ *   coordination       qualifiers of "hepatic, renal or cardiac impairment"       refine
+ *   abbreviations      ambiguous abbreviations (PE, MS, RA) by their cue words    refine
+ *   text-order         spans back in text order                                   refine
+ *   neoplasm-anaphora  "the tumor" as the neoplasm the note names                 refine
+ *   context            ConText assertions and sections, by the genre's rules      context
+ *   child-patient      a pregnancy in a note about a child is the mother's        context
+ *   header-terms       terms that only name a section header are left out         context + refine
+ *   affirmed-only      only what is affirmed for the patient now                  context + affirmedOnly
+ */
+import type { CompiledLexicon } from './artifact/model.js';
+import { compileGenres, type GenreEngines, type RuleFile } from './context/index.js';
+import { affirmedOnlyStage, childPatientStage, contextStage, headerTermsStage } from './context/stages.js';
+import type { Note, Stage } from './note.js';
+import { AbbreviationResolver, loadAmbiguousAbbreviations } from './readings/abbreviations.js';
+import { Coordination } from './readings/coordination.js';
+import { INTERPOSED_WORDS, InterposedWords } from './readings/interposed.js';
+import { matchStage, mentionStage, Mentions } from './readings/mentions.js';
+import { NeoplasmAnaphora } from './readings/neoplasm-anaphora.js';
+import { abbreviationStage, anaphoraStage, coordinationStage, interposedStage, textOrderStage } from './readings/stages.js';
+import { SpanReview } from './review/refine.js';
+import { CandidateReader } from './scoring/candidates.js';
+import { Tokenizer } from './text/tokens.js';
+import { Vocabulary } from './text/vocabulary.js';
+import { normalizeWord, shapeOf } from './text/word.js';
+
+/** Everything detection reads besides the note, built once per engine. */
+export interface Parts {
+  lexicon: CompiledLexicon;
+  /** Over the lexicon's words, the context rules' and the review's: one token stream feeds them all. */
+  tokenizer: Tokenizer;
+  /** One context engine per genre of text (rules.json `genres`). */
+  context: GenreEngines;
+  mentions: Mentions;
+  interposed: InterposedWords;
+  coordination: Coordination;
+  abbreviations: AbbreviationResolver;
+  anaphora: NeoplasmAnaphora;
+}
+
+/** Builds the parts; every data file they need is read here, none on first detect. */
+export function buildParts(lexicon: CompiledLexicon, contextRules: RuleFile): Parts {
+  const vocab = new Vocabulary(iterateStrings(lexicon.vocab));
+  // Rule words join the vocabulary before the tokenizer exists, so one token
+  // stream feeds both automata (the lexicon's ignores ids past its alphabet).
+  const context = compileGenres(contextRules, vocab);
+  // So are the words the readings look for between matches, whatever the lexicon holds.
+  const word = (w: string) => vocab.add(normalizeWord(w, shapeOf(w)) ?? w);
+  const coordination = new Coordination(lexicon.automaton, word('and'), word('or'));
+  const interposed = new InterposedWords(lexicon.automaton, INTERPOSED_WORDS.map(word));
+  return {
+    lexicon,
+    tokenizer: new Tokenizer(vocab),
+    context,
+    mentions: new Mentions(new CandidateReader(lexicon), new SpanReview(lexicon)),
+    interposed,
+    coordination,
+    abbreviations: new AbbreviationResolver(loadAmbiguousAbbreviations(), lexicon),
+    anaphora: new NeoplasmAnaphora(lexicon),
+  };
+}
+
+/** The stages, in the order they run. */
+export function buildPipeline(p: Parts): Stage[] {
+  const automaton = p.lexicon.automaton;
+  return [
+    matchStage(automaton),
+    mentionStage(p.mentions, automaton),
+    interposedStage(p.interposed, p.mentions, automaton),
+    coordinationStage(p.coordination, p.mentions),
+    abbreviationStage(p.abbreviations),
+    textOrderStage(),
+    anaphoraStage(p.anaphora),
+    contextStage(p.context),
+    childPatientStage(),
+    headerTermsStage(),
+    affirmedOnlyStage(),
+  ];
+}
+
+/** Runs the stages the note's options ask for, in order. */
+export function runPipeline(stages: readonly Stage[], note: Note): Note {
+  for (const stage of stages) if (stage.runs(note.options)) stage.run(note);
+  return note;
+}
+
+function* iterateStrings(table: { length: number; get(i: number): string }): Iterable<string> {
+  for (let i = 0; i < table.length; i++) yield table.get(i);
+}

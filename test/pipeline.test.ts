@@ -1,0 +1,65 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CompiledLexicon } from '../src/artifact/model.js';
+import { loadContextRules } from '../src/context/index.js';
+import { Engine } from '../src/engine.js';
+import { compileLexicon } from '../src/lexicon/compile.js';
+import type { Stage } from '../src/note.js';
+import { DETECT_DEFAULTS, validateDetectOptions } from '../src/options.js';
+import { buildParts, buildPipeline, runPipeline } from '../src/pipeline.js';
+import { noteOf } from './helpers/note.js';
+import { syntheticLexicon } from './helpers/synthetic-lexicon.js';
+
+const STAGES = [
+  'match',
+  'mentions',
+  'interposed',
+  'coordination',
+  'abbreviations',
+  'text-order',
+  'neoplasm-anaphora',
+  'context',
+  'child-patient',
+  'header-terms',
+  'affirmed-only',
+];
+
+let lexicon: CompiledLexicon;
+let engine: Engine;
+beforeAll(() => {
+  const bytes = compileLexicon(syntheticLexicon()).bytes;
+  lexicon = new CompiledLexicon(bytes.buffer);
+  engine = Engine.fromBuffer(bytes.buffer);
+});
+
+/** Names of the stages that run under `options`. */
+function running(stages: readonly Stage[], options: Parameters<typeof validateDetectOptions>[0]): string[] {
+  const o = validateDetectOptions(options);
+  return stages.filter((s) => s.runs(o)).map((s) => s.name);
+}
+
+describe('the detect pipeline', () => {
+  it('lists its stages in the order they run', () => {
+    expect(engine.pipeline).toEqual(STAGES);
+    expect(buildPipeline(buildParts(lexicon, loadContextRules())).map((s) => s.name)).toEqual(STAGES);
+  });
+
+  it('runs the stages the options ask for, and only those', () => {
+    const stages = buildPipeline(buildParts(lexicon, loadContextRules()));
+    expect(running(stages, {})).toEqual(STAGES.filter((s) => s !== 'affirmed-only'));
+    expect(running(stages, { refine: false })).toEqual(['match', 'mentions', 'context', 'child-patient']);
+    expect(running(stages, { context: false })).toEqual(['match', 'mentions', 'interposed', 'coordination', 'abbreviations', 'text-order', 'neoplasm-anaphora']);
+    expect(running(stages, { affirmedOnly: true })).toContain('affirmed-only');
+  });
+
+  it('gives what detect gives when run over a note, and a stage added to the list sees its spans', () => {
+    const text = 'No essential hypertension. Type 2 diabetes mellitus with diabetic chronic kidney disease.';
+    const parts = buildParts(lexicon, loadContextRules());
+    const stages = buildPipeline(parts);
+    const seen: string[] = [];
+    const spy: Stage = { name: 'spy', runs: () => true, run: (note) => seen.push(...note.spans.map((s) => s.text)) };
+    const note = runPipeline([...stages, spy], noteOf(lexicon, text, DETECT_DEFAULTS, parts.tokenizer));
+    expect(note.spans).toEqual(engine.detect(text));
+    expect(seen).toEqual(engine.detect(text).map((s) => s.text));
+    expect(note.spans[0]?.assertions?.negated).toBe(true);
+  });
+});
