@@ -11,7 +11,8 @@ import type { TermSource } from '../types.js';
 import type { EmitTerm } from './types.js';
 import type { Element, IndexNode, IndexTree } from './index-tree.js';
 import { ReferenceResolver, type ReferenceTables, type UnresolvedClass } from './references.js';
-import { endsOpen, headSpellings, isAdjective, isQualifier } from '../text/word-class.js';
+import { endsOpen, headSpellings, isQualifier } from '../text/word-class.js';
+import { isAdjective } from './english-pos.js';
 import { allergyTexts } from './allergy-terms.js';
 import type { AddedReference } from './index-references.js';
 import siteData from '../../data/text/site-words.json' with { type: 'json' };
@@ -296,7 +297,7 @@ export function pathTexts(path: readonly Element[]): string[] {
   // A subterm kept with its comma ("arterial, high") is a phrase of its own; moving it would garble it.
   // After "Carrier (suspected) of", the subterm is the main term's object and stays after it.
   const english = elements.length > 1 && !isConnector(second) && !second.includes(',') && !mainAlts.some(endsOpen);
-  const head = english ? headSpellings(mainAlts) : [];
+  const head = english ? headSpellings(mainAlts, isAdjective) : [];
   const third = elements[2]?.alts[0];
   const qualifierThird = english && third !== undefined && isQualifier(third);
   const englishOrder = (main: string, subs: string[]): void => {

@@ -42,7 +42,7 @@ import { IcdError, type Issue } from '../errors.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { TermSource } from '../types.js';
 import type { Lexicon, TermRecord } from './types.js';
-import { isAdjective } from '../text/word-class.js';
+import { isAdjective } from './english-pos.js';
 import headFirstData from '../../data/text/head-first.json' with { type: 'json' };
 import siteData from '../../data/text/site-words.json' with { type: 'json' };
 import { functionWords } from '../text/function-words.js';

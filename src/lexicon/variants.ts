@@ -9,7 +9,7 @@
  * a title with six modifiers would otherwise give 64 terms, nearly all noise.
  */
 
-import { isAdjective } from '../text/word-class.js';
+import { isAdjective } from './english-pos.js';
 import { functionWords } from '../text/function-words.js';
 
 /** A word, a glued punctuation mark, or one word of an optional group. */

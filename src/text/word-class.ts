@@ -101,12 +101,13 @@ export function isQualifier(word: string): boolean {
 /**
  * Spellings of a main term for after its modifier ("renal impairment"): the
  * nouns, adjectives left out ("renal impaired" is no note's wording). A list of
- * phrases, or one with no noun, is returned whole. Before its modifier every
+ * phrases, or one with no noun, is returned whole. The build passes its own
+ * adjective test (lexicon/english-pos.ts). Before its modifier every
  * spelling stays: "impaired renal" and, stopwords dropped, "impairment of renal".
  */
-export function headSpellings(alts: readonly string[]): string[] {
+export function headSpellings(alts: readonly string[], adjective: (word: string) => boolean = isAdjective): string[] {
   if (alts.length < 2 || alts.some((a) => a.includes(' '))) return [...alts];
-  const nouns = alts.filter((a) => !isAdjective(a));
+  const nouns = alts.filter((a) => !adjective(a));
   return nouns.length > 0 ? nouns : [...alts];
 }
 
