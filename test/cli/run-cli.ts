@@ -35,4 +35,4 @@ export const records = (stdout: string): Array<Record<string, unknown>> =>
     .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 /** Modules the CLI tests run from dist/ (beyond the worker's graph). */
-export const CLI_MODULES = ['src/cli/main.ts', 'src/cli/detect.ts', 'src/cli/serve.ts', 'src/cli/inputs.ts', 'src/cli/artifact.ts', 'src/cli/byte-writer.ts', 'src/server.ts', 'src/workers/pool.ts', 'src/workers/stream.ts', 'src/workers/record-mode.ts'];
+export const CLI_MODULES = ['src/cli/main.ts', 'src/cli/detect.ts', 'src/cli/serve.ts', 'src/cli/inputs.ts', 'src/cli/artifact.ts', 'src/cli/output.ts', 'src/server.ts', 'src/workers/pool.ts', 'src/workers/stream.ts', 'src/workers/record-mode.ts'];

@@ -76,7 +76,8 @@ function serve(req: IncomingMessage, res: ServerResponse): void {
   res.writeHead(from > 0 ? 206 : 200, headers);
   const special = name === NAMES['code-tables'] ? behaviour : 'whole';
   if (special === 'whole') res.end(rest);
-  else if (special === 'truncate') res.write(rest.subarray(0, Math.floor(rest.length / 2)), () => res.socket?.destroy());
+  // end(), not destroy(): a graceful close delivers every byte written before it, so the client always keeps half.
+  else if (special === 'truncate') res.write(rest.subarray(0, Math.floor(rest.length / 2)), () => res.socket?.end());
   else res.write(rest.subarray(0, 1000)); // then nothing: the connection stays open until the client gives up
 }
 
