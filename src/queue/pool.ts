@@ -28,7 +28,8 @@ import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
 import { Job, Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { readArtifactFile, readHeader } from '../artifact/read.js';
+import { loadArtifact } from '../artifact/load.js';
+import { readHeader } from '../artifact/read.js';
 import { loadContextRules, type RuleFile } from '../context/index.js';
 import { Engine, loadEngine } from '../engine.js';
 import { IcdError, type ErrorCode } from '../errors.js';
@@ -86,7 +87,8 @@ export async function createQueuePool(options: PoolOptions): Promise<Pool> {
     buffer = engine.buffer;
     rules = engine.contextRules;
   } else if (o.artifactPath !== undefined) {
-    buffer = readArtifactFile(o.artifactPath);
+    // Checked as the local pool checks it (hash and bounds), so a run never ships batches against a damaged file.
+    buffer = (await loadArtifact({ artifactPath: o.artifactPath, build: 'never' })).buffer;
     rules = typeof o.contextRules === 'object' ? o.contextRules : loadContextRules(o.contextRules);
   } else {
     engine = await loadEngine(o.contextRules === undefined ? {} : { contextRules: o.contextRules });
