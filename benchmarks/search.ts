@@ -25,6 +25,7 @@ import { SEARCH } from '../src/search/sections.js';
 import { oneEditAway, prefixRange, reverse, withinOneEdit } from '../src/search/surface.js';
 import type { EngineSource } from './engine-source.js';
 import { checkCount, clockFn, guard, rowFrom, taskStats, type RunOptions, type SuiteResult } from './harness.js';
+import { mulberry32 as random } from '../tools/gen-notes.js';
 
 // mnemonist's exports map lists no sub-paths: its module files are resolved beside the entry (as src/scoring/lru.ts does).
 const require = createRequire(import.meta.url);
@@ -32,17 +33,6 @@ const mnemonist = (name: string): unknown => require(join(dirname(require.resolv
 const Trie = mnemonist('trie.js') as typeof TrieType;
 const BKTree = mnemonist('bk-tree.js') as typeof BKTreeType;
 
-/** mulberry32: a small seeded generator, so every run times the same queries. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function searchQueries(src: EngineSource, count: number, seed = 19): string[] {
   const rnd = random(seed);

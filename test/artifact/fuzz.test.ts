@@ -13,6 +13,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { readHeader } from '../../src/artifact/read.js';
 import { align8, PREAMBLE_BYTES } from '../../src/artifact/format.js';
 import { assertDistFresh, syntheticBytes } from '../helpers/pool-fixtures.js';
+import { mulberry32 as random } from '../../tools/gen-notes.js';
 
 type Case = { kind: 'flip'; at: number; xor: number } | { kind: 'truncate'; at: number } | { kind: 'fill'; at: number; to: number; value: number };
 type Outcome = { i: number; accepted: boolean; code?: string; path?: string | null; message?: string };
@@ -22,17 +23,6 @@ interface Part {
   to: number;
 }
 
-/** mulberry32: a small seeded generator, so every run tries the same cases. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let bytes: Uint8Array;
 let parts: Part[];
