@@ -61,7 +61,7 @@ export function buildParts(lexicon: CompiledLexicon, contextRules: RuleFile): Pa
     lexicon,
     tokenizer: new Tokenizer(vocab),
     context,
-    mentions: new Mentions(new CandidateReader(lexicon), new SpanReview(lexicon)),
+    mentions: new Mentions(new CandidateReader(lexicon), new SpanReview(lexicon, (w) => lexiconWordId(vocab, w))),
     interposed,
     coordination,
     abbreviations: new AbbreviationResolver(loadAmbiguousAbbreviations(), lexicon),
@@ -91,6 +91,12 @@ export function buildPipeline(p: Parts): Stage[] {
 export function runPipeline(stages: readonly Stage[], note: Note): Note {
   for (const stage of stages) if (stage.runs(note.options)) stage.run(note);
   return note;
+}
+
+/** A word's id when it is a lexicon word (the review reads no context-rule word), else -1. */
+function lexiconWordId(vocab: Vocabulary, word: string): number {
+  const id = vocab.idOf(word);
+  return id < vocab.lexiconSize ? id : -1;
 }
 
 function* iterateStrings(table: { length: number; get(i: number): string }): Iterable<string> {

@@ -60,6 +60,7 @@ export function checkLexicon(lx: CompiledLexicon): void {
 
   checkAutomaton(lx, fail);
   checkNeoplasm(lx, codes, fail);
+  checkReview(lx, codes, rows, fail);
 }
 
 function checkAutomaton(lx: CompiledLexicon, fail: (section: string, why: string | null) => void): void {
@@ -110,6 +111,47 @@ function checkNeoplasm(lx: CompiledLexicon, codes: number, fail: (section: strin
   fail(S.neoplasm.altStart, t.altStart.length === t.altRow.length + 1 ? null : `${t.altStart.length} entries for ${t.altRow.length} spellings`);
   fail(S.neoplasm.altStart, rising(t.altStart, t.altWords.length));
   fail(S.neoplasm.altWords, inRange(t.altWords, 0, lx.vocab.length));
+}
+
+/** The review's tables (review/tables.ts): every code, word and row they name exists, and each code's options end where the next code's start. */
+function checkReview(lx: CompiledLexicon, codes: number, rows: number, fail: (section: string, why: string | null) => void): void {
+  const r = lx.review;
+  const n = S.review;
+  fail(n.flags, r.flags.length === codes ? null : `${r.flags.length} entries for ${codes} codes`);
+  fail(n.flags, inRange(r.flags, 0, 8));
+  fail(n.defaults, r.defaults.length === codes ? null : `${r.defaults.length} entries for ${codes} codes`);
+  fail(n.defaults, inRange(r.defaults, -1, codes));
+  fail(n.encounter, r.encounter.length === 2 * codes ? null : `${r.encounter.length} entries for ${codes} codes`);
+  fail(n.encounter, inRange(r.encounter, -1, codes));
+  fail(n.optionStart, r.optionStart.length === codes + 1 ? null : `${r.optionStart.length} entries for ${codes} codes`);
+  fail(n.optionStart, rising(r.optionStart, r.options.length));
+  fail(n.optionStart, r.optionStart[codes] === r.options.length ? null : `ends at ${String(r.optionStart[codes])}, not at the ${r.options.length} options`);
+  // Option layout (review/refinements.ts): CODE, WORDS, LOCAL, DIGIT_INTS, then the word ids and digit pairs.
+  const data = r.options;
+  const words = lx.vocab.length;
+  for (let c = 0; c < codes; c++) {
+    const end = r.optionStart[c + 1] as number;
+    for (let at = r.optionStart[c] as number; at < end; ) {
+      const wordCount = data[at + 1] as number;
+      const local = data[at + 2] as number;
+      const digitInts = data[at + 3] as number;
+      const next = at + 4 + wordCount + digitInts;
+      if (!(at + 4 <= end && wordCount >= 0 && digitInts >= 0 && digitInts % 2 === 0 && next <= end)) fail(n.options, `code ${c}'s option at ${at} runs past its end`);
+      if (!((data[at] as number) >= 0 && (data[at] as number) < codes)) fail(n.options, `code ${c}'s option at ${at} names code ${String(data[at])}`);
+      if (!(local >= -1 && local < wordCount)) fail(n.options, `code ${c}'s option at ${at} has word ${local} of ${wordCount} for 'localized'`);
+      for (let k = at + 4; k < next; k++) {
+        const id = data[k] as number;
+        if (!(id >= -1 && id < words)) fail(n.options, `entry ${k} names word ${id} of ${words}`);
+      }
+      at = next;
+    }
+  }
+  fail(n.namedCode, r.namedCode.length === r.namedRow.length ? null : `${r.namedCode.length} codes for ${r.namedRow.length} rows`);
+  fail(n.namedCode, inRange(r.namedCode, 0, codes));
+  for (let i = 0; i < r.namedRow.length; i++) {
+    const row = r.namedRow[i] as number;
+    if (!(row < rows && (i === 0 || row > (r.namedRow[i - 1] as number)))) fail(n.namedRow, `entry ${i} (${row}) is out of order or past ${rows} rows`);
+  }
 }
 
 /** Null when every value is in [lo, hi). */

@@ -39,6 +39,17 @@ export interface NeoplasmTable {
   altWords: Int32Array;
 }
 
+/** The span review's per-code answers (`review.*` sections; review/tables.ts says what each holds). */
+export interface ReviewArrays {
+  flags: Uint8Array;
+  defaults: Int32Array;
+  encounter: Int32Array;
+  optionStart: Uint32Array;
+  options: Int32Array;
+  namedRow: Uint32Array;
+  namedCode: Int32Array;
+}
+
 export class CompiledLexicon {
   readonly header: ArtifactHeader;
   readonly buffer: ArrayBufferLike;
@@ -61,6 +72,7 @@ export class CompiledLexicon {
   private readonly lookupBytes: Uint8Array;
   private lookupCache: Record<string, TabularInfo> | undefined;
   readonly neoplasm: NeoplasmTable;
+  readonly review: ReviewArrays;
 
   /**
    * Maps the sections and checks that every index and offset in them stays in
@@ -109,6 +121,15 @@ export class CompiledLexicon {
       altRow: a.section(S.neoplasm.altRow),
       altStart: a.section(S.neoplasm.altStart),
       altWords: a.section(S.neoplasm.altWords),
+    };
+    this.review = {
+      flags: a.section(S.review.flags),
+      defaults: a.section(S.review.defaults),
+      encounter: a.section(S.review.encounter),
+      optionStart: a.section(S.review.optionStart),
+      options: a.section(S.review.options),
+      namedRow: a.section(S.review.namedRow),
+      namedCode: a.section(S.review.namedCode),
     };
     if (options.check !== false) checkLexicon(this);
   }

@@ -39,6 +39,16 @@ export const S = {
     altStart: 'neoplasm.alt.start',
     altWords: 'neoplasm.alt.words',
   },
+  /** The span review's per-code answers, worked out at build time (review/tables.ts). */
+  review: {
+    flags: 'review.flags',
+    defaults: 'review.defaults',
+    encounter: 'review.encounter',
+    optionStart: 'review.options.start',
+    options: 'review.options',
+    namedRow: 'review.named.row',
+    namedCode: 'review.named.code',
+  },
   ac: {
     rootNext: 'ac.rootNext',
     edgeStart: 'ac.edgeStart',
@@ -75,5 +85,12 @@ export const SECTION_TYPES: Readonly<Record<string, SectionType>> = {
   [S.candScore]: 'f32',
   [S.lookup]: 'u8',
   ...Object.fromEntries(Object.values(S.neoplasm).map((n) => [n, 'i32'])),
+  [S.review.flags]: 'u8',
+  [S.review.defaults]: 'i32',
+  [S.review.encounter]: 'i32',
+  [S.review.optionStart]: 'u32',
+  [S.review.options]: 'i32',
+  [S.review.namedRow]: 'u32',
+  [S.review.namedCode]: 'i32',
   ...Object.fromEntries(Object.values(S.ac).map((n) => [n, n === S.ac.patternLength ? 'u8' : 'i32'])),
 };

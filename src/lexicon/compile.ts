@@ -15,6 +15,7 @@ import { termWords } from '../text/tokens.js';
 import { TERM_SOURCES } from '../types.js';
 import { neoplasmTable } from './neoplasm-sites.js';
 import { searchSections } from '../search/build.js';
+import { reviewSections } from '../review/tables.js';
 import type { FilterReason, TermFilter } from './term-filter.js';
 import type { Lexicon, TabularInfo, TermRecord } from './types.js';
 
@@ -139,6 +140,9 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
   const codes = StringTable.pack(lexicon.codes.map((c) => c.code));
   const desc = WordTable.pack(lexicon.codes.map((c) => c.longDescription));
   const terms = WordTable.pack(sortedTerms.map(([t]) => t));
+  const billable = Uint8Array.from(lexicon.codes.map((c) => (c.billable ? 1 : 0)));
+  const candCodes = Int32Array.from(candCode);
+  const candTerms = Int32Array.from(candTerm);
   const sections: Array<[string, TypedArray]> = [
     [S.vocabBytes, vocab.bytes],
     [S.vocabOffsets, vocab.offsets],
@@ -149,15 +153,15 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
     [S.descSeq, desc.seq],
     [S.descBlocks, desc.blocks],
     [S.codeSorted, sortedCodeIndex(lexicon.codes.map((c) => c.code))],
-    [S.billable, Uint8Array.from(lexicon.codes.map((c) => (c.billable ? 1 : 0)))],
+    [S.billable, billable],
     [S.parent, parent],
     [S.termPieceBytes, terms.pieces.bytes],
     [S.termPieceOffsets, terms.pieces.offsets],
     [S.termSeq, terms.seq],
     [S.termBlocks, terms.blocks],
     [S.patStart, patStart],
-    [S.candCode, Int32Array.from(candCode)],
-    [S.candTerm, Int32Array.from(candTerm)],
+    [S.candCode, candCodes],
+    [S.candTerm, candTerms],
     [S.candSource, Uint8Array.from(candSource)],
     [S.candScore, Float32Array.from(candScore)],
     // Lookup notes are read only by `lookup`; gzip keeps ~19 MB of JSON out of every load.
@@ -168,6 +172,18 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
       terms: [...lexicon.terms, ...extraTerms.filter((t) => t.source === 'abbreviation')],
       textId: (t) => termRank[termId.get(t) ?? -1] ?? -1,
       wordCache,
+    }),
+    // The span review's answers for every code and candidate row, from the tables above (src/review/tables.ts).
+    ...reviewSections({
+      parent,
+      billable,
+      codes,
+      descriptions: desc,
+      vocab,
+      candCode: candCodes,
+      candTerm: candTerms,
+      terms,
+      codeIndex: (c) => codeIndex.get(c) ?? -1,
     }),
     ...neoplasmSections(neoplasmTable(lexicon.neoplasmSites, (c) => codeIndex.get(c) ?? -1, (w) => wordId.get(w) ?? -1, options.siteSynonyms)),
     [S.ac.rootNext, arrays.rootNext],

@@ -1,12 +1,15 @@
 /**
- * What the span review (refine.ts) asks of the code tree: children, title
- * words, which titles leave something open, the codes a refinement may choose,
- * a header's default child. All of it follows from the lexicon alone, so it is
- * computed on first use and kept by the review; a note only pays for the codes it
- * names, and a corpus names the same few hundred codes again and again. Per-code
- * answers live in typed arrays indexed by code, the rest in bounded maps.
+ * What the span review (refine.ts) asks of the code tree, worked out from the
+ * titles: children, title words, which titles leave something open, the codes a
+ * refinement may choose, a header's default child. All of it follows from the
+ * lexicon alone, so the build works it out for every code and writes the
+ * answers into the artifact (tables.ts); an engine reads them from there and
+ * never stems a title. These definitions are what the build runs, and what a
+ * review of a term the candidate rows do not hold (refineCode with a term,
+ * refineSpan of a foreign span) still asks on first use, kept in typed arrays
+ * indexed by code and bounded maps.
  */
-import type { CompiledLexicon } from '../artifact/model.js';
+import type { StringTable, WordTable } from '../artifact/strings.js';
 import { normalizedWords } from './agreement.js';
 import { functionWords } from '../text/function-words.js';
 
@@ -49,6 +52,23 @@ const YES_GENERALIZED = 3;
 // Code arrays: NOT_YET not computed, -1 none.
 const NOT_YET = -2;
 
+/**
+ * The lexicon tables the definitions read: a CompiledLexicon at scan time, the
+ * compiler's packed tables at build time (lexicon/compile.ts).
+ */
+export interface ReviewSource {
+  parent: Int32Array;
+  billable: Uint8Array;
+  codes: StringTable;
+  descriptions: WordTable;
+  vocab: StringTable;
+  candCode: Int32Array;
+  candTerm: Int32Array;
+  terms: WordTable;
+  /** Index of a dotted code, or -1. */
+  codeIndex(code: string): number;
+}
+
 export class CodeFacts {
   /** Children of code i are kids[start[i] .. start[i + 1]). */
   private readonly start: Int32Array;
@@ -71,7 +91,7 @@ export class CodeFacts {
   private readonly namedByRow = new Map<number, number>();
   private vocabIds: Map<string, number> | undefined;
 
-  constructor(readonly lx: CompiledLexicon) {
+  constructor(readonly lx: ReviewSource) {
     const n = lx.parent.length;
     const count = new Int32Array(n + 1);
     for (let i = 0; i < n; i++) {

@@ -12,8 +12,8 @@
  * The table comes from the artifact as typed arrays (lexicon/neoplasm-sites.ts
  * builds it): which codes are the unspecified site is read from its top row,
  * not listed here. Only spans with one of those six codes pay for the step;
- * the spellings are indexed on first use by the vocabulary id of their first
- * word, so a sentence costs one pass over its words.
+ * the spellings are indexed at load by the vocabulary id of their first word,
+ * so a sentence costs one pass over its words.
  */
 import type { CompiledLexicon, NeoplasmTable } from '../artifact/model.js';
 import type { SentenceWords } from './sentence-words.js';
@@ -53,12 +53,13 @@ interface Found {
 export class NeoplasmSites {
   private readonly table: NeoplasmTable;
   private readonly columns: number;
-  /** Spellings by the vocabulary id of their first word, made on first use. */
-  private byFirst: Map<number, number[]> | undefined;
+  /** Spellings by the vocabulary id of their first word. */
+  private readonly byFirst: Map<number, number[]>;
 
   constructor(private readonly lx: CompiledLexicon) {
     this.table = lx.neoplasm;
     this.columns = this.table.unspecified.length;
+    this.byFirst = this.index();
   }
 
   /** The table column of code `code` when it is the unspecified site (D49.9: unspecified behavior), else -1. */
@@ -76,7 +77,7 @@ export class NeoplasmSites {
    */
   find(sentence: SentenceWords, mid: number, column: number): SiteCode | null {
     const t = this.table;
-    const byFirst = (this.byFirst ??= this.index());
+    const byFirst = this.byFirst;
     const ids = sentence.sentenceIds();
     // Each row whose own words the sentence has: where they are (each word at its
     // occurrence nearest to the span) and the spelling that said them.

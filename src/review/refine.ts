@@ -19,10 +19,10 @@
  * The result depends on (note, span, lexicon) only. refineSpan returns a new
  * span; the engine reviews its own fresh spans in place (reviewSpan), which
  * allocates nothing. What follows from the lexicon alone (code-facts.ts,
- * refinements.ts) is computed once per code and kept; a sentence's words are
- * read once per sentence, from the note's token stream (sentence-words.ts).
- * A span then costs a few table lookups and a pass over the few refinements of
- * its code.
+ * refinements.ts) is worked out at build time for every code and read from the
+ * artifact (tables.ts); a sentence's words are read once per sentence, from
+ * the note's token stream (sentence-words.ts). A span then costs a few table
+ * lookups and a pass over the few refinements of its code, from the first note on.
  */
 import type { CompiledLexicon } from '../artifact/model.js';
 import type { NoteText } from '../note.js';
@@ -30,9 +30,10 @@ import type { Concept, Span } from '../types.js';
 import { normalizedWords, spanAgreement } from './agreement.js';
 import { CodeFacts } from './code-facts.js';
 import { round3, spanConfidence, type Agreement } from '../scoring/confidence.js';
-import { CODE, DIGIT_INTS, HEAD, LOCAL, Refinements, WORDS, type Options } from './refinements.js';
+import { CODE, DIGIT_INTS, HEAD, LOCAL, WORDS } from './refinements.js';
 import { NeoplasmSites } from './neoplasm-sites.js';
 import { SentenceWords } from './sentence-words.js';
+import { nextOption, ReviewTables } from './tables.js';
 import siteData from '../../data/text/site-words.json' with { type: 'json' };
 import synonyms from '../../data/text/synonyms.json' with { type: 'json' };
 
@@ -58,25 +59,50 @@ export interface Refinement {
  * Reviews run one at a time (detect is synchronous), so the reader is reused.
  */
 export class SpanReview {
-  private readonly facts: CodeFacts;
-  private readonly refinements: Refinements;
+  private readonly tables: ReviewTables;
+  /** The definitions, for a term no candidate row holds (refineCode with a term, a span without rows); made on first such use. */
+  private facts: CodeFacts | undefined;
   private readonly sites: NeoplasmSites;
   private readonly sentence: SentenceWords;
   /** Word ids of "generalized" and its synonyms ("diffuse", data/text/synonyms.json). */
   private readonly generalized: number[];
+  /** Dotted codes and descriptions by code index, decoded on first use. */
+  private readonly codeTexts: Array<string | undefined>;
+  private readonly descriptionTexts: Array<string | undefined>;
 
-  constructor(private readonly lx: CompiledLexicon) {
-    this.facts = new CodeFacts(lx);
-    this.refinements = new Refinements(this.facts);
+  /**
+   * `wordId`: the lexicon vocabulary id of a normalised word, or -1 (the
+   * engine passes its tokenizer's vocabulary; without it a map is built here).
+   */
+  constructor(
+    private readonly lx: CompiledLexicon,
+    wordId?: (word: string) => number,
+  ) {
+    this.tables = new ReviewTables(lx.review, lx.vocab);
     this.sites = new NeoplasmSites(lx);
+    const idOf = wordId ?? vocabularyIds(lx);
     const sites = new Uint8Array(lx.vocab.length);
     for (const w of normalizedWords(SITE_WORDS.join(' '))) {
-      const id = this.facts.vocabId(w);
+      const id = idOf(w);
       if (id >= 0) sites[id] = 1;
     }
     this.sentence = new SentenceWords(lx.vocab.length, sites);
     const generalized = synonyms.groups.find((g) => g.words.includes('generalized'))?.words ?? ['generalized'];
-    this.generalized = normalizedWords(generalized.join(' ')).map((w) => this.facts.vocabId(w));
+    this.generalized = normalizedWords(generalized.join(' ')).map(idOf);
+    this.codeTexts = new Array<string | undefined>(lx.parent.length);
+    this.descriptionTexts = new Array<string | undefined>(lx.parent.length);
+  }
+
+  private definitions(): CodeFacts {
+    return (this.facts ??= new CodeFacts(this.lx));
+  }
+
+  private code(i: number): string {
+    return (this.codeTexts[i] ??= this.lx.codes.get(i));
+  }
+
+  private description(i: number): string {
+    return (this.descriptionTexts[i] ??= this.lx.descriptions.get(i));
   }
 
   /**
@@ -98,19 +124,18 @@ export class SpanReview {
     }
     if (first < 0) return false;
     if (!this.sentence.reads(note)) this.sentence.read(note);
-    const f = this.facts;
     const lx = this.lx;
     const top = concepts[first] as Concept;
     const row = rows?.[first];
-    const index = row !== undefined ? (lx.candCode[row] as number) : f.codeIndex(top.code);
+    const index = row !== undefined ? (lx.candCode[row] as number) : this.definitions().codeIndex(top.code);
     if (index >= 0) {
       // A term that is an ancestor's title names that ancestor, whatever code the
       // build attached it to ("Type 2 diabetes mellitus" is the title of E11).
-      const named = row !== undefined ? f.namedAncestorOfRow(row, top.term) : f.namedAncestor(index, top.term);
+      const named = row !== undefined ? this.tables.namedAncestorOfRow(row, index) : this.definitions().namedAncestor(index, top.term);
       const code = this.choose(span.start, span.end, named, index);
       if (code !== index) {
-        top.code = f.code(code);
-        top.description = f.description(code);
+        top.code = this.code(code);
+        top.description = this.description(code);
         top.billable = lx.billable[code] === 1;
       }
     }
@@ -143,7 +168,7 @@ export class SpanReview {
   refineCode(note: NoteText, start: number, end: number, top: number, term?: string): Refinement | null {
     if (!this.sentence.reads(note)) this.sentence.read(note);
     const because: string[] = [];
-    const code = this.choose(start, end, term === undefined ? top : this.facts.namedAncestor(top, term), top, because);
+    const code = this.choose(start, end, term === undefined ? top : this.definitions().namedAncestor(top, term), top, because);
     return code === top ? null : { code, because };
   }
 
@@ -153,7 +178,7 @@ export class SpanReview {
    * (module comment). `because`, when given, receives the words that decided.
    */
   private choose(start: number, end: number, named: number, top: number, because?: string[]): number {
-    const f = this.facts;
+    const t = this.tables;
     // A neoplasm of unspecified site: the site the sentence names decides the code, then the rest refines it.
     const column = this.sites.column(named);
     if (column >= 0) {
@@ -166,46 +191,45 @@ export class SpanReview {
     }
     const header = this.lx.billable[named] !== 1;
     // A span that says "generalized" itself ("generalized edema, mostly in the legs") leaves no site open.
-    const open = header || (f.openTitle(named) && !(f.generalizedTitle(named) && this.spanSays(this.generalized, start, end)));
+    const open = header || (t.openTitle(named) && !(t.generalizedTitle(named) && this.spanSays(this.generalized, start, end)));
     // Most spans name a specific code: nothing to read in the sentence.
-    if (!open && !f.initialEncounter(named)) return named;
+    if (!open && !t.initialEncounter(named)) return named;
     const sentence = this.sentence;
-    let best = -1; // the best option's index, and where it starts in `options.data`
-    let bestAt = 0;
+    let bestAt = -1; // where the best option starts in `data`
     let bestWords = 0;
     let bestSpread = 0;
     let tie = false;
-    const options = open ? this.refinements.of(named, header) : undefined;
+    const data = t.options;
+    const from = open ? t.optionsFrom(named) : 0;
+    const to = open ? t.optionsTo(named) : 0;
     // Most open codes have no option the note could say anywhere.
-    if (options !== undefined && this.noteMaySay(options)) {
+    if (from < to && this.noteMaySay(data, from, to)) {
       sentence.select(start, end);
-      const data = options.data;
       const mid = (start + end) / 2;
       // "Localized" is said by naming a site near the span: "edema of both legs",
       // "inguinal lymphadenopathy". Measured only for options that add it.
       let site = NaN;
-      for (let k = 0, at = 0; k < options.count; k++, at += HEAD + (data[at + WORDS] as number) + (data[at + DIGIT_INTS] as number)) {
+      for (let at = from; at < to; at = nextOption(data, at)) {
         if ((data[at + LOCAL] as number) >= 0 && Number.isNaN(site)) site = this.siteDistance(mid);
         if (!this.says(data, at, site < Infinity)) continue;
         const words = data[at + WORDS] as number;
         const spread = this.spread(data, at, mid, site);
-        if (best < 0 || words > bestWords || (words === bestWords && spread < bestSpread)) {
-          best = k;
+        if (bestAt < 0 || words > bestWords || (words === bestWords && spread < bestSpread)) {
           bestAt = at;
           bestWords = words;
           bestSpread = spread;
           tie = false;
         } else if (words === bestWords && spread === bestSpread) tie = true;
       }
-      if (best >= 0 && !tie) because?.push(...(options.added[best] as string[]));
+      if (bestAt >= 0 && !tie) because?.push(...t.addedWords(bestAt));
     }
-    const chosen = best >= 0 && !tie ? ((options as Options).data[bestAt + CODE] as number) : -1;
-    let code = chosen >= 0 ? chosen : header ? orElse(f.defaultChild(named), top) : named;
-    if (f.initialEncounter(code)) {
+    const chosen = bestAt >= 0 && !tie ? (data[bestAt + CODE] as number) : -1;
+    let code = chosen >= 0 ? chosen : header ? orElse(t.defaultChild(named), top) : named;
+    if (t.initialEncounter(code)) {
       sentence.select(start, end);
       const said = sentence.sentenceText();
       const want = SEQUELA.test(said) ? 'S' : SUBSEQUENT.test(said) ? 'D' : null;
-      const other = want === null ? -1 : f.encounterSibling(code, want);
+      const other = want === null ? -1 : t.encounterSibling(code, want);
       if (other >= 0) {
         code = other;
         because?.push(want === 'S' ? 'sequela' : 'subsequent');
@@ -220,11 +244,10 @@ export class SpanReview {
     return ids.some((id) => this.sentence.occursWithin(id, start, end - 1));
   }
 
-  /** Whether some option's words are all in the note (the sentence can only say what the note says). */
-  private noteMaySay(options: Options): boolean {
+  /** Whether some option of `data[from .. to)` has all its words in the note (the sentence can only say what the note says). */
+  private noteMaySay(data: Int32Array, from: number, to: number): boolean {
     const sentence = this.sentence;
-    const data = options.data;
-    next: for (let k = 0, at = 0; k < options.count; k++, at += HEAD + (data[at + WORDS] as number) + (data[at + DIGIT_INTS] as number)) {
+    next: for (let at = from; at < to; at = nextOption(data, at)) {
       const words = data[at + WORDS] as number;
       const local = data[at + LOCAL] as number;
       for (let w = 0; w < words; w++) {
@@ -268,6 +291,16 @@ export class SpanReview {
     const d = this.sentence.nearestSite(mid);
     return d <= LOCAL_SITE_WINDOW ? d : Infinity;
   }
+}
+
+/** Vocabulary id by word, for a review built without the engine's vocabulary. */
+function vocabularyIds(lx: CompiledLexicon): (word: string) => number {
+  const ids = new Map<string, number>();
+  for (let i = 0; i < lx.vocab.length; i++) {
+    const w = lx.vocab.get(i);
+    if (!ids.has(w)) ids.set(w, i);
+  }
+  return (w) => ids.get(w) ?? -1;
 }
 
 function orElse(code: number, fallback: number): number {
