@@ -1,6 +1,5 @@
 /** `icd10cm fetch-release --year FY [--from URL|DIR] [--into DIR] [--trust-unknown] [--timeout S] [--no-build] [--out FILE]` */
 import { isAbsolute, relative } from 'node:path';
-import { buildArtifact } from '../build.js';
 import { DEFAULT_ARTIFACT, USER_RELEASE_DIR } from '../paths.js';
 import { fetchRelease, FETCH_DEFAULTS } from '../release/fetch.js';
 import { CMS_BASE_URL } from '../release/shipped.js';
@@ -53,6 +52,8 @@ export async function fetchReleaseCommand(args: string[]): Promise<number> {
   if (values['no-build'] === true) return EXIT.OK;
   const out = (values['out'] as string | undefined) ?? DEFAULT_ARTIFACT;
   process.stderr.write(`icd10cm: building ${out} from ${releaseDir}\n`);
+  // Loaded here, not with the CLI, as in build-data.ts.
+  const { buildArtifact } = await import('../build.js');
   const result = await buildArtifact(releaseDir, out);
   process.stdout.write(`${result.report}\n`);
   return EXIT.OK;
