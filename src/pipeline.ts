@@ -30,6 +30,7 @@ import { abbreviationStage, anaphoraStage, coordinationStage, interposedStage, t
 import { SpanReview } from './review/refine.js';
 import { CandidateReader } from './scoring/candidates.js';
 import { Tokenizer } from './text/tokens.js';
+import { KnownWords } from './text/known-words.js';
 import { Vocabulary } from './text/vocabulary.js';
 import { normalizeWord, shapeOf } from './text/word.js';
 
@@ -59,7 +60,7 @@ export function buildParts(lexicon: CompiledLexicon, contextRules: RuleFile): Pa
   const interposed = new InterposedWords(lexicon.automaton, INTERPOSED_WORDS.map(word));
   return {
     lexicon,
-    tokenizer: new Tokenizer(vocab),
+    tokenizer: new Tokenizer(vocab, { known: new KnownWords(lexicon.knownWords) }),
     context,
     mentions: new Mentions(new CandidateReader(lexicon), new SpanReview(lexicon, (w) => lexiconWordId(vocab, w))),
     interposed,

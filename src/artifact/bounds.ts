@@ -11,6 +11,7 @@ import { TERM_SOURCES } from '../types.js';
 import type { CompiledLexicon } from './model.js';
 import { corrupt } from './read.js';
 import { S } from './sections.js';
+import { StringTable } from './strings.js';
 
 /** Longest chain of code parents (D-codes have at most 7 characters, so 4 levels). */
 const MAX_CODE_DEPTH = 16;
@@ -61,6 +62,11 @@ export function checkLexicon(lx: CompiledLexicon): void {
   checkAutomaton(lx, fail);
   checkNeoplasm(lx, codes, fail);
   checkReview(lx, codes, rows, fail);
+  const known = lx.knownWords;
+  fail(S.known.offsets, new StringTable(known.bytes, known.offsets).problem());
+  fail(S.known.ids, known.ids.length === known.offsets.length - 1 ? null : `${known.ids.length} ids for ${known.offsets.length - 1} words`);
+  // A word reads as a vocabulary word or as a stopword (-3), never as unknown.
+  fail(S.known.ids, inRange(known.ids, -3, lx.vocab.length) ?? (known.ids.some((id) => id === -1 || id === -2) ? 'an id of -1 or -2' : null));
 }
 
 function checkAutomaton(lx: CompiledLexicon, fail: (section: string, why: string | null) => void): void {

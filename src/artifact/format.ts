@@ -47,7 +47,7 @@ export interface TabularInfo {
 export const MAGIC = 'ICD10AC\0';
 export const FORMAT_VERSION = 3;
 /** Bump when the compiler's output changes for the same sources. */
-export const BUILDER_VERSION = '0.9.0';
+export const BUILDER_VERSION = '0.9.1';
 export const PREAMBLE_BYTES = 16;
 
 export type SectionType = 'u8' | 'i32' | 'u32' | 'f32';

@@ -11,6 +11,7 @@ import { corrupt, mapArtifact } from './read.js';
 import { S } from './sections.js';
 import { checkLexicon } from './bounds.js';
 import { StringTable, WordTable } from './strings.js';
+import type { KnownWordArrays } from '../text/known-words.js';
 
 export { S } from './sections.js';
 
@@ -73,6 +74,8 @@ export class CompiledLexicon {
   private lookupCache: Record<string, TabularInfo> | undefined;
   readonly neoplasm: NeoplasmTable;
   readonly review: ReviewArrays;
+  /** The terms' spellings with their token ids, for the tokenizer (text/known-words.ts). */
+  readonly knownWords: KnownWordArrays;
 
   /**
    * Maps the sections and checks that every index and offset in them stays in
@@ -122,6 +125,7 @@ export class CompiledLexicon {
       altStart: a.section(S.neoplasm.altStart),
       altWords: a.section(S.neoplasm.altWords),
     };
+    this.knownWords = { bytes: a.section(S.known.bytes), offsets: a.section(S.known.offsets), ids: a.section(S.known.ids) };
     this.review = {
       flags: a.section(S.review.flags),
       defaults: a.section(S.review.defaults),

@@ -39,6 +39,12 @@ export const S = {
     altStart: 'neoplasm.alt.start',
     altWords: 'neoplasm.alt.words',
   },
+  /** The terms' spellings and the token id each reads as (text/known-words.ts). */
+  known: {
+    bytes: 'token.known.bytes',
+    offsets: 'token.known.offsets',
+    ids: 'token.known.ids',
+  },
   /** The span review's per-code answers, worked out at build time (review/tables.ts). */
   review: {
     flags: 'review.flags',
@@ -85,6 +91,9 @@ export const SECTION_TYPES: Readonly<Record<string, SectionType>> = {
   [S.candScore]: 'f32',
   [S.lookup]: 'u8',
   ...Object.fromEntries(Object.values(S.neoplasm).map((n) => [n, 'i32'])),
+  [S.known.bytes]: 'u8',
+  [S.known.offsets]: 'u32',
+  [S.known.ids]: 'i32',
   [S.review.flags]: 'u8',
   [S.review.defaults]: 'i32',
   [S.review.encounter]: 'i32',

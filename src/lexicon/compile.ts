@@ -16,6 +16,7 @@ import { TERM_SOURCES } from '../types.js';
 import { neoplasmTable } from './neoplasm-sites.js';
 import { searchSections } from '../search/build.js';
 import { reviewSections } from '../review/tables.js';
+import { KnownWords } from '../text/known-words.js';
 import type { FilterReason, TermFilter } from './term-filter.js';
 import type { Lexicon, TabularInfo, TermRecord } from './types.js';
 
@@ -140,12 +141,17 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
   const codes = StringTable.pack(lexicon.codes.map((c) => c.code));
   const desc = WordTable.pack(lexicon.codes.map((c) => c.longDescription));
   const terms = WordTable.pack(sortedTerms.map(([t]) => t));
+  // Every spelling the terms above were read from, with the id it reads as (src/text/known-words.ts).
+  const known = KnownWords.build(wordCache, (w) => wordId.get(w) ?? -1);
   const billable = Uint8Array.from(lexicon.codes.map((c) => (c.billable ? 1 : 0)));
   const candCodes = Int32Array.from(candCode);
   const candTerms = Int32Array.from(candTerm);
   const sections: Array<[string, TypedArray]> = [
     [S.vocabBytes, vocab.bytes],
     [S.vocabOffsets, vocab.offsets],
+    [S.known.bytes, known.bytes],
+    [S.known.offsets, known.offsets],
+    [S.known.ids, known.ids],
     [S.codeBytes, codes.bytes],
     [S.codeOffsets, codes.offsets],
     [S.descPieceBytes, desc.pieces.bytes],

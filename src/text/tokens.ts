@@ -3,8 +3,9 @@
  * time). Both go through scanRaw and normalizeWord, so they cannot disagree.
  */
 import { dotJoinsDigits, isBoundaryChar, isInitialDot, isWordChar, lineBreakEnd, lineContinues, scanRaw, skipWordSuffix } from './tokenize.js';
-import { normalizeWord, shapeOf } from './word.js';
+import { normalizeWord, Shape, shapeOf } from './word.js';
 import type { Vocabulary } from './vocabulary.js';
+import { KNOWN_SKIP, NOT_LISTED, type KnownWords } from './known-words.js';
 
 /** Token id for a word not in the vocabulary: no pattern can run through it. */
 export const UNKNOWN = -1;
@@ -43,8 +44,8 @@ export function termWords(term: string, cache?: Map<string, string | null>): str
   return out;
 }
 
-// Sentinel cache value for stopwords, which produce no token at all.
-const SKIP = -3;
+// Sentinel cache value for stopwords, which produce no token at all (as the known-words table writes it).
+const SKIP = KNOWN_SKIP;
 // The surface-form cache is cleared when it holds this many entries; notes reuse a
 // small working vocabulary, so a clear is rare and cheap to recover from.
 const CACHE_LIMIT = 200_000;
@@ -70,10 +71,13 @@ export interface TokenizerOptions {
    * 200 000). Tests pass a tiny value to exercise clears.
    */
   cacheLimit?: number;
+  /** The lexicon's spellings with their ids (known-words.ts), read before stemming a new word. */
+  known?: KnownWords;
 }
 
 export class Tokenizer {
   private readonly cacheLimit: number;
+  private readonly known: KnownWords | undefined;
   // Surface-word cache: open addressing, linear probing. A slot holds the word's
   // hash, its length (0: empty slot), the surface string and its id (or SKIP).
   // A lookup compares the stored surface with the text in place, so a hit slices
@@ -90,6 +94,7 @@ export class Tokenizer {
     options: TokenizerOptions = {},
   ) {
     this.cacheLimit = Math.max(1, options.cacheLimit ?? CACHE_LIMIT);
+    this.known = options.known;
   }
 
   /**
@@ -99,8 +104,12 @@ export class Tokenizer {
    */
   private miss(text: string, start: number, end: number, hash: number): number {
     const surface = text.slice(start, end);
-    const norm = normalizeWord(surface.toLowerCase(), shapeOf(surface));
-    const id = norm === null ? SKIP : this.vocab.idOf(norm);
+    const shape = shapeOf(surface);
+    let id = shape === Shape.Plain && this.known !== undefined ? this.known.find(text, start, end) : NOT_LISTED;
+    if (id === NOT_LISTED) {
+      const norm = normalizeWord(surface.toLowerCase(), shape);
+      id = norm === null ? SKIP : this.vocab.idOf(norm);
+    }
     this.insert(hash, surface, id);
     return id;
   }
