@@ -177,7 +177,8 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
         stats.documents++;
         if (record.ok) stats.spans += record.spans;
         else stats.errors++;
-        await sink.write(utf8.decode(record.bytes));
+        // The bytes as the worker wrote them: decoding them here only to encode them again cost this thread two passes over the output.
+        await sink.write(record.bytes);
       }
     } else {
       for await (const record of pool.detectManyJson(docs as AsyncIterable<DocumentInput<unknown>>, { signal: sink.signal })) {
@@ -204,8 +205,6 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
 }
 
 type StdinMode = 'auto' | 'jsonl' | 'text';
-
-const utf8 = new TextDecoder();
 
 function formatOption(value: unknown): OutputFormat {
   if (value === undefined) return 'full';

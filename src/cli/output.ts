@@ -16,7 +16,7 @@ import { open } from 'node:fs/promises';
 import type { Writable } from 'node:stream';
 import { FatalError } from './exit-codes.js';
 
-/** Bytes buffered before a write is issued. */
+/** Characters (or bytes) buffered before a write is issued. */
 const FLUSH_CHARS = 65_536;
 /** After a signal, how long to wait for the destination to take what was already written. */
 const SIGNAL_GRACE_MS = 5_000;
@@ -32,7 +32,8 @@ export class OutputSink {
   interrupted: StopSignal | undefined;
   failure: FatalError | undefined;
   private readonly ctrl = new AbortController();
-  private buffered: string[] = [];
+  /** Records as strings, or as UTF-8 bytes (the pool's record mode hands over bytes, written without decoding them). */
+  private buffered: Array<string | Uint8Array> = [];
   private bufferedChars = 0;
   private scheduled = false;
   /** Writes issued and not yet acknowledged. */
@@ -74,8 +75,8 @@ export class OutputSink {
     return this.interrupted === undefined ? undefined : 128 + SIGNAL_NUMBER[this.interrupted];
   }
 
-  /** Queues one record (a whole line); resolves once the destination can take more. */
-  async write(record: string): Promise<void> {
+  /** Queues one record (a whole line, as a string or UTF-8 bytes); resolves once the destination can take more. */
+  async write(record: string | Uint8Array): Promise<void> {
     if (this.failure) throw this.failure;
     this.buffered.push(record);
     this.bufferedChars += record.length;
@@ -133,7 +134,8 @@ export class OutputSink {
   private flush(): void {
     this.scheduled = false;
     if (this.bufferedChars === 0 || this.failure) return;
-    const data = this.buffered.join('');
+    const parts = this.buffered;
+    const data = parts.every((p) => typeof p === 'string') ? parts.join('') : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
     const records = this.buffered.length;
     this.buffered = [];
     this.bufferedChars = 0;

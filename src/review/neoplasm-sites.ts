@@ -53,13 +53,14 @@ interface Found {
 export class NeoplasmSites {
   private readonly table: NeoplasmTable;
   private readonly columns: number;
-  /** Spellings by the vocabulary id of their first word. */
-  private readonly byFirst: Map<number, number[]>;
+  /** Spellings whose first word is vocabulary id w: firstAlts[firstStart[w] .. firstStart[w + 1]), in spelling order. */
+  private readonly firstStart: Int32Array;
+  private readonly firstAlts: Int32Array;
 
   constructor(private readonly lx: CompiledLexicon) {
     this.table = lx.neoplasm;
     this.columns = this.table.unspecified.length;
-    this.byFirst = this.index();
+    [this.firstStart, this.firstAlts] = this.index(lx.vocab.length);
   }
 
   /** The table column of code `code` when it is the unspecified site (D49.9: unspecified behavior), else -1. */
@@ -77,15 +78,18 @@ export class NeoplasmSites {
    */
   find(sentence: SentenceWords, mid: number, column: number): SiteCode | null {
     const t = this.table;
-    const byFirst = this.byFirst;
+    const { firstStart, firstAlts } = this;
+    const vocabSize = firstStart.length - 1;
     const ids = sentence.sentenceIds();
     // Each row whose own words the sentence has: where they are (each word at its
     // occurrence nearest to the span) and the spelling that said them.
     const found = new Map<number, Found>();
     for (let i = 0; i < ids.length; i++) {
-      const alts = byFirst.get(ids[i] as number);
-      if (alts === undefined) continue;
-      for (const a of alts) {
+      const id = ids[i] as number;
+      // Boundaries, unknown words and context-rule words start no spelling.
+      if (id < 0 || id >= vocabSize) continue;
+      for (let f = firstStart[id] as number; f < (firstStart[id + 1] as number); f++) {
+        const a = firstAlts[f] as number;
         const row = t.altRow[a] as number;
         let lo = Infinity;
         let hi = -Infinity;
@@ -148,15 +152,23 @@ export class NeoplasmSites {
     return true;
   }
 
-  private index(): Map<number, number[]> {
+  /** The spellings by first word, as firstStart and firstAlts (a counting sort keeps spelling order within a word). */
+  private index(words: number): [Int32Array, Int32Array] {
     const t = this.table;
-    const byFirst = new Map<number, number[]>();
-    for (let a = 0; a + 1 < t.altStart.length; a++) {
-      const first = t.altWords[t.altStart[a] as number] as number;
-      const list = byFirst.get(first);
-      if (list === undefined) byFirst.set(first, [a]);
-      else list.push(a);
+    const spellings = Math.max(0, t.altStart.length - 1);
+    const start = new Int32Array(words + 1);
+    const firstOf = (a: number): number => (t.altStart[a] === t.altStart[a + 1] ? -1 : (t.altWords[t.altStart[a] as number] as number));
+    for (let a = 0; a < spellings; a++) {
+      const w = firstOf(a);
+      if (w >= 0 && w < words) start[w + 1] = (start[w + 1] as number) + 1;
     }
-    return byFirst;
+    for (let w = 0; w < words; w++) start[w + 1] = (start[w + 1] as number) + (start[w] as number);
+    const fill = start.slice(0, words);
+    const alts = new Int32Array(start[words] as number);
+    for (let a = 0; a < spellings; a++) {
+      const w = firstOf(a);
+      if (w >= 0 && w < words) alts[(fill[w] as number)++] = a;
+    }
+    return [start, alts];
   }
 }
