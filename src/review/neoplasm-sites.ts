@@ -57,10 +57,34 @@ export class NeoplasmSites {
   private readonly firstStart: Int32Array;
   private readonly firstAlts: Int32Array;
 
+  /**
+   * Per call of `find`, by word id: whether the word's spellings were read
+   * (firstSeen === serial), and where the word's occurrence nearest to the
+   * span starts (nearStamp === serial: nearAt holds it). A word's answer does
+   * not depend on where in the sentence it is met, so a sentence that says
+   * "left" three times reads the spellings that start with "left" once.
+   */
+  private readonly firstSeen: Int32Array;
+  private readonly nearStamp: Int32Array;
+  private readonly nearAt: Int32Array;
+  private serial = 0;
+
   constructor(private readonly lx: CompiledLexicon) {
     this.table = lx.neoplasm;
     this.columns = this.table.unspecified.length;
     [this.firstStart, this.firstAlts] = this.index(lx.vocab.length);
+    this.firstSeen = new Int32Array(lx.vocab.length);
+    this.nearStamp = new Int32Array(lx.vocab.length);
+    this.nearAt = new Int32Array(lx.vocab.length);
+  }
+
+  /** sentence.nearestStart(word, mid), once per word and call of `find`. */
+  private nearestStart(sentence: SentenceWords, word: number, mid: number): number {
+    if (this.nearStamp[word] === this.serial) return this.nearAt[word] as number;
+    const at = sentence.nearestStart(word, mid);
+    this.nearStamp[word] = this.serial;
+    this.nearAt[word] = at;
+    return at;
   }
 
   /** The table column of code `code` when it is the unspecified site (D49.9: unspecified behavior), else -1. */
@@ -84,17 +108,25 @@ export class NeoplasmSites {
     // Each row whose own words the sentence has: where they are (each word at its
     // occurrence nearest to the span) and the spelling that said them.
     const found = new Map<number, Found>();
+    if (this.serial === 0x7fffffff) {
+      this.firstSeen.fill(0);
+      this.nearStamp.fill(0);
+      this.serial = 0;
+    }
+    const serial = ++this.serial;
     for (let i = 0; i < ids.length; i++) {
       const id = ids[i] as number;
-      // Boundaries, unknown words and context-rule words start no spelling.
-      if (id < 0 || id >= vocabSize) continue;
+      // Boundaries, unknown words and context-rule words start no spelling;
+      // a word met before in this sentence gave its spellings already.
+      if (id < 0 || id >= vocabSize || this.firstSeen[id] === serial) continue;
+      this.firstSeen[id] = serial;
       for (let f = firstStart[id] as number; f < (firstStart[id + 1] as number); f++) {
         const a = firstAlts[f] as number;
         const row = t.altRow[a] as number;
         let lo = Infinity;
         let hi = -Infinity;
         for (let k = t.altStart[a] as number; k < (t.altStart[a + 1] as number); k++) {
-          const at = sentence.nearestStart(t.altWords[k] as number, mid);
+          const at = this.nearestStart(sentence, t.altWords[k] as number, mid);
           if (at < 0) {
             lo = Infinity;
             break;
