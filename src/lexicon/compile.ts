@@ -142,16 +142,17 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
   const desc = WordTable.pack(lexicon.codes.map((c) => c.longDescription));
   const terms = WordTable.pack(sortedTerms.map(([t]) => t));
   // Every spelling the terms above were read from, with the id it reads as (src/text/known-words.ts).
-  const known = KnownWords.build(wordCache, (w) => wordId.get(w) ?? -1);
+  const knownWords = KnownWords.listing(wordCache, (w) => wordId.get(w) ?? -1);
+  const knownSpellings = StringTable.pack(knownWords.words);
   const billable = Uint8Array.from(lexicon.codes.map((c) => (c.billable ? 1 : 0)));
   const candCodes = Int32Array.from(candCode);
   const candTerms = Int32Array.from(candTerm);
   const sections: Array<[string, TypedArray]> = [
     [S.vocabBytes, vocab.bytes],
     [S.vocabOffsets, vocab.offsets],
-    [S.known.bytes, known.bytes],
-    [S.known.offsets, known.offsets],
-    [S.known.ids, known.ids],
+    [S.known.bytes, knownSpellings.bytes],
+    [S.known.offsets, knownSpellings.offsets],
+    [S.known.ids, knownWords.ids],
     [S.codeBytes, codes.bytes],
     [S.codeOffsets, codes.offsets],
     [S.descPieceBytes, desc.pieces.bytes],

@@ -66,11 +66,12 @@ export class KnownWords {
   }
 
   /**
-   * The table for the spellings of a build's words (`cache`: spelling as
-   * written -> normalised word or null, termWords' cache), where `wordId`
-   * gives a normalised word's vocabulary id or -1.
+   * The spellings of a build's words with their ids, sorted (`cache`:
+   * spelling as written -> normalised word or null, termWords' cache), where
+   * `wordId` gives a normalised word's vocabulary id or -1. The compiler packs
+   * them into the sections (lexicon/compile.ts).
    */
-  static build(cache: ReadonlyMap<string, string | null>, wordId: (word: string) => number): KnownWordArrays {
+  static listing(cache: ReadonlyMap<string, string | null>, wordId: (word: string) => number): { words: string[]; ids: Int32Array } {
     const listed = new Map<string, number>();
     for (const surface of cache.keys()) {
       if (shapeOf(surface) !== Shape.Plain || !/^[\x20-\x7e]+$/.test(surface)) continue;
@@ -82,17 +83,6 @@ export class KnownWords {
       if (id !== -1) listed.set(lower, id);
     }
     const words = [...listed.keys()].sort();
-    const encoder = new TextEncoder();
-    const parts = words.map((w) => encoder.encode(w));
-    const bytes = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    const offsets = new Uint32Array(words.length + 1);
-    let at = 0;
-    parts.forEach((p, i) => {
-      offsets[i] = at;
-      bytes.set(p, at);
-      at += p.length;
-    });
-    offsets[words.length] = at;
-    return { bytes, offsets, ids: Int32Array.from(words, (w) => listed.get(w) as number) };
+    return { words, ids: Int32Array.from(words, (w) => listed.get(w) as number) };
   }
 }
