@@ -48,6 +48,7 @@ import siteData from '../../data/text/site-words.json' with { type: 'json' };
 import { functionWords } from '../text/function-words.js';
 import neoplasmFormData from '../../data/text/neoplasm-forms.json' with { type: 'json' };
 import { FileCheck } from '../text/data-file.js';
+import { oneOf, PHRASINGS } from './phrasings.js';
 
 interface AbbreviationFile {
   format: number;
@@ -351,8 +352,9 @@ function commonWords(terms: readonly TermRecord[]): Set<string> {
   return out;
 }
 
-// "Elevated transaminase level", "Abnormal blood-gas level": a measured value said to be off, then "level".
-const VALUE_LEVEL = /^((?:elevated|elevation|high|low|decreased|increased|raised|abnormal)\s+[a-z][a-z -]*?)\s+levels?$/i;
+// "Elevated transaminase level", "Abnormal blood-gas level": a measured value said to be off, then "level" (phrasings.json valueLevel).
+const VALUE_LEVEL = new RegExp(`^(${oneOf(PHRASINGS.valueLevel.offWords)}\\s+[a-z][a-z -]*?)\\s+${oneOf(PHRASINGS.valueLevel.lastWords)}$`, 'i');
+const LEVEL_IS_A_GRADE = new RegExp(`\\b${oneOf(PHRASINGS.valueLevel.keepWith)}\\b`, 'i');
 
 /**
  * "Elevated transaminase level" -> "Elevated transaminase": notes name the
@@ -362,7 +364,7 @@ const VALUE_LEVEL = /^((?:elevated|elevation|high|low|decreased|increased|raised
  */
 export function withoutLevel(text: string): string | null {
   const m = VALUE_LEVEL.exec(text);
-  return m === null || /\b(unspecified|category)\b/i.test(m[1] as string) ? null : (m[1] as string);
+  return m === null || LEVEL_IS_A_GRADE.test(m[1] as string) ? null : (m[1] as string);
 }
 
 // "Estrogen receptor positive status": a test result, then "status".

@@ -1,0 +1,69 @@
+/**
+ * The word lists and small structures that phrasing variants read
+ * (data/text/phrasings.json): which words say a value is off, which results a
+ * status names, and so on. Build time only (lexicon/project-terms.ts). Checked
+ * when this module loads, every problem reported with its path
+ * (`valueLevel.offWords[2]`), so a bad file fails the build, not a variant.
+ */
+import data from '../../data/text/phrasings.json' with { type: 'json' };
+import { FileCheck, type Fields } from '../text/data-file.js';
+
+/** One rule: where it comes from, what it does, and its lists. */
+interface Rule {
+  /** Provenance: the release wording (Index, Tabular) or project observation the rule reads. */
+  source: string;
+  /** What the rule does with its lists, in words. */
+  rule: string;
+}
+
+export interface PhrasingFile {
+  format: 1;
+  description: string;
+  valueLevel: Rule & { offWords: string[]; lastWords: string[]; keepWith: string[] };
+}
+
+/** The shape of each field a rule may have. */
+type FieldKind = 'words';
+
+/** Each rule's fields besides `source` and `rule`; a new rule is one row here and one in PhrasingFile. */
+const RULES: Record<Exclude<keyof PhrasingFile, 'format' | 'description'>, Record<string, FieldKind>> = {
+  valueLevel: { offWords: 'words', lastWords: 'words', keepWith: 'words' },
+};
+
+const LOWER_WORD = /^[a-z]+$/;
+
+/** Validates the file, reporting every problem with its path (IcdError E_RULES_INVALID). */
+export function parsePhrasings(value: unknown, file = 'phrasings.json'): PhrasingFile {
+  const check = new FileCheck(file);
+  const obj = check.top(value, Object.keys(RULES));
+  if (obj !== null) {
+    for (const [name, fields] of Object.entries(RULES)) {
+      const rule = check.object(obj[name], name);
+      if (rule !== null) checkRule(check, rule, name, fields);
+    }
+  }
+  check.done();
+  return value as PhrasingFile;
+}
+
+function checkRule(check: FileCheck, rule: Fields, path: string, fields: Record<string, FieldKind>): void {
+  check.keys(rule, ['source', 'rule', ...Object.keys(fields)], path);
+  for (const k of ['source', 'rule']) {
+    if (typeof rule[k] !== 'string' || (rule[k] as string).trim() === '') check.issues.push({ path: `${path}.${k}`, message: k === 'source' ? 'provenance required' : 'say what the rule does' });
+  }
+  for (const [k, kind] of Object.entries(fields)) {
+    const at = `${path}.${k}`;
+    if (kind === 'words') {
+      check.strings(rule[k], at).forEach((w, i) => {
+        if (!LOWER_WORD.test(w)) check.issues.push({ path: `${at}[${i}]`, message: 'one lower-case word', received: w });
+      });
+    }
+  }
+}
+
+export const PHRASINGS: PhrasingFile = parsePhrasings(data, 'data/text/phrasings.json');
+
+/** `(?:a|b|c)`: one of the words (validated as letters only, so none needs escaping). */
+export function oneOf(words: readonly string[]): string {
+  return `(?:${words.join('|')})`;
+}
