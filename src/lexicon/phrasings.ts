@@ -20,14 +20,16 @@ export interface PhrasingFile {
   format: 1;
   description: string;
   valueLevel: Rule & { offWords: string[]; lastWords: string[]; keepWith: string[] };
+  resultStatus: Rule & { results: string[]; lastWord: string };
 }
 
 /** The shape of each field a rule may have. */
-type FieldKind = 'words';
+type FieldKind = 'words' | 'word';
 
 /** Each rule's fields besides `source` and `rule`; a new rule is one row here and one in PhrasingFile. */
 const RULES: Record<Exclude<keyof PhrasingFile, 'format' | 'description'>, Record<string, FieldKind>> = {
   valueLevel: { offWords: 'words', lastWords: 'words', keepWith: 'words' },
+  resultStatus: { results: 'words', lastWord: 'word' },
 };
 
 const LOWER_WORD = /^[a-z]+$/;
@@ -57,6 +59,8 @@ function checkRule(check: FileCheck, rule: Fields, path: string, fields: Record<
       check.strings(rule[k], at).forEach((w, i) => {
         if (!LOWER_WORD.test(w)) check.issues.push({ path: `${at}[${i}]`, message: 'one lower-case word', received: w });
       });
+    } else if (typeof rule[k] !== 'string' || !LOWER_WORD.test(rule[k] as string)) {
+      check.issues.push({ path: at, message: 'one lower-case word', received: String(rule[k]) });
     }
   }
 }

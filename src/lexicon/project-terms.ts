@@ -367,8 +367,8 @@ export function withoutLevel(text: string): string | null {
   return m === null || LEVEL_IS_A_GRADE.test(m[1] as string) ? null : (m[1] as string);
 }
 
-// "Estrogen receptor positive status": a test result, then "status".
-const RESULT_STATUS = /^(.+\s(?:positive|negative))\s+status$/i;
+// "Estrogen receptor positive status": a test result, then "status" (phrasings.json resultStatus).
+const RESULT_STATUS = new RegExp(`^(.+\\s${oneOf(PHRASINGS.resultStatus.results)})\\s+${PHRASINGS.resultStatus.lastWord}$`, 'i');
 
 /**
  * "Estrogen receptor positive status" -> "Estrogen receptor positive": notes
