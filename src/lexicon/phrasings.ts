@@ -21,15 +21,21 @@ export interface PhrasingFile {
   description: string;
   valueLevel: Rule & { offWords: string[]; lastWords: string[]; keepWith: string[] };
   resultStatus: Rule & { results: string[]; lastWord: string };
+  closedCompound: Rule & { pattern: string };
 }
 
 /** The shape of each field a rule may have. */
-type FieldKind = 'words' | 'word';
+/**
+ * `words`: lower-case words; `word`: one; `pair-regex`: a regular expression
+ * source with two capture groups, where no word list says it as plainly.
+ */
+type FieldKind = 'words' | 'word' | 'pair-regex';
 
 /** Each rule's fields besides `source` and `rule`; a new rule is one row here and one in PhrasingFile. */
 const RULES: Record<Exclude<keyof PhrasingFile, 'format' | 'description'>, Record<string, FieldKind>> = {
   valueLevel: { offWords: 'words', lastWords: 'words', keepWith: 'words' },
   resultStatus: { results: 'words', lastWord: 'word' },
+  closedCompound: { pattern: 'pair-regex' },
 };
 
 const LOWER_WORD = /^[a-z]+$/;
@@ -59,9 +65,22 @@ function checkRule(check: FileCheck, rule: Fields, path: string, fields: Record<
       check.strings(rule[k], at).forEach((w, i) => {
         if (!LOWER_WORD.test(w)) check.issues.push({ path: `${at}[${i}]`, message: 'one lower-case word', received: w });
       });
+    } else if (kind === 'pair-regex') {
+      checkPairRegex(check, rule[k], at);
     } else if (typeof rule[k] !== 'string' || !LOWER_WORD.test(rule[k] as string)) {
       check.issues.push({ path: at, message: 'one lower-case word', received: String(rule[k]) });
     }
+  }
+}
+
+function checkPairRegex(check: FileCheck, source: unknown, at: string): void {
+  if (typeof source !== 'string' || source === '') return void check.issues.push({ path: at, message: 'a regular expression source' });
+  try {
+    // With an empty alternative the expression matches '', and the match has one slot per group after the whole.
+    const groups = (new RegExp(`${source}|`).exec('')?.length ?? 1) - 1;
+    if (groups !== 2) check.issues.push({ path: at, message: 'two capture groups', received: String(groups) });
+  } catch (e) {
+    check.issues.push({ path: at, message: `not a regular expression: ${(e as Error).message}` });
   }
 }
 

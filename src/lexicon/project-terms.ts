@@ -381,8 +381,8 @@ export function withoutStatus(text: string): string | null {
   return RESULT_STATUS.exec(text)?.[1] ?? null;
 }
 
-// Two letter runs joined by a hyphen: "Light-headedness", "breast-feeding".
-const HYPHENATED = /\b([A-Za-z]{2,})-([a-z]{2,})\b/g;
+// Two letter runs joined by a hyphen: "Light-headedness", "breast-feeding" (phrasings.json closedCompound).
+const HYPHENATED = new RegExp(PHRASINGS.closedCompound.pattern, 'g');
 
 /**
  * "Light-headedness" -> "Lightheadedness": notes close many hyphenated

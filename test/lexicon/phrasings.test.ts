@@ -23,6 +23,13 @@ describe('phrasing rules (data/text/phrasings.json)', () => {
     expect(icdErrorOf(() => parsePhrasings(bad)).issues.map((i) => i.path).sort()).toEqual(['extra', 'valueLevel.offWords[1]', 'valueLevel.source', 'valueLevel.weight']);
   });
 
+  it('a pattern must compile and capture the two parts it joins', () => {
+    const f = file();
+    const paths = (pattern: string): string[] => icdErrorOf(() => parsePhrasings({ ...f, closedCompound: { ...f.closedCompound, pattern } })).issues.map((i) => i.path);
+    expect(paths('([a-z]+-')).toEqual(['closedCompound.pattern']);
+    expect(paths('([a-z]+)-[a-z]+')).toEqual(['closedCompound.pattern']);
+  });
+
   it('a missing rule is an issue, not a crash', () => {
     const { valueLevel: _, ...rest } = file();
     expect(icdErrorOf(() => parsePhrasings(rest)).issues.map((i) => i.path)).toContain('valueLevel');
