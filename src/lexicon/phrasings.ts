@@ -22,23 +22,30 @@ export interface PhrasingFile {
   valueLevel: Rule & { offWords: string[]; lastWords: string[]; keepWith: string[] };
   resultStatus: Rule & { results: string[]; lastWord: string };
   closedCompound: Rule & { pattern: string };
+  organFunction: Rule & { heads: string[]; forms: string[] };
+  abnormalFunctionStudies: Rule & { lead: string; forms: string[] };
 }
 
 /** The shape of each field a rule may have. */
 /**
- * `words`: lower-case words; `word`: one; `pair-regex`: a regular expression
- * source with two capture groups, where no word list says it as plainly.
+ * `words`: lower-case words; `word`: one; `phrase`: lower-case words with
+ * single spaces; `organ-forms`: phrases that say where the organ word goes
+ * (`{organ}`); `pair-regex`: a regular expression source with two capture
+ * groups, where no word list says it as plainly.
  */
-type FieldKind = 'words' | 'word' | 'pair-regex';
+type FieldKind = 'words' | 'word' | 'phrase' | 'organ-forms' | 'pair-regex';
 
 /** Each rule's fields besides `source` and `rule`; a new rule is one row here and one in PhrasingFile. */
 const RULES: Record<Exclude<keyof PhrasingFile, 'format' | 'description'>, Record<string, FieldKind>> = {
   valueLevel: { offWords: 'words', lastWords: 'words', keepWith: 'words' },
   resultStatus: { results: 'words', lastWord: 'word' },
   closedCompound: { pattern: 'pair-regex' },
+  organFunction: { heads: 'words', forms: 'organ-forms' },
+  abnormalFunctionStudies: { lead: 'phrase', forms: 'organ-forms' },
 };
 
 const LOWER_WORD = /^[a-z]+$/;
+const PHRASE = /^[a-z]+(?: [a-z]+)*$/;
 
 /** Validates the file, reporting every problem with its path (IcdError E_RULES_INVALID). */
 export function parsePhrasings(value: unknown, file = 'phrasings.json'): PhrasingFile {
@@ -65,6 +72,12 @@ function checkRule(check: FileCheck, rule: Fields, path: string, fields: Record<
       check.strings(rule[k], at).forEach((w, i) => {
         if (!LOWER_WORD.test(w)) check.issues.push({ path: `${at}[${i}]`, message: 'one lower-case word', received: w });
       });
+    } else if (kind === 'organ-forms') {
+      check.strings(rule[k], at).forEach((f, i) => {
+        if (!f.includes('{organ}') || !PHRASE.test(f.replaceAll('{organ}', 'organ'))) check.issues.push({ path: `${at}[${i}]`, message: 'lower-case words with {organ} where the organ goes', received: f });
+      });
+    } else if (kind === 'phrase') {
+      if (typeof rule[k] !== 'string' || !PHRASE.test(rule[k] as string)) check.issues.push({ path: at, message: 'lower-case words', received: String(rule[k]) });
     } else if (kind === 'pair-regex') {
       checkPairRegex(check, rule[k], at);
     } else if (typeof rule[k] !== 'string' || !LOWER_WORD.test(rule[k] as string)) {

@@ -394,10 +394,10 @@ export function closedCompounds(text: string): string | null {
   return closed === text ? null : closed;
 }
 
-// "<organ> Impairment", "<organ> Dysfunction": the Index's wording for a failing organ without a named disease.
-const ORGAN_IMPAIRMENT = /^([a-z]+) (impairment|dysfunction)$/i;
-// "Abnormal, function studies, kidney" (R94.4): the abnormal result of an organ's tests, which notes call its function.
-const ABNORMAL_FUNCTION = /^abnormal function studies ([a-z]+)$/i;
+// "<organ> Impairment", "<organ> Dysfunction": the Index's wording for a failing organ without a named disease (phrasings.json organFunction).
+const ORGAN_IMPAIRMENT = new RegExp(`^([a-z]+) ${oneOf(PHRASINGS.organFunction.heads)}$`, 'i');
+// "Abnormal, function studies, kidney" (R94.4): the abnormal result of an organ's tests, which notes call its function (abnormalFunctionStudies).
+const ABNORMAL_FUNCTION = new RegExp(`^${PHRASINGS.abnormalFunctionStudies.lead} ([a-z]+)$`, 'i');
 
 /**
  * "renal Impairment" -> "impairment of renal function", "deterioration of
@@ -410,26 +410,14 @@ const ABNORMAL_FUNCTION = /^abnormal function studies ([a-z]+)$/i;
  */
 export function organFunctionForms(text: string): string[] {
   const a = ABNORMAL_FUNCTION.exec(text);
-  if (a !== null) {
-    const fn = `${(a[1] as string).toLowerCase()} function`;
-    return [`abnormal ${fn}`, `abnormal ${fn} tests`, `altered ${fn}`, `${fn} abnormality`, `abnormality of ${fn}`, `abnormalities in ${fn}`];
-  }
+  if (a !== null) return organForms(PHRASINGS.abnormalFunctionStudies.forms, a[1] as string);
   const m = ORGAN_IMPAIRMENT.exec(text);
-  if (m === null) return [];
-  const organ = (m[1] as string).toLowerCase();
-  const fn = `${organ} function`;
-  return [
-    `${fn} impairment`,
-    `impairment of ${fn}`,
-    `impaired ${fn}`,
-    `${fn} deterioration`,
-    `deterioration of ${fn}`,
-    `deteriorated ${fn}`,
-    `worsening of ${fn}`,
-    `worsening ${fn}`,
-    `decline of ${fn}`,
-    `decline in ${fn}`,
-  ];
+  return m === null ? [] : organForms(PHRASINGS.organFunction.forms, m[1] as string);
+}
+
+function organForms(forms: readonly string[], organ: string): string[] {
+  const lower = organ.toLowerCase();
+  return forms.map((f) => f.replaceAll('{organ}', () => lower));
 }
 
 /** Release term texts (lower case) that end in a head noun: a head variant never takes a wording the release gives a code of its own. */
