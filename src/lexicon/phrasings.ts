@@ -24,6 +24,7 @@ export interface PhrasingFile {
   closedCompound: Rule & { pattern: string };
   organFunction: Rule & { heads: string[]; forms: string[] };
   abnormalFunctionStudies: Rule & { lead: string; forms: string[] };
+  possessiveEponym: Rule & { heads: string[] };
 }
 
 /** The shape of each field a rule may have. */
@@ -42,6 +43,7 @@ const RULES: Record<Exclude<keyof PhrasingFile, 'format' | 'description'>, Recor
   closedCompound: { pattern: 'pair-regex' },
   organFunction: { heads: 'words', forms: 'organ-forms' },
   abnormalFunctionStudies: { lead: 'phrase', forms: 'organ-forms' },
+  possessiveEponym: { heads: 'words' },
 };
 
 const LOWER_WORD = /^[a-z]+$/;

@@ -220,8 +220,8 @@ const AS_THE_CAUSE = /,?\s+as the cause of diseases classified elsewhere$/i;
 // "Escherichia coli E. coli": the Tabular's bracketed short name ("[E. coli]") after the organism's.
 const WITH_SHORT_NAME = /^([A-Z])[a-z]+ ([a-z]+) (\1\. \2)$/;
 
-// An eponym in the possessive before the head it names: "Crohn's disease", "Graves' disease", "Guillain-Barre's syndrome".
-const POSSESSIVE_EPONYM = /^((?:[A-Z][a-z]+-)*[A-Z][a-z]+(?:'s|s'))\s+(?:disease|syndrome)$/;
+// An eponym in the possessive before the head it names: "Crohn's disease", "Graves' disease", "Guillain-Barre's syndrome" (phrasings.json possessiveEponym).
+const POSSESSIVE_EPONYM = new RegExp(`^((?:[A-Z][a-z]+-)*[A-Z][a-z]+(?:'s|s'))\\s+${oneOf(PHRASINGS.possessiveEponym.heads)}$`);
 
 /**
  * "Crohn's disease" -> "Crohn's": notes name an eponymous disease by the
