@@ -25,16 +25,18 @@ export interface PhrasingFile {
   organFunction: Rule & { heads: string[]; forms: string[] };
   abnormalFunctionStudies: Rule & { lead: string; forms: string[] };
   possessiveEponym: Rule & { heads: string[] };
+  resectionStatus: Rule & { lead: string; noun: string; participle: string };
 }
 
 /** The shape of each field a rule may have. */
 /**
- * `words`: lower-case words; `word`: one; `phrase`: lower-case words with
+ * `words`: lower-case words; `word`: one; `title-word`: one word as a title
+ * begins, capitalised (`Status`); `phrase`: lower-case words with
  * single spaces; `organ-forms`: phrases that say where the organ word goes
  * (`{organ}`); `pair-regex`: a regular expression source with two capture
  * groups, where no word list says it as plainly.
  */
-type FieldKind = 'words' | 'word' | 'phrase' | 'organ-forms' | 'pair-regex';
+type FieldKind = 'words' | 'word' | 'title-word' | 'phrase' | 'organ-forms' | 'pair-regex';
 
 /** Each rule's fields besides `source` and `rule`; a new rule is one row here and one in PhrasingFile. */
 const RULES: Record<Exclude<keyof PhrasingFile, 'format' | 'description'>, Record<string, FieldKind>> = {
@@ -44,6 +46,7 @@ const RULES: Record<Exclude<keyof PhrasingFile, 'format' | 'description'>, Recor
   organFunction: { heads: 'words', forms: 'organ-forms' },
   abnormalFunctionStudies: { lead: 'phrase', forms: 'organ-forms' },
   possessiveEponym: { heads: 'words' },
+  resectionStatus: { lead: 'title-word', noun: 'word', participle: 'word' },
 };
 
 const LOWER_WORD = /^[a-z]+$/;
@@ -78,6 +81,8 @@ function checkRule(check: FileCheck, rule: Fields, path: string, fields: Record<
       check.strings(rule[k], at).forEach((f, i) => {
         if (!f.includes('{organ}') || !PHRASE.test(f.replaceAll('{organ}', 'organ'))) check.issues.push({ path: `${at}[${i}]`, message: 'lower-case words with {organ} where the organ goes', received: f });
       });
+    } else if (kind === 'title-word') {
+      if (typeof rule[k] !== 'string' || !/^[A-Z][a-z]+$/.test(rule[k] as string)) check.issues.push({ path: at, message: 'one capitalised word', received: String(rule[k]) });
     } else if (kind === 'phrase') {
       if (typeof rule[k] !== 'string' || !PHRASE.test(rule[k] as string)) check.issues.push({ path: at, message: 'lower-case words', received: String(rule[k]) });
     } else if (kind === 'pair-regex') {

@@ -235,8 +235,9 @@ export function possessiveEponym(text: string): string | null {
   return m === null ? null : (m[1] as string);
 }
 
-// The Index's status after an organ's removal: "Status, hysterectomy", "Status, splenectomy".
-const RESECTION_STATUS = /^Status ([a-z]+ectom)y$/;
+// The Index's status after an organ's removal: "Status, hysterectomy", "Status, splenectomy" (phrasings.json resectionStatus).
+const RESECTION = PHRASINGS.resectionStatus;
+const RESECTION_STATUS = new RegExp(`^${RESECTION.lead} ([a-z]+)${RESECTION.noun}$`);
 
 /**
  * "Status hysterectomy" -> "hysterectomized": the participle notes use for the
@@ -246,7 +247,7 @@ const RESECTION_STATUS = /^Status ([a-z]+ectom)y$/;
  */
 export function resectedAdjective(text: string): string | null {
   const m = RESECTION_STATUS.exec(text);
-  return m === null ? null : `${m[1] as string}ized`;
+  return m === null ? null : `${m[1] as string}${RESECTION.participle}`;
 }
 
 /**
