@@ -26,6 +26,7 @@ export interface PhrasingFile {
   abnormalFunctionStudies: Rule & { lead: string; forms: string[] };
   possessiveEponym: Rule & { heads: string[] };
   resectionStatus: Rule & { lead: string; noun: string; participle: string };
+  headAfterSite: Rule & { notHeads: string[] };
 }
 
 /** The shape of each field a rule may have. */
@@ -47,6 +48,7 @@ const RULES: Record<Exclude<keyof PhrasingFile, 'format' | 'description'>, Recor
   abnormalFunctionStudies: { lead: 'phrase', forms: 'organ-forms' },
   possessiveEponym: { heads: 'words' },
   resectionStatus: { lead: 'title-word', noun: 'word', participle: 'word' },
+  headAfterSite: { notHeads: 'words' },
 };
 
 const LOWER_WORD = /^[a-z]+$/;

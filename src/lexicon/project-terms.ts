@@ -279,7 +279,8 @@ function causeAgent(text: string, code: string): string | null {
 // "<head> of <site>": the head is one or two words, the site one to three, no clause words.
 const HEAD_OF_SITE = /^([a-z-]+(?: [a-z-]+)?) of (?:the )?([a-z-]+(?: [a-z-]+){0,2})$/i;
 const NOT_A_SITE = functionWords('not-a-site');
-const NOT_A_HEAD = new Set(['history', 'encounter', 'removal', 'fitting', 'use', 'absence', 'presence', 'other', 'status', 'contact', 'exposure', 'observation', 'examination', 'screening']);
+// Heads that make the title a circumstance, not a condition at a site (phrasings.json headAfterSite).
+const NOT_A_HEAD: ReadonlySet<string> = new Set(PHRASINGS.headAfterSite.notHeads);
 
 /** "Fracture of femur" -> "femur Fracture"; null when the term is not of that shape. */
 export function headAfterSite(text: string): string | null {
