@@ -27,6 +27,7 @@ export interface PhrasingFile {
   possessiveEponym: Rule & { heads: string[] };
   resectionStatus: Rule & { lead: string; noun: string; participle: string };
   headAfterSite: Rule & { notHeads: string[] };
+  qualifierFirst: Rule & { qualifiers: string[] };
 }
 
 /** The shape of each field a rule may have. */
@@ -49,6 +50,7 @@ const RULES: Record<Exclude<keyof PhrasingFile, 'format' | 'description'>, Recor
   possessiveEponym: { heads: 'words' },
   resectionStatus: { lead: 'title-word', noun: 'word', participle: 'word' },
   headAfterSite: { notHeads: 'words' },
+  qualifierFirst: { qualifiers: 'words' },
 };
 
 const LOWER_WORD = /^[a-z]+$/;

@@ -436,18 +436,10 @@ function releaseHeadTexts(terms: readonly TermRecord[], heads: ReadonlySet<strin
 
 /**
  * Qualifiers English puts first that the Alphabetic Index puts last ("Syndrome,
- * coronary, acute"). A closed list: only these move, so "Fever, typhoid,
- * abortive" is not turned around.
+ * coronary, acute"), phrasings.json qualifierFirst. Other words move only when
+ * they read as adjectives, so a noun subterm stays where the Index puts it.
  */
-const LEADING_QUALIFIERS = new Set(
-  (
-    'acute chronic subacute recurrent primary secondary congenital acquired severe mild moderate bilateral unilateral left right ' +
-    'benign malignant essential idiopathic hereditary familial diffuse focal generalized localized paroxysmal persistent permanent ' +
-    'traumatic nontraumatic alcoholic diabetic hypertensive ischemic infectious viral bacterial allergic obstructive hemorrhagic ' +
-    'toxic postoperative postprocedural senile juvenile neonatal complete incomplete partial total multiple simple upper lower ' +
-    'central peripheral deep superficial'
-  ).split(' '),
-);
+const LEADING_QUALIFIERS: ReadonlySet<string> = new Set(PHRASINGS.qualifierFirst.qualifiers);
 
 /** "Syndrome coronary acute" (an index path of three one-word elements) -> "acute coronary Syndrome"; null otherwise. */
 export function qualifierFirst(text: string): string | null {
