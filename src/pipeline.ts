@@ -12,6 +12,7 @@
  *   abbreviations      ambiguous abbreviations (PE, MS, RA) by their cue words    refine
  *   text-order         spans back in text order                                   refine
  *   neoplasm-anaphora  "the tumor" as the neoplasm the note names                 refine
+ *   sections           the note's section headers                                 context
  *   context            ConText assertions and sections, by the genre's rules      context
  *   child-patient      a pregnancy in a note about a child is the mother's        context
  *   header-terms       terms that only name a section header are left out         context + refine
@@ -19,7 +20,7 @@
  */
 import type { CompiledLexicon } from './artifact/model.js';
 import { compileGenres, type GenreEngines, type RuleFile } from './context/index.js';
-import { affirmedOnlyStage, childPatientStage, contextStage, headerTermsStage } from './context/stages.js';
+import { affirmedOnlyStage, childPatientStage, contextStage, headerTermsStage, sectionsStage } from './context/stages.js';
 import type { Note, Stage } from './note.js';
 import { AbbreviationResolver, loadAmbiguousAbbreviations } from './readings/abbreviations.js';
 import { Coordination } from './readings/coordination.js';
@@ -80,6 +81,7 @@ export function buildPipeline(p: Parts): Stage[] {
     abbreviationStage(p.abbreviations),
     textOrderStage(),
     anaphoraStage(p.anaphora),
+    sectionsStage(p.context.clinical.sections),
     contextStage(p.context),
     childPatientStage(),
     headerTermsStage(),

@@ -17,6 +17,7 @@ const STAGES = [
   'abbreviations',
   'text-order',
   'neoplasm-anaphora',
+  'sections',
   'context',
   'child-patient',
   'header-terms',
@@ -46,7 +47,7 @@ describe('the detect pipeline', () => {
   it('runs the stages the options ask for, and only those', () => {
     const stages = buildPipeline(buildParts(lexicon, loadContextRules()));
     expect(running(stages, {})).toEqual(STAGES.filter((s) => s !== 'affirmed-only'));
-    expect(running(stages, { refine: false })).toEqual(['match', 'mentions', 'context', 'child-patient']);
+    expect(running(stages, { refine: false })).toEqual(['match', 'mentions', 'sections', 'context', 'child-patient']);
     expect(running(stages, { context: false })).toEqual(['match', 'mentions', 'interposed', 'coordination', 'abbreviations', 'text-order', 'neoplasm-anaphora']);
     expect(running(stages, { affirmedOnly: true })).toContain('affirmed-only');
   });
@@ -61,5 +62,17 @@ describe('the detect pipeline', () => {
     expect(note.spans).toEqual(engine.detect(text));
     expect(seen).toEqual(engine.detect(text).map((s) => s.text));
     expect(note.spans[0]?.assertions?.negated).toBe(true);
+  });
+
+  it('finds the sections once, and the context stage reads them', () => {
+    const text = 'Family history:\nessential hypertension.\n\nAssessment:\nessential hypertension.';
+    const parts = buildParts(lexicon, loadContextRules());
+    const note = runPipeline(buildPipeline(parts), noteOf(lexicon, text, DETECT_DEFAULTS, parts.tokenizer));
+    const finder = parts.context.clinical.sections;
+    expect(note.sections?.section.map((s) => finder.sections[s]?.name)).toEqual(['family_history', 'assessment']);
+    expect(note.spans.map((s) => [s.section, s.assertions?.family])).toEqual([
+      ['family_history', true],
+      ['assessment', false],
+    ]);
   });
 });

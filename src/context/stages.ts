@@ -1,21 +1,33 @@
 /**
- * Context as pipeline stages, in the order they run: ConText assertions and
- * sections per span, the child-patient rule, terms that only name a section
+ * Context as pipeline stages, in the order they run: the note's section
+ * headers, ConText assertions and sections per span, the child-patient rule, terms that only name a section
  * header, and the `affirmedOnly` filter. Each runs only with `context`.
  */
 import type { Note, Stage } from '../note.js';
+import { NO_SECTIONS, type SectionFinder } from '../sections/segment.js';
 import type { Span } from '../types.js';
 import type { GenreEngines } from './genres.js';
 import { aboutChild, CHILD_PATIENT_RULE, isMaternalCode } from './patient.js';
 import type { TargetContext } from './types.js';
 
-/** Assertions, firing rules and section of every span, by the rules of the note's genre. */
+/** The note's section headers, found once (sections/segment.ts): the context stage reads them. */
+export function sectionsStage(finder: SectionFinder): Stage {
+  return {
+    name: 'sections',
+    runs: (o) => o.context,
+    run(note) {
+      note.sections = finder.find(note.text, note.tokens);
+    },
+  };
+}
+
+/** Assertions, firing rules and section of every span, by the rules of the note's genre and the note's sections (none when the sections stage did not run). */
 export function contextStage(context: GenreEngines): Stage {
   return {
     name: 'context',
     runs: (o) => o.context,
     run(note) {
-      const contexts = context[note.options.genre].assessNote(note, note.spans);
+      const contexts = context[note.options.genre].assessNote(note, note.spans, note.sections ?? NO_SECTIONS);
       note.spans.forEach((span, i) => {
         const c = contexts[i] as TargetContext;
         span.assertions = c.assertions;
