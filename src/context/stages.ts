@@ -65,8 +65,8 @@ export function headerTermsStage(): Stage {
     name: 'header-terms',
     runs: (o) => o.context && o.refine,
     run(note: Note) {
-      const contexts = note.contexts as TargetContext[];
-      if (!contexts.some((c) => c.inHeader)) return;
+      const contexts = note.contexts;
+      if (contexts === undefined || !contexts.some((c) => c.inHeader)) return;
       note.spans = note.spans.filter((_, i) => !(contexts[i] as TargetContext).inHeader);
       note.contexts = contexts.filter((c) => !c.inHeader);
     },
@@ -80,7 +80,8 @@ export function affirmedOnlyStage(): Stage {
     runs: (o) => o.context && o.affirmedOnly,
     run(note) {
       const kept: TargetContext[] = [];
-      const contexts = note.contexts as TargetContext[];
+      const contexts = note.contexts;
+      if (contexts === undefined) return; // the context stage left out: nothing is asserted
       note.spans = note.spans.filter((s, i) => {
         if (!isAffirmed(s.assertions)) return false;
         kept.push(contexts[i] as TargetContext);
