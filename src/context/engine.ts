@@ -195,7 +195,7 @@ export class ContextEngine {
     const { of: sentOf, starts: sentStart, count: sentences } = note.sentences;
     const { start: headerStart, end: headerEnd, section: headerSection } = sections ?? this.sections.find(text, tokens);
     const longest = new LongestAtStart(n); // longest rule match starting at each token
-    this.automaton.scan(ids, n, (p, start, end) => longest.offer(p, start, end));
+    this.automaton.scanLongest(ids, n, longest);
 
     // ---- Stage 2: leftmost-longest selection among rule matches, passing over those inside a header.
     const modStart: number[] = [];
