@@ -28,17 +28,18 @@ export interface PhrasingFile {
   resectionStatus: Rule & { lead: string; noun: string; participle: string };
   headAfterSite: Rule & { notHeads: string[] };
   qualifierFirst: Rule & { qualifiers: string[] };
+  conventionWords: Rule & { leading: string[]; trailing: string[]; initialEncounter: string };
 }
 
 /** The shape of each field a rule may have. */
 /**
  * `words`: lower-case words; `word`: one; `title-word`: one word as a title
  * begins, capitalised (`Status`); `phrase`: lower-case words with
- * single spaces; `organ-forms`: phrases that say where the organ word goes
+ * single spaces; `phrases`: a list of them; `organ-forms`: phrases that say where the organ word goes
  * (`{organ}`); `pair-regex`: a regular expression source with two capture
  * groups, where no word list says it as plainly.
  */
-type FieldKind = 'words' | 'word' | 'title-word' | 'phrase' | 'organ-forms' | 'pair-regex';
+type FieldKind = 'words' | 'word' | 'title-word' | 'phrase' | 'phrases' | 'organ-forms' | 'pair-regex';
 
 /** Each rule's fields besides `source` and `rule`; a new rule is one row here and one in PhrasingFile. */
 const RULES: Record<Exclude<keyof PhrasingFile, 'format' | 'description'>, Record<string, FieldKind>> = {
@@ -51,6 +52,7 @@ const RULES: Record<Exclude<keyof PhrasingFile, 'format' | 'description'>, Recor
   resectionStatus: { lead: 'title-word', noun: 'word', participle: 'word' },
   headAfterSite: { notHeads: 'words' },
   qualifierFirst: { qualifiers: 'words' },
+  conventionWords: { leading: 'words', trailing: 'phrases', initialEncounter: 'phrase' },
 };
 
 const LOWER_WORD = /^[a-z]+$/;
@@ -87,6 +89,10 @@ function checkRule(check: FileCheck, rule: Fields, path: string, fields: Record<
       });
     } else if (kind === 'title-word') {
       if (typeof rule[k] !== 'string' || !/^[A-Z][a-z]+$/.test(rule[k] as string)) check.issues.push({ path: at, message: 'one capitalised word', received: String(rule[k]) });
+    } else if (kind === 'phrases') {
+      check.strings(rule[k], at).forEach((f, i) => {
+        if (!PHRASE.test(f)) check.issues.push({ path: `${at}[${i}]`, message: 'lower-case words', received: f });
+      });
     } else if (kind === 'phrase') {
       if (typeof rule[k] !== 'string' || !PHRASE.test(rule[k] as string)) check.issues.push({ path: at, message: 'lower-case words', received: String(rule[k]) });
     } else if (kind === 'pair-regex') {

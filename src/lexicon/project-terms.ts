@@ -199,9 +199,11 @@ function widen(forms: Set<string>, variant: (form: string) => string | readonly 
   }
 }
 
-const LEADING_UNSPECIFIED = /^unspecified\s+(?=\S+\s+\S)/i;
-const TRAILING_CONVENTION = /,\s*(unspecified|not elsewhere classified)$/i;
-const INITIAL_ENCOUNTER = /,\s*initial encounter(\s+for\s+[^,]+)?$/i;
+// Coding-convention words (phrasings.json conventionWords): "Unspecified ...", "..., not elsewhere classified", "..., initial encounter for ...".
+const CONVENTION = PHRASINGS.conventionWords;
+const LEADING_UNSPECIFIED = new RegExp(`^${oneOf(CONVENTION.leading)}\\s+(?=\\S+\\s+\\S)`, 'i');
+const TRAILING_CONVENTION = new RegExp(`,\\s*${oneOf(CONVENTION.trailing)}$`, 'i');
+const INITIAL_ENCOUNTER = new RegExp(`,\\s*${CONVENTION.initialEncounter}(\\s+for\\s+[^,]+)?$`, 'i');
 
 /** The term and its forms without coding-convention words. */
 export function conventionForms(text: string, code: string): string[] {
