@@ -81,7 +81,7 @@ export class Automaton {
    * come from it.
    */
   scan(tokens: Int32Array, count: number, emit: (pattern: number, start: number, end: number) => void): void {
-    const { fail, out, dict, patternLength } = this.arrays;
+    const { rootNext, fail, out, dict, patternLength } = this.arrays;
     let state = 0;
     for (let i = 0; i < count; i++) {
       const t = tokens[i] as number;
@@ -89,6 +89,8 @@ export class Automaton {
         state = 0;
         continue;
       }
+      // Most tokens leave the root for nowhere; the root is never a match (artifact/bounds.ts checks it).
+      if (state === 0 && (t >= rootNext.length || rootNext[t] === 0)) continue;
       let next = transition(this.arrays, state, t);
       for (let hops = 0; next < 0 && state !== 0 && hops < MAX_PATTERN_TOKENS; hops++) {
         state = fail[state] as number;
@@ -113,7 +115,7 @@ export class Automaton {
    * per match through it cost the context stage measurably.
    */
   scanLongest(tokens: Int32Array, count: number, best: LongestAtStart): void {
-    const { fail, out, dict, patternLength } = this.arrays;
+    const { rootNext, fail, out, dict, patternLength } = this.arrays;
     let state = 0;
     for (let i = 0; i < count; i++) {
       const t = tokens[i] as number;
@@ -121,6 +123,8 @@ export class Automaton {
         state = 0;
         continue;
       }
+      // Most tokens leave the root for nowhere; the root is never a match (artifact/bounds.ts checks it).
+      if (state === 0 && (t >= rootNext.length || rootNext[t] === 0)) continue;
       let next = transition(this.arrays, state, t);
       for (let hops = 0; next < 0 && state !== 0 && hops < MAX_PATTERN_TOKENS; hops++) {
         state = fail[state] as number;
