@@ -29,17 +29,19 @@ export interface PhrasingFile {
   headAfterSite: Rule & { notHeads: string[] };
   qualifierFirst: Rule & { qualifiers: string[] };
   conventionWords: Rule & { leading: string[]; trailing: string[]; initialEncounter: string };
+  causeAgent: Rule & { categories: string[]; suffix: string };
 }
 
-/** The shape of each field a rule may have. */
 /**
- * `words`: lower-case words; `word`: one; `title-word`: one word as a title
- * begins, capitalised (`Status`); `phrase`: lower-case words with
- * single spaces; `phrases`: a list of them; `organ-forms`: phrases that say where the organ word goes
- * (`{organ}`); `pair-regex`: a regular expression source with two capture
- * groups, where no word list says it as plainly.
+ * The shape of each field a rule may have. `words`: lower-case words; `word`:
+ * one; `title-word`: one word as a title begins it, capitalised (`Status`);
+ * `phrase`: lower-case words with single spaces; `phrases`: a list of them;
+ * `organ-forms`: phrases that say where the organ word goes (`{organ}`);
+ * `categories`: ICD-10-CM categories (`B95`); `pair-regex`: a regular
+ * expression source with two capture groups, where no word list says it as
+ * plainly.
  */
-type FieldKind = 'words' | 'word' | 'title-word' | 'phrase' | 'phrases' | 'organ-forms' | 'pair-regex';
+type FieldKind = 'words' | 'word' | 'title-word' | 'phrase' | 'phrases' | 'organ-forms' | 'categories' | 'pair-regex';
 
 /** Each rule's fields besides `source` and `rule`; a new rule is one row here and one in PhrasingFile. */
 const RULES: Record<Exclude<keyof PhrasingFile, 'format' | 'description'>, Record<string, FieldKind>> = {
@@ -53,6 +55,7 @@ const RULES: Record<Exclude<keyof PhrasingFile, 'format' | 'description'>, Recor
   headAfterSite: { notHeads: 'words' },
   qualifierFirst: { qualifiers: 'words' },
   conventionWords: { leading: 'words', trailing: 'phrases', initialEncounter: 'phrase' },
+  causeAgent: { categories: 'categories', suffix: 'phrase' },
 };
 
 const LOWER_WORD = /^[a-z]+$/;
@@ -89,6 +92,10 @@ function checkRule(check: FileCheck, rule: Fields, path: string, fields: Record<
       });
     } else if (kind === 'title-word') {
       if (typeof rule[k] !== 'string' || !/^[A-Z][a-z]+$/.test(rule[k] as string)) check.issues.push({ path: at, message: 'one capitalised word', received: String(rule[k]) });
+    } else if (kind === 'categories') {
+      check.strings(rule[k], at).forEach((c, i) => {
+        if (!/^[A-Z][0-9][0-9A-Z]$/.test(c)) check.issues.push({ path: `${at}[${i}]`, message: 'an ICD-10-CM category (letter, digit, digit or letter)', received: c });
+      });
     } else if (kind === 'phrases') {
       check.strings(rule[k], at).forEach((f, i) => {
         if (!PHRASE.test(f)) check.issues.push({ path: `${at}[${i}]`, message: 'lower-case words', received: f });
@@ -116,7 +123,7 @@ function checkPairRegex(check: FileCheck, source: unknown, at: string): void {
 
 export const PHRASINGS: PhrasingFile = parsePhrasings(data, 'data/text/phrasings.json');
 
-/** `(?:a|b|c)`: one of the words (validated as letters only, so none needs escaping). */
+/** `(?:a|b|c)`: one of the words (validated as letters, digits and spaces only, so none needs escaping). */
 export function oneOf(words: readonly string[]): string {
   return `(?:${words.join('|')})`;
 }

@@ -216,8 +216,9 @@ export function conventionForms(text: string, code: string): string[] {
   return forms;
 }
 
-const CAUSE_AGENT_CODE = /^B9[5-7]/;
-const AS_THE_CAUSE = /,?\s+as the cause of diseases classified elsewhere$/i;
+// B95-B97: "<organism> as the cause of diseases classified elsewhere" (phrasings.json causeAgent).
+const CAUSE_AGENT_CODE = new RegExp(`^${oneOf(PHRASINGS.causeAgent.categories)}`);
+const AS_THE_CAUSE = new RegExp(`,?\\s+${PHRASINGS.causeAgent.suffix}$`, 'i');
 
 // "Escherichia coli E. coli": the Tabular's bracketed short name ("[E. coli]") after the organism's.
 const WITH_SHORT_NAME = /^([A-Z])[a-z]+ ([a-z]+) (\1\. \2)$/;

@@ -30,6 +30,12 @@ describe('phrasing rules (data/text/phrasings.json)', () => {
     expect(paths('([a-z]+)-[a-z]+')).toEqual(['closedCompound.pattern']);
   });
 
+  it('categories must be ICD-10-CM categories', () => {
+    const f = file();
+    const bad = { ...f, causeAgent: { ...f.causeAgent, categories: ['B95', 'b96', 'B9'] } };
+    expect(icdErrorOf(() => parsePhrasings(bad)).issues.map((i) => i.path)).toEqual(['causeAgent.categories[1]', 'causeAgent.categories[2]']);
+  });
+
   it('a missing rule is an issue, not a crash', () => {
     const { valueLevel: _, ...rest } = file();
     expect(icdErrorOf(() => parsePhrasings(rest)).issues.map((i) => i.path)).toContain('valueLevel');
