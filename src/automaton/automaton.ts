@@ -76,9 +76,8 @@ export class Automaton {
   /**
    * Runs the automaton and calls `emit(pattern, start, end)` for every match,
    * overlapping, in order of end position (then longest first). Tokens below 0
-   * (unknown words, boundaries) reset the automaton. The one scan: the
-   * lexicon's matches and the context engine's rule and header matches both
-   * come from it.
+   * (unknown words, boundaries) reset the automaton. Overlapping matches and
+   * section headers come from it; leftmost-longest uses `scanLongest`.
    */
   scan(tokens: Int32Array, count: number, emit: (pattern: number, start: number, end: number) => void): void {
     const { rootNext, fail, out, dict, patternLength } = this.arrays;

@@ -4,8 +4,8 @@
  * stream, then applied to the caller's targets.
  *
  * Stages of `assess` (after medspaCy's ConText):
- * 1. One scan of the automaton over the tokens (Automaton.scan, the lexicon's
- *    scan too): keep the longest rule match starting at each token. The
+ * 1. One scan of the automaton over the tokens (Automaton.scanLongest, the
+ *    lexicon's scan too): keep the longest rule match starting at each token. The
  *    sentences and the section headers are the note's (sentences.ts,
  *    sections/segment.ts); a caller with no note gets them found here.
  * 2. Leftmost-longest selection among rule matches (LongestAtStart, the
