@@ -87,8 +87,6 @@ export class CodeFacts {
   private readonly named = new Map<string, Map<number, number>>();
   private namedCount = 0;
   private readonly indexOfCode = new Map<string, number>();
-  /** namedAncestor per candidate row asked for. */
-  private readonly namedByRow = new Map<number, number>();
   private vocabIds: Map<string, number> | undefined;
 
   constructor(readonly lx: ReviewSource) {
@@ -260,17 +258,6 @@ export class CodeFacts {
       if (byCode === undefined) this.named.set(term, (byCode = new Map()));
       byCode.set(code, a);
       this.namedCount++;
-    }
-    return a;
-  }
-
-  /** namedAncestor of candidate row `row`'s code and term (`term`, the row's term text). */
-  namedAncestorOfRow(row: number, term: string): number {
-    let a = this.namedByRow.get(row);
-    if (a === undefined) {
-      a = this.namedAncestor(this.lx.candCode[row] as number, term);
-      if (this.namedByRow.size >= 100_000) this.namedByRow.clear();
-      this.namedByRow.set(row, a);
     }
     return a;
   }
