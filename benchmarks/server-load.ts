@@ -17,6 +17,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { LOOP_DELAY_PREFIX, type LoopDelay } from './loop-probe.js';
 
 export interface LoadOptions {
   requests: number;
@@ -33,6 +34,8 @@ export interface LoadResult {
   statuses: Array<{ status: number; code: string | null }>;
   health: { calls: number; unanswered: number; maxMs: number; p50Ms: number };
   peakRssMb: number | null;
+  /** The server's main-thread event-loop delay over the whole run, measured inside it (loop-probe.ts). */
+  loopDelay: LoopDelay | null;
   aliveAfter: boolean;
   exitCode: number | null;
   stderr: string;
@@ -90,7 +93,13 @@ function rssOf(pid: number): { rss: number; hwm: number } | null {
 
 export async function runServerLoad(o: LoadOptions): Promise<LoadResult> {
   const bin = join(PACKAGE_ROOT, 'bin', 'icd10cm.js');
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--threads', String(o.threads), ...o.serveArgs], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  // The probe reports the server's own event-loop delay when it exits (loop-probe.ts).
+  const probe = pathToFileURL(join(PACKAGE_ROOT, 'dist', 'benchmarks', 'loop-probe.js')).href;
+  const child = spawn(process.execPath, ['--import', probe, bin, 'serve', '--port', '0', '--threads', String(o.threads), ...o.serveArgs], {
+    cwd: PACKAGE_ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ICD10CM_LOOP_PROBE: '1' },
+  });
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
@@ -127,11 +136,13 @@ export async function runServerLoad(o: LoadOptions): Promise<LoadResult> {
   if (m !== null) peak = Math.max(peak, m.hwm);
   child.kill('SIGTERM');
   const exitCode = await exited;
+  const probed = stderr.split('\n').find((l) => l.startsWith(LOOP_DELAY_PREFIX));
   latencies.sort((a, b) => a - b);
   return {
     statuses,
     health: { calls: latencies.length + unanswered, unanswered, maxMs: Math.round(latencies.at(-1) ?? 0), p50Ms: Math.round(latencies[Math.floor(latencies.length / 2)] ?? 0) },
     peakRssMb: peak > 0 ? Math.round(peak / 1e6) : null,
+    loopDelay: probed === undefined ? null : (JSON.parse(probed.slice(LOOP_DELAY_PREFIX.length)) as LoopDelay),
     aliveAfter: after !== null,
     exitCode,
     stderr,
