@@ -17,6 +17,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { guard, type RunOptions, type SuiteResult } from './harness.js';
 import { LOOP_DELAY_PREFIX, type LoopDelay } from './loop-probe.js';
 
 export interface LoadOptions {
@@ -147,6 +148,27 @@ export async function runServerLoad(o: LoadOptions): Promise<LoadResult> {
     exitCode,
     stderr,
   };
+}
+
+/**
+ * `npm run bench -- --only server`: six concurrent 10 MB requests (two with
+ * --quick) at the default limits, two threads. Fails when a request gets
+ * another status than 200, 413 or 503, or the server stops answering.
+ */
+export async function serverSuite(opts: RunOptions): Promise<SuiteResult> {
+  return guard('server', async (_rows, facts, notes) => {
+    const r = await runServerLoad({ requests: opts.quick ? 2 : 6, mb: 10, threads: 2, serveArgs: [], healthTimeoutMs: 10_000 });
+    const bad = r.statuses.filter((s) => ![200, 413, 503].includes(s.status));
+    if (bad.length > 0 || !r.aliveAfter || r.health.unanswered > 0) throw new Error(`server load: ${JSON.stringify({ ...r, stderr: r.stderr.slice(-400) })}`);
+    facts['statuses'] = r.statuses.map((s) => `${s.status}${s.code === null ? '' : ` ${s.code}`}`).join(', ');
+    facts['peak RSS, MB'] = r.peakRssMb;
+    facts['/health max ms (client)'] = r.health.maxMs;
+    facts['/health p50 ms (client)'] = r.health.p50Ms;
+    facts['event-loop delay max ms (server)'] = r.loopDelay?.maxMs ?? null;
+    facts['event-loop delay p99 ms (server)'] = r.loopDelay?.p99Ms ?? null;
+    notes.push(`${r.statuses.length} concurrent POST /detect of 10 MB of "asthma asthma ..." (10 documents each), default limits, 2 threads; /health polled every 100 ms`);
+    return ['asthma, 10 MB per request'];
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
