@@ -25,6 +25,11 @@
  * the result by maxOutputBytes (the pool stops a document's work once its
  * result must be larger), and the requests by maxInFlight, counted from
  * arrival, before the body is read.
+ *
+ * This thread stays free for /health and new requests: bodies are decoded and
+ * parsed on a thread of their own (server-body.ts), detection runs in the
+ * pool's threads, which hand back spans already serialised, and the response
+ * is written from those strings without joining them.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
