@@ -82,6 +82,32 @@ function health(port: number, timeoutMs: number): Promise<number | null> {
   });
 }
 
+/** GET /health every 100 ms until standard input closes; prints {latencies, unanswered}. */
+const POLLER = `
+import { request } from 'node:http';
+const [port, timeout] = process.argv.slice(1).map(Number);
+let polling = true;
+process.stdin.on('end', () => { polling = false; }).resume();
+const latencies = [];
+let unanswered = 0;
+while (polling) {
+  const started = performance.now();
+  const ok = await new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: '/health', timeout }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode === 200));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+  if (ok) latencies.push(performance.now() - started);
+  else unanswered++;
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+process.stdout.write(JSON.stringify({ latencies, unanswered }));
+`;
+
 function rssOf(pid: number): { rss: number; hwm: number } | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -117,20 +143,16 @@ export async function runServerLoad(o: LoadOptions): Promise<LoadResult> {
     const m = rssOf(child.pid ?? -1);
     if (m !== null) peak = Math.max(peak, m.hwm, m.rss);
   }, 100);
-  const latencies: number[] = [];
-  let unanswered = 0;
-  let polling = true;
-  const poller = (async () => {
-    while (polling) {
-      const ms = await health(port, o.healthTimeoutMs);
-      if (ms === null) unanswered++;
-      else latencies.push(ms);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  })();
+  // The poller is a process of its own, as a health check is: this one is busy
+  // sending 60 MB, which would otherwise count in the figure.
+  const poller = spawn(process.execPath, ['--input-type=module', '-e', POLLER, String(port), String(o.healthTimeoutMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let polled = '';
+  poller.stdout.on('data', (b: Buffer) => (polled += b.toString()));
+  const pollerDone = new Promise<void>((resolve) => poller.on('close', () => resolve()));
   const statuses = await Promise.all(Array.from({ length: o.requests }, () => post(port, body)));
-  polling = false;
-  await poller;
+  poller.stdin.end();
+  await pollerDone;
+  const { latencies, unanswered } = JSON.parse(polled) as { latencies: number[]; unanswered: number };
   const after = await health(port, o.healthTimeoutMs);
   clearInterval(sampler);
   const m = rssOf(child.pid ?? -1);
