@@ -43,8 +43,10 @@ export class BodyParser {
     return {
       push: (chunk) => {
         worker ??= this.thread();
-        // Copied, not transferred: node:http's chunks may be views of a shared slab.
-        worker.postMessage({ kind: 'chunk', id, bytes: chunk } satisfies BodyMessage);
+        // node:http's chunks are views of larger read buffers, which a post would copy whole:
+        // copy just the chunk's bytes, once, and move that copy.
+        const bytes = new Uint8Array(chunk);
+        worker.postMessage({ kind: 'chunk', id, bytes } satisfies BodyMessage, [bytes.buffer]);
       },
       end: () =>
         new Promise<unknown>((resolve, reject) => {
