@@ -11,7 +11,7 @@ import { SearchIndex } from './search/index.js';
 import type { SearchOptions, SearchResult } from './search/types.js';
 import { Coder, type CodeOptions, type CodeSet } from './coding/index.js';
 import { Note, type Stage } from './note.js';
-import { buildParts, buildPipeline, runPipeline, type Parts } from './pipeline.js';
+import { buildParts, buildPipeline, editPipeline, runPipeline, validatePipelineChanges, type Parts, type PipelineChanges } from './pipeline.js';
 import type { CodeInfo, DetectOptions, Genre, Span } from './types.js';
 import { validateDetectOptions } from './options.js';
 
@@ -26,12 +26,16 @@ export interface LoadOptions {
   log?: (line: string) => void;
   /** ConText rules: a rule file path or a parsed RuleFile. Default: the package's data/context/rules.json. */
   contextRules?: string | RuleFile;
+  /** Detection stages left out or replaced, by name (pipeline.ts). Default: none; `engine.pipeline` lists what runs. */
+  pipeline?: PipelineChanges;
 }
 
 /** What an engine needs besides the artifact; shared by loadEngine and worker threads. */
 export interface EngineOptions {
   /** Default: the package's data/context/rules.json. */
   contextRules?: string | RuleFile;
+  /** Detection stages left out or replaced, by name. */
+  pipeline?: PipelineChanges;
   /**
    * Internal: the buffer's bounds were already checked in this process or by
    * the thread that shared it (artifact/load.ts), so mapping skips that pass.
@@ -59,6 +63,8 @@ export class Engine {
   private searcher: SearchIndex | undefined;
   /** The ConText rules this engine compiled; a pool built from it gives them to its workers. */
   readonly contextRules: RuleFile;
+  /** Whether `pipeline` load options left stages out or replaced them (a pool cannot take such an engine). */
+  readonly pipelineEdited: boolean;
 
   /** Use `loadEngine` (files) or `Engine.fromBuffer` (a buffer shared by another thread). */
   private constructor(buffer: ArrayBufferLike, artifactPath: string | null, options: EngineOptions) {
@@ -66,7 +72,9 @@ export class Engine {
     const rules = options.contextRules ?? loadContextRules();
     this.contextRules = typeof rules === 'string' ? loadContextRules(rules) : rules;
     this.parts = buildParts(this.lexicon, this.contextRules);
-    this.stages = buildPipeline(this.parts);
+    const stages = buildPipeline(this.parts);
+    this.stages = options.pipeline === undefined ? stages : editPipeline(stages, options.pipeline);
+    this.pipelineEdited = options.pipeline !== undefined;
     this.coder = new Coder(this);
     const h = this.lexicon.header;
     this.info = {
@@ -171,7 +179,7 @@ export interface DetectBudget {
   maxSpans: number;
 }
 
-const LOAD_KEYS: ReadonlySet<string> = new Set(['artifactPath', 'release', 'build', 'log', 'contextRules']);
+const LOAD_KEYS: ReadonlySet<string> = new Set(['artifactPath', 'release', 'build', 'log', 'contextRules', 'pipeline']);
 
 /**
  * Loads the compiled lexicon (artifact/load.ts: found, hash- and bounds-checked,
@@ -185,9 +193,15 @@ export async function loadEngine(options: LoadOptions = {}): Promise<Engine> {
   if (rules !== undefined && typeof rules !== 'string' && (rules === null || typeof rules !== 'object')) {
     issues.push({ path: 'contextRules', message: 'must be a rule file path or a parsed rule file', received: String(rules) });
   }
+  if (options.pipeline !== undefined) issues.push(...validatePipelineChanges(options.pipeline));
   if (issues.length > 0) {
     throw new IcdError('E_OPTION_INVALID', `invalid load options: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
   }
   const artifact = await loadArtifact(options);
-  return Engine.fromBuffer(artifact.buffer, { ...(rules === undefined ? {} : { contextRules: rules }), artifactPath: artifact.path, checked: true });
+  return Engine.fromBuffer(artifact.buffer, {
+    ...(rules === undefined ? {} : { contextRules: rules }),
+    ...(options.pipeline === undefined ? {} : { pipeline: options.pipeline }),
+    artifactPath: artifact.path,
+    checked: true,
+  });
 }

@@ -3,7 +3,9 @@ import type { Pool, PoolOptions } from './workers/options.js';
 
 export { loadEngine, Engine, type LoadOptions, type EngineInfo } from './engine.js';
 export { IcdError, type ErrorCode, type Issue } from './errors.js';
-export { DETECT_DEFAULTS } from './options.js';
+export { DETECT_DEFAULTS, type ResolvedDetectOptions } from './options.js';
+export { STAGE_NAMES, type StageName, type PipelineChanges } from './pipeline.js';
+export type { Note, Stage } from './note.js';
 export { SEARCH_DEFAULTS, type SearchMatch, type SearchOptions, type SearchResult } from './search/types.js';
 export type { Assertions, CodeInfo, Concept, DetectOptions, Genre, MatchKind, Span, TermSource } from './types.js';
 export type {

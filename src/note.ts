@@ -1,8 +1,8 @@
 /**
  * One text under detection. `detect` makes one Note and hands it to each stage
  * of the pipeline in turn (pipeline.ts); every stage reads what it needs from
- * it (the text, its one token stream, its sentences, the options) and writes
- * what it found (matches, spans, contexts). No stage tokenizes or segments on
+ * it (the text, its one token stream, its sentences and sections, the
+ * options) and writes what it found (matches, spans, contexts). No stage tokenizes or segments on
  * its own.
  */
 import type { TokenMatch } from './automaton/automaton.js';
@@ -10,6 +10,7 @@ import { IcdError } from './errors.js';
 import { segmentSentences, sentenceRange, type Sentences } from './context/sentences.js';
 import type { TargetContext } from './context/types.js';
 import type { ResolvedDetectOptions } from './options.js';
+import type { NoteSections } from './sections/segment.js';
 import type { TokenStream } from './text/tokens.js';
 import type { Span } from './types.js';
 
@@ -22,6 +23,8 @@ export class Note {
   spans: Span[] = [];
   /** Set by a stage that added spans out of text order. */
   unordered = false;
+  /** The note's section headers (the `sections` stage); unset when that stage did not run. */
+  sections: NoteSections | undefined;
   /** Context of each span, same order (the `context` stage). */
   contexts: TargetContext[] | undefined;
   private segmented: Sentences | undefined;

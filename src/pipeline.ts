@@ -2,7 +2,8 @@
  * What `detect` does, in order. Each stage is built here, once, when an engine
  * loads, from the parts it needs; `detect` makes a Note and runs every stage
  * the options ask for over it (note.ts). To add a reading, write a stage and
- * add it to the list.
+ * add it to the list. A library user leaves stages out or replaces them by
+ * name (`LoadOptions.pipeline`, editPipeline below).
  *
  *   match              the lexicon's automaton over the note's tokens
  *   mentions           candidate codes per match, reviewed against the sentence
@@ -12,14 +13,16 @@
  *   abbreviations      ambiguous abbreviations (PE, MS, RA) by their cue words    refine
  *   text-order         spans back in text order                                   refine
  *   neoplasm-anaphora  "the tumor" as the neoplasm the note names                 refine
+ *   sections           the note's section headers                                 context
  *   context            ConText assertions and sections, by the genre's rules      context
  *   child-patient      a pregnancy in a note about a child is the mother's        context
  *   header-terms       terms that only name a section header are left out         context + refine
  *   affirmed-only      only what is affirmed for the patient now                  context + affirmedOnly
  */
 import type { CompiledLexicon } from './artifact/model.js';
+import { IcdError, type Issue } from './errors.js';
 import { compileGenres, type GenreEngines, type RuleFile } from './context/index.js';
-import { affirmedOnlyStage, childPatientStage, contextStage, headerTermsStage } from './context/stages.js';
+import { affirmedOnlyStage, childPatientStage, contextStage, headerTermsStage, sectionsStage } from './context/stages.js';
 import type { Note, Stage } from './note.js';
 import { AbbreviationResolver, loadAmbiguousAbbreviations } from './readings/abbreviations.js';
 import { Coordination } from './readings/coordination.js';
@@ -69,7 +72,83 @@ export function buildParts(lexicon: CompiledLexicon, contextRules: RuleFile): Pa
   };
 }
 
-/** The stages, in the order they run. */
+/** The names of the stages, in the order they run. */
+export const STAGE_NAMES = [
+  'match',
+  'mentions',
+  'interposed',
+  'coordination',
+  'abbreviations',
+  'text-order',
+  'neoplasm-anaphora',
+  'sections',
+  'context',
+  'child-patient',
+  'header-terms',
+  'affirmed-only',
+] as const;
+export type StageName = (typeof STAGE_NAMES)[number];
+
+/**
+ * Changes to the pipeline, by stage name. A stage reads what the stages
+ * before it wrote to the note, so leaving one out leaves its part undone
+ * for the rest too: without `sections`, no span has a section; without
+ * `context`, nothing is negated and `affirmedOnly` keeps every span.
+ */
+export interface PipelineChanges {
+  /** Stages left out. */
+  readonly disable?: readonly StageName[];
+  /** Stages replaced: the given stage runs in the named one's place (when its own `runs` says so). */
+  readonly replace?: Readonly<Partial<Record<StageName, Stage>>>;
+}
+
+const isStageName = (n: unknown): n is StageName => (STAGE_NAMES as readonly unknown[]).includes(n);
+
+/** Every problem with `changes`, each with its path under `path` (`pipeline.disable[1]`). */
+export function validatePipelineChanges(changes: unknown, path = 'pipeline'): Issue[] {
+  const issues: Issue[] = [];
+  if (changes === null || typeof changes !== 'object' || Array.isArray(changes)) return [{ path, message: 'must be an object { disable?, replace? }' }];
+  const c = changes as Record<string, unknown>;
+  for (const k of Object.keys(c)) if (k !== 'disable' && k !== 'replace') issues.push({ path: `${path}.${k}`, message: 'unknown key' });
+  const expected = STAGE_NAMES.join(' | ');
+  if (c.disable !== undefined) {
+    if (!Array.isArray(c.disable)) issues.push({ path: `${path}.disable`, message: 'must be an array of stage names', expected });
+    else c.disable.forEach((n: unknown, i) => {
+      if (!isStageName(n)) issues.push({ path: `${path}.disable[${i}]`, message: 'unknown stage', expected, received: String(n) });
+    });
+  }
+  if (c.replace !== undefined) {
+    if (c.replace === null || typeof c.replace !== 'object' || Array.isArray(c.replace)) issues.push({ path: `${path}.replace`, message: 'must be an object: stage name -> stage' });
+    else {
+      for (const [name, stage] of Object.entries(c.replace)) {
+        const at = `${path}.replace.${name}`;
+        if (!isStageName(name)) issues.push({ path: at, message: 'unknown stage', expected, received: name });
+        else if (Array.isArray(c.disable) && c.disable.includes(name)) issues.push({ path: at, message: 'both disabled and replaced' });
+        const st = stage as Partial<Stage> | null;
+        if (st === null || typeof st !== 'object' || typeof st.name !== 'string' || typeof st.runs !== 'function' || typeof st.run !== 'function') {
+          issues.push({ path: at, message: 'must be a stage { name, runs(options), run(note) }' });
+        }
+      }
+    }
+  }
+  return issues;
+}
+
+/** `stages` with `changes` made (validated: E_OPTION_INVALID lists every problem). */
+export function editPipeline(stages: readonly Stage[], changes: PipelineChanges): Stage[] {
+  const issues = validatePipelineChanges(changes);
+  if (issues.length > 0) throw new IcdError('E_OPTION_INVALID', `invalid pipeline changes: ${issues.map((i) => `${i.path}: ${i.message}`).join('; ')}`, { issues });
+  const disabled = new Set<string>(changes.disable ?? []);
+  const replace: Partial<Record<string, Stage>> = changes.replace ?? {};
+  const out: Stage[] = [];
+  for (const stage of stages) {
+    if (disabled.has(stage.name)) continue;
+    out.push(replace[stage.name] ?? stage);
+  }
+  return out;
+}
+
+/** The stages, in the order they run (STAGE_NAMES). */
 export function buildPipeline(p: Parts): Stage[] {
   const automaton = p.lexicon.automaton;
   return [
@@ -80,6 +159,7 @@ export function buildPipeline(p: Parts): Stage[] {
     abbreviationStage(p.abbreviations),
     textOrderStage(),
     anaphoraStage(p.anaphora),
+    sectionsStage(p.context.clinical.sections),
     contextStage(p.context),
     childPatientStage(),
     headerTermsStage(),

@@ -76,12 +76,11 @@ export class Automaton {
   /**
    * Runs the automaton and calls `emit(pattern, start, end)` for every match,
    * overlapping, in order of end position (then longest first). Tokens below 0
-   * (unknown words, boundaries) reset the automaton. The one scan: the
-   * lexicon's matches and the context engine's rule and header matches both
-   * come from it.
+   * (unknown words, boundaries) reset the automaton. Overlapping matches and
+   * section headers come from it; leftmost-longest uses `scanLongest`.
    */
   scan(tokens: Int32Array, count: number, emit: (pattern: number, start: number, end: number) => void): void {
-    const { fail, out, dict, patternLength } = this.arrays;
+    const { rootNext, fail, out, dict, patternLength } = this.arrays;
     let state = 0;
     for (let i = 0; i < count; i++) {
       const t = tokens[i] as number;
@@ -89,6 +88,8 @@ export class Automaton {
         state = 0;
         continue;
       }
+      // Most tokens leave the root for nowhere; the root is never a match (artifact/bounds.ts checks it).
+      if (state === 0 && (t >= rootNext.length || rootNext[t] === 0)) continue;
       let next = transition(this.arrays, state, t);
       for (let hops = 0; next < 0 && state !== 0 && hops < MAX_PATTERN_TOKENS; hops++) {
         state = fail[state] as number;
@@ -100,6 +101,40 @@ export class Automaton {
         const p = out[s] as number;
         const start = i + 1 - (patternLength[p] as number);
         if (p >= 0 && start >= 0) emit(p, start, i + 1);
+        s = dict[s] as number;
+      }
+    }
+  }
+
+  /**
+   * `scan` with every match offered to `best` (leftmost-longest's first half),
+   * for the lexicon's matches and the context engine's rule matches. The same
+   * loop and chain bounds as `scan`, without a callback: `scan`'s one call site
+   * serves several closures (overlapping matches, section headers), and a call
+   * per match through it cost the context stage measurably.
+   */
+  scanLongest(tokens: Int32Array, count: number, best: LongestAtStart): void {
+    const { rootNext, fail, out, dict, patternLength } = this.arrays;
+    let state = 0;
+    for (let i = 0; i < count; i++) {
+      const t = tokens[i] as number;
+      if (t < 0) {
+        state = 0;
+        continue;
+      }
+      // Most tokens leave the root for nowhere; the root is never a match (artifact/bounds.ts checks it).
+      if (state === 0 && (t >= rootNext.length || rootNext[t] === 0)) continue;
+      let next = transition(this.arrays, state, t);
+      for (let hops = 0; next < 0 && state !== 0 && hops < MAX_PATTERN_TOKENS; hops++) {
+        state = fail[state] as number;
+        next = transition(this.arrays, state, t);
+      }
+      state = next < 0 ? 0 : next;
+      let s = (out[state] as number) >= 0 ? state : (dict[state] as number);
+      for (let hops = 0; s >= 0 && hops < MAX_PATTERN_TOKENS; hops++) {
+        const p = out[s] as number;
+        const start = i + 1 - (patternLength[p] as number);
+        if (p >= 0 && start >= 0) best.offer(p, start, i + 1);
         s = dict[s] as number;
       }
     }
@@ -119,7 +154,7 @@ export class Automaton {
    */
   findLeftmostLongest(tokens: Int32Array, count: number = tokens.length): TokenMatch[] {
     const best = new LongestAtStart(count);
-    this.scan(tokens, count, (pattern, start, end) => best.offer(pattern, start, end));
+    this.scanLongest(tokens, count, best);
     const chosen: TokenMatch[] = [];
     best.sweep((start, end, pattern) => {
       chosen.push({ pattern, start, end });
@@ -162,10 +197,10 @@ export class LongestAtStart {
    */
   sweep(take: (start: number, end: number, pattern: number) => boolean): void {
     const bestEnd = this.bestEnd;
-    for (let start = 0, frontier = 0; start < this.count; start++) {
+    for (let start = 0; start < this.count; start++) {
       const end = bestEnd[start] as number;
-      if (end === 0 || start < frontier) continue;
-      if (take(start, end, this.bestPattern[start] as number)) frontier = end;
+      // A taken match's tokens start nothing: go on from its end (end > start, so this always advances).
+      if (end !== 0 && take(start, end, this.bestPattern[start] as number)) start = end - 1;
     }
   }
 }

@@ -1,13 +1,13 @@
 /**
- * The ConText engine: rule phrases and section headers compiled into one of our
- * word-level automata over the shared vocabulary, run once over a document's
- * token stream, then applied to the caller's targets.
+ * The ConText engine: rule phrases compiled into one of our word-level
+ * automata over the shared vocabulary, run once over a document's token
+ * stream, then applied to the caller's targets.
  *
  * Stages of `assess` (after medspaCy's ConText):
- * 1. One scan of the automaton over the tokens (Automaton.scan, the lexicon's
- *    scan too): keep the longest rule match starting at each token, and
- *    recognise section headers where a header phrase is laid out as one. The
- *    sentences are the note's (sentences.ts).
+ * 1. One scan of the automaton over the tokens (Automaton.scanLongest, the
+ *    lexicon's scan too): keep the longest rule match starting at each token. The
+ *    sentences and the section headers are the note's (sentences.ts,
+ *    sections/segment.ts); a caller with no note gets them found here.
  * 2. Leftmost-longest selection among rule matches (LongestAtStart, the
  *    lexicon's selection too), so a pseudo-trigger ("no
  *    increase") or a longer phrase ("not ruled out") hides the shorter trigger
@@ -20,22 +20,19 @@
  *    it, for a `wholeTarget` rule) and which does not overlap it sets its flag;
  *    the target's section sets its own.
  *
- * Cost: stage 1 is a few array reads per token and character checks only at
- * boundaries, matches and the gaps between words (a line break into a lower-case
- * line reads back its line, and the first one of a paragraph reads the paragraph
- * once for its width); stages 2-4 are per match and per target. Per call it
- * allocates two Int32Arrays of the token count and small per-match arrays.
+ * Cost: stage 1 is a few array reads per token; stages 2-4 are per match and
+ * per target. Per call it allocates two Int32Arrays of the token count and
+ * small per-match arrays.
  */
 import { LongestAtStart, type Automaton } from '../automaton/automaton.js';
 import { AutomatonBuilder } from '../automaton/builder.js';
 import { IcdError, type Issue } from '../errors.js';
-import { isCapsLabelBefore, isHeaderAt } from '../sections/headers.js';
 import { lowerBound, upperBound } from './bounds.js';
-import { phraseForms } from '../sections/rulefile.js';
 import { loadSectionRules } from '../sections/rules.js';
+import { SectionFinder, type NoteSections } from '../sections/segment.js';
 import type { SectionFile } from '../sections/types.js';
 import type { NoteText } from '../note.js';
-import { BOUNDARY, type TokenStream } from '../text/tokens.js';
+import type { TokenStream } from '../text/tokens.js';
 import type { Vocabulary } from '../text/vocabulary.js';
 import type { Assertions } from '../types.js';
 import { expandPhrase } from './phrase.js';
@@ -73,6 +70,8 @@ export interface CompileContextOptions {
    * `null`: no section detection (every target's section is null).
    */
   sections?: SectionFile | null;
+  /** The section finder to share (compiled from `sections` when not given; the engines of all genres share one). */
+  finder?: SectionFinder;
   /** The genre of text the engine reads: only rules of that genre are compiled (default `'clinical'`). */
   genre?: Genre;
 }
@@ -86,37 +85,31 @@ export interface CompileContextOptions {
 export function compileContext(rules: RuleFile, vocab: Vocabulary, options: CompileContextOptions = {}): ContextEngine {
   // Re-validate: a RuleFile may have been built by hand rather than parsed.
   const file = rulesForGenre(parseContextRules(rules), options.genre ?? 'clinical');
-  const sections = options.sections === undefined ? loadSectionRules() : options.sections;
-
-  const sequences: Array<{ words: number[]; rule: number; section: number }> = [];
+  const sequences: Array<{ words: number[]; rule: number }> = [];
   file.rules.forEach((rule, r) => {
     const expanded = expandPhrase(rule.phrase);
     if (!expanded.ok) throw new IcdError('E_INTERNAL', `validated phrase failed to expand: ${rule.phrase}`);
-    for (const words of expanded.sequences) sequences.push({ words: words.map((w) => vocab.add(w)), rule: r, section: -1 });
+    for (const words of expanded.sequences) sequences.push({ words: words.map((w) => vocab.add(w)), rule: r });
   });
-  const sectionList = sections?.sections ?? [];
-  sectionList.forEach((section, s) => {
-    for (const header of section.headers) {
-      for (const words of phraseForms(header)) sequences.push({ words: words.map((w) => vocab.add(w)), rule: -1, section: s });
-    }
-  });
+  const finder = options.finder ?? compileSections(options.sections, vocab);
 
   // The alphabet covers every word known now; later ids fall outside the root
   // table and simply never start a match.
   const builder = new AutomatonBuilder(Math.max(1, vocab.size));
   const patternRule: number[] = [];
-  const patternSection: number[] = [];
   for (const seq of sequences) {
     if (seq.words.length === 0) continue;
     const p = builder.add(seq.words);
-    while (patternRule.length <= p) {
-      patternRule.push(-1);
-      patternSection.push(-1);
-    }
-    if (seq.rule >= 0) patternRule[p] = seq.rule;
-    if (seq.section >= 0) patternSection[p] = seq.section;
+    while (patternRule.length <= p) patternRule.push(-1);
+    patternRule[p] = seq.rule;
   }
-  return new ContextEngine(file, sectionList, builder.build(), Int32Array.from(patternRule), Int32Array.from(patternSection));
+  return new ContextEngine(file, finder, builder.build(), Int32Array.from(patternRule));
+}
+
+/** The section finder for a section file (default: the repository's; `null`: none), adding its words to `vocab`. */
+export function compileSections(sections: SectionFile | null | undefined, vocab: Vocabulary): SectionFinder {
+  const file = sections === undefined ? loadSectionRules() : sections;
+  return new SectionFinder(file?.sections ?? [], vocab);
 }
 
 /** Immutable; share one per vocabulary. `assess` keeps no state between calls. */
@@ -124,10 +117,11 @@ export class ContextEngine {
   readonly rules: readonly ContextRule[];
   readonly sectionNames: readonly string[];
   readonly alphabetSize: number;
+  /** Finds a note's section headers; the pipeline's `sections` stage runs it once per note. */
+  readonly sections: SectionFinder;
 
   private readonly automaton: Automaton;
   private readonly patternRule: Int32Array;
-  private readonly patternSection: Int32Array;
   private readonly ruleIds: readonly string[];
   private readonly ruleCategory: Int8Array;
   private readonly ruleDirection: Int8Array;
@@ -140,16 +134,16 @@ export class ContextEngine {
   /** @internal use compileContext */
   constructor(
     file: RuleFile,
-    sections: SectionFile['sections'],
+    finder: SectionFinder,
     automaton: Automaton,
     patternRule: Int32Array,
-    patternSection: Int32Array,
   ) {
     this.rules = Object.freeze(file.rules.map((r) => Object.freeze({ ...r })));
     this.automaton = automaton;
     this.alphabetSize = automaton.alphabetSize;
     this.patternRule = patternRule;
-    this.patternSection = patternSection;
+    this.sections = finder;
+    const sections = finder.sections;
     const n = file.rules.length;
     this.ruleIds = Object.freeze(file.rules.map((r) => r.id));
     this.ruleCategory = new Int8Array(n);
@@ -184,56 +178,24 @@ export class ContextEngine {
 
   /**
    * Context of each target (same order) in `note`, whose tokens come from the
-   * Tokenizer over the vocabulary this engine was compiled with. Targets are
+   * Tokenizer over the vocabulary this engine was compiled with. `sections`:
+   * the note's headers (the `sections` stage's), found here when not given. Targets are
    * half-open UTF-16 ranges of the text; a range that is not one throws
    * E_INPUT_INVALID. Nothing the text says makes this throw.
    */
-  assessNote(note: NoteText, targets: ReadonlyArray<ContextTarget>): TargetContext[] {
+  assessNote(note: NoteText, targets: ReadonlyArray<ContextTarget>, sections?: NoteSections): TargetContext[] {
     const { text, tokens } = note;
     checkTargets(text, targets);
     if (targets.length === 0) return [];
     const n = Math.min(tokens.count, tokens.ids.length);
     const { ids, starts, ends } = tokens;
     const patternRule = this.patternRule;
-    const patternSection = this.patternSection;
 
-    // ---- Stage 1: one scan of the automaton over the tokens (the sentences are the note's).
+    // ---- Stage 1: one scan of the automaton over the tokens (the sentences and headers are the note's).
     const { of: sentOf, starts: sentStart, count: sentences } = note.sentences;
+    const { start: headerStart, end: headerEnd, section: headerSection } = sections ?? this.sections.find(text, tokens);
     const longest = new LongestAtStart(n); // longest rule match starting at each token
-    const headerStart: number[] = [];
-    const headerEnd: number[] = [];
-    const headerSection: number[] = []; // -1: an upper-case label we have no name for
-    let lastHeaderEnd = 0;
-    let sectionCategory = -1;
-    // Boundary tokens before `limit` not looked at yet: an upper-case label ending
-    // in a colon inside a section starts a section of its own.
-    let boundary = 0;
-    const labelsBefore = (limit: number): void => {
-      for (; boundary < limit; boundary++) {
-        if (ids[boundary] !== BOUNDARY) continue;
-        const at = starts[boundary] as number;
-        if (sectionCategory >= 0 && lastHeaderEnd !== boundary && text.charCodeAt(at) === 58 && isCapsLabelBefore(text, at)) {
-          headerStart.push(boundary);
-          headerEnd.push(boundary + 1);
-          headerSection.push(-1);
-          lastHeaderEnd = boundary + 1;
-          sectionCategory = -1;
-        }
-      }
-    };
-    this.automaton.scan(ids, n, (p, start, end) => {
-      labelsBefore(end);
-      if ((patternRule[p] as number) >= 0) longest.offer(p, start, end);
-      const section = patternSection[p] as number;
-      if (section >= 0 && start >= lastHeaderEnd && isHeaderAt(text, starts[start] as number, ends[end - 1] as number)) {
-        headerStart.push(start);
-        headerEnd.push(end);
-        headerSection.push(section);
-        lastHeaderEnd = end;
-        sectionCategory = this.sectionCategory[section] as number;
-      }
-    });
-    labelsBefore(n);
+    this.automaton.scanLongest(ids, n, longest);
 
     // ---- Stage 2: leftmost-longest selection among rule matches, passing over those inside a header.
     const modStart: number[] = [];

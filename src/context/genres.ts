@@ -13,12 +13,17 @@ export type GenreEngines = Readonly<Record<Genre, ContextEngine>>;
 
 /**
  * Compiles `rules` once per genre against one vocabulary (see compileContext).
- * The section file is read once for all genres: a replaced worker thread pays
- * this at start-up.
+ * The section file is read and compiled once for all genres (the engines share
+ * one SectionFinder): a replaced worker thread pays this at start-up.
  */
 export function compileGenres(rules: RuleFile, vocab: Vocabulary, options: CompileContextOptions = {}): GenreEngines {
   const sections = options.sections === undefined ? loadSectionRules() : options.sections;
   const engines = {} as Record<Genre, ContextEngine>;
-  for (const genre of GENRES) engines[genre] = compileContext(rules, vocab, { ...options, sections, genre });
+  // One section finder for all: the first genre compiles it, the others share it.
+  let finder = options.finder;
+  for (const genre of GENRES) {
+    engines[genre] = compileContext(rules, vocab, { ...options, sections, genre, ...(finder === undefined ? {} : { finder }) });
+    finder = engines[genre].sections;
+  }
   return Object.freeze(engines);
 }

@@ -1,21 +1,33 @@
 /**
- * Context as pipeline stages, in the order they run: ConText assertions and
- * sections per span, the child-patient rule, terms that only name a section
+ * Context as pipeline stages, in the order they run: the note's section
+ * headers, ConText assertions and sections per span, the child-patient rule, terms that only name a section
  * header, and the `affirmedOnly` filter. Each runs only with `context`.
  */
 import type { Note, Stage } from '../note.js';
+import { NO_SECTIONS, type SectionFinder } from '../sections/segment.js';
 import type { Span } from '../types.js';
 import type { GenreEngines } from './genres.js';
 import { aboutChild, CHILD_PATIENT_RULE, isMaternalCode } from './patient.js';
 import type { TargetContext } from './types.js';
 
-/** Assertions, firing rules and section of every span, by the rules of the note's genre. */
+/** The note's section headers, found once (sections/segment.ts): the context stage reads them. */
+export function sectionsStage(finder: SectionFinder): Stage {
+  return {
+    name: 'sections',
+    runs: (o) => o.context,
+    run(note) {
+      note.sections = finder.find(note.text, note.tokens);
+    },
+  };
+}
+
+/** Assertions, firing rules and section of every span, by the rules of the note's genre and the note's sections (none when the sections stage did not run). */
 export function contextStage(context: GenreEngines): Stage {
   return {
     name: 'context',
     runs: (o) => o.context,
     run(note) {
-      const contexts = context[note.options.genre].assessNote(note, note.spans);
+      const contexts = context[note.options.genre].assessNote(note, note.spans, note.sections ?? NO_SECTIONS);
       note.spans.forEach((span, i) => {
         const c = contexts[i] as TargetContext;
         span.assertions = c.assertions;
@@ -53,8 +65,8 @@ export function headerTermsStage(): Stage {
     name: 'header-terms',
     runs: (o) => o.context && o.refine,
     run(note: Note) {
-      const contexts = note.contexts as TargetContext[];
-      if (!contexts.some((c) => c.inHeader)) return;
+      const contexts = note.contexts;
+      if (contexts === undefined || !contexts.some((c) => c.inHeader)) return;
       note.spans = note.spans.filter((_, i) => !(contexts[i] as TargetContext).inHeader);
       note.contexts = contexts.filter((c) => !c.inHeader);
     },
@@ -68,7 +80,8 @@ export function affirmedOnlyStage(): Stage {
     runs: (o) => o.context && o.affirmedOnly,
     run(note) {
       const kept: TargetContext[] = [];
-      const contexts = note.contexts as TargetContext[];
+      const contexts = note.contexts;
+      if (contexts === undefined) return; // the context stage left out: nothing is asserted
       note.spans = note.spans.filter((s, i) => {
         if (!isAffirmed(s.assertions)) return false;
         kept.push(contexts[i] as TargetContext);

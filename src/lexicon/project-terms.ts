@@ -48,6 +48,7 @@ import siteData from '../../data/text/site-words.json' with { type: 'json' };
 import { functionWords } from '../text/function-words.js';
 import neoplasmFormData from '../../data/text/neoplasm-forms.json' with { type: 'json' };
 import { FileCheck } from '../text/data-file.js';
+import { oneOf, PHRASINGS } from './phrasings.js';
 
 interface AbbreviationFile {
   format: number;
@@ -198,9 +199,11 @@ function widen(forms: Set<string>, variant: (form: string) => string | readonly 
   }
 }
 
-const LEADING_UNSPECIFIED = /^unspecified\s+(?=\S+\s+\S)/i;
-const TRAILING_CONVENTION = /,\s*(unspecified|not elsewhere classified)$/i;
-const INITIAL_ENCOUNTER = /,\s*initial encounter(\s+for\s+[^,]+)?$/i;
+// Coding-convention words (phrasings.json conventionWords): "Unspecified ...", "..., not elsewhere classified", "..., initial encounter for ...".
+const CONVENTION = PHRASINGS.conventionWords;
+const LEADING_UNSPECIFIED = new RegExp(`^${oneOf(CONVENTION.leading)}\\s+(?=\\S+\\s+\\S)`, 'i');
+const TRAILING_CONVENTION = new RegExp(`,\\s*${oneOf(CONVENTION.trailing)}$`, 'i');
+const INITIAL_ENCOUNTER = new RegExp(`,\\s*${CONVENTION.initialEncounter}(\\s+for\\s+[^,]+)?$`, 'i');
 
 /** The term and its forms without coding-convention words. */
 export function conventionForms(text: string, code: string): string[] {
@@ -213,14 +216,15 @@ export function conventionForms(text: string, code: string): string[] {
   return forms;
 }
 
-const CAUSE_AGENT_CODE = /^B9[5-7]/;
-const AS_THE_CAUSE = /,?\s+as the cause of diseases classified elsewhere$/i;
+// B95-B97: "<organism> as the cause of diseases classified elsewhere" (phrasings.json causeAgent).
+const CAUSE_AGENT_CODE = new RegExp(`^${oneOf(PHRASINGS.causeAgent.categories)}`);
+const AS_THE_CAUSE = new RegExp(`,?\\s+${PHRASINGS.causeAgent.suffix}$`, 'i');
 
 // "Escherichia coli E. coli": the Tabular's bracketed short name ("[E. coli]") after the organism's.
 const WITH_SHORT_NAME = /^([A-Z])[a-z]+ ([a-z]+) (\1\. \2)$/;
 
-// An eponym in the possessive before the head it names: "Crohn's disease", "Graves' disease", "Guillain-Barre's syndrome".
-const POSSESSIVE_EPONYM = /^((?:[A-Z][a-z]+-)*[A-Z][a-z]+(?:'s|s'))\s+(?:disease|syndrome)$/;
+// An eponym in the possessive before the head it names: "Crohn's disease", "Graves' disease", "Guillain-Barre's syndrome" (phrasings.json possessiveEponym).
+const POSSESSIVE_EPONYM = new RegExp(`^((?:[A-Z][a-z]+-)*[A-Z][a-z]+(?:'s|s'))\\s+${oneOf(PHRASINGS.possessiveEponym.heads)}$`);
 
 /**
  * "Crohn's disease" -> "Crohn's": notes name an eponymous disease by the
@@ -234,8 +238,9 @@ export function possessiveEponym(text: string): string | null {
   return m === null ? null : (m[1] as string);
 }
 
-// The Index's status after an organ's removal: "Status, hysterectomy", "Status, splenectomy".
-const RESECTION_STATUS = /^Status ([a-z]+ectom)y$/;
+// The Index's status after an organ's removal: "Status, hysterectomy", "Status, splenectomy" (phrasings.json resectionStatus).
+const RESECTION = PHRASINGS.resectionStatus;
+const RESECTION_STATUS = new RegExp(`^${RESECTION.lead} ([a-z]+)${RESECTION.noun}$`);
 
 /**
  * "Status hysterectomy" -> "hysterectomized": the participle notes use for the
@@ -245,7 +250,7 @@ const RESECTION_STATUS = /^Status ([a-z]+ectom)y$/;
  */
 export function resectedAdjective(text: string): string | null {
   const m = RESECTION_STATUS.exec(text);
-  return m === null ? null : `${m[1] as string}ized`;
+  return m === null ? null : `${m[1] as string}${RESECTION.participle}`;
 }
 
 /**
@@ -277,7 +282,8 @@ function causeAgent(text: string, code: string): string | null {
 // "<head> of <site>": the head is one or two words, the site one to three, no clause words.
 const HEAD_OF_SITE = /^([a-z-]+(?: [a-z-]+)?) of (?:the )?([a-z-]+(?: [a-z-]+){0,2})$/i;
 const NOT_A_SITE = functionWords('not-a-site');
-const NOT_A_HEAD = new Set(['history', 'encounter', 'removal', 'fitting', 'use', 'absence', 'presence', 'other', 'status', 'contact', 'exposure', 'observation', 'examination', 'screening']);
+// Heads that make the title a circumstance, not a condition at a site (phrasings.json headAfterSite).
+const NOT_A_HEAD: ReadonlySet<string> = new Set(PHRASINGS.headAfterSite.notHeads);
 
 /** "Fracture of femur" -> "femur Fracture"; null when the term is not of that shape. */
 export function headAfterSite(text: string): string | null {
@@ -351,8 +357,9 @@ function commonWords(terms: readonly TermRecord[]): Set<string> {
   return out;
 }
 
-// "Elevated transaminase level", "Abnormal blood-gas level": a measured value said to be off, then "level".
-const VALUE_LEVEL = /^((?:elevated|elevation|high|low|decreased|increased|raised|abnormal)\s+[a-z][a-z -]*?)\s+levels?$/i;
+// "Elevated transaminase level", "Abnormal blood-gas level": a measured value said to be off, then "level" (phrasings.json valueLevel).
+const VALUE_LEVEL = new RegExp(`^(${oneOf(PHRASINGS.valueLevel.offWords)}\\s+[a-z][a-z -]*?)\\s+${oneOf(PHRASINGS.valueLevel.lastWords)}$`, 'i');
+const LEVEL_IS_A_GRADE = new RegExp(`\\b${oneOf(PHRASINGS.valueLevel.keepWith)}\\b`, 'i');
 
 /**
  * "Elevated transaminase level" -> "Elevated transaminase": notes name the
@@ -362,11 +369,11 @@ const VALUE_LEVEL = /^((?:elevated|elevation|high|low|decreased|increased|raised
  */
 export function withoutLevel(text: string): string | null {
   const m = VALUE_LEVEL.exec(text);
-  return m === null || /\b(unspecified|category)\b/i.test(m[1] as string) ? null : (m[1] as string);
+  return m === null || LEVEL_IS_A_GRADE.test(m[1] as string) ? null : (m[1] as string);
 }
 
-// "Estrogen receptor positive status": a test result, then "status".
-const RESULT_STATUS = /^(.+\s(?:positive|negative))\s+status$/i;
+// "Estrogen receptor positive status": a test result, then "status" (phrasings.json resultStatus).
+const RESULT_STATUS = new RegExp(`^(.+\\s${oneOf(PHRASINGS.resultStatus.results)})\\s+${PHRASINGS.resultStatus.lastWord}$`, 'i');
 
 /**
  * "Estrogen receptor positive status" -> "Estrogen receptor positive": notes
@@ -379,8 +386,8 @@ export function withoutStatus(text: string): string | null {
   return RESULT_STATUS.exec(text)?.[1] ?? null;
 }
 
-// Two letter runs joined by a hyphen: "Light-headedness", "breast-feeding".
-const HYPHENATED = /\b([A-Za-z]{2,})-([a-z]{2,})\b/g;
+// Two letter runs joined by a hyphen: "Light-headedness", "breast-feeding" (phrasings.json closedCompound).
+const HYPHENATED = new RegExp(PHRASINGS.closedCompound.pattern, 'g');
 
 /**
  * "Light-headedness" -> "Lightheadedness": notes close many hyphenated
@@ -392,10 +399,10 @@ export function closedCompounds(text: string): string | null {
   return closed === text ? null : closed;
 }
 
-// "<organ> Impairment", "<organ> Dysfunction": the Index's wording for a failing organ without a named disease.
-const ORGAN_IMPAIRMENT = /^([a-z]+) (impairment|dysfunction)$/i;
-// "Abnormal, function studies, kidney" (R94.4): the abnormal result of an organ's tests, which notes call its function.
-const ABNORMAL_FUNCTION = /^abnormal function studies ([a-z]+)$/i;
+// "<organ> Impairment", "<organ> Dysfunction": the Index's wording for a failing organ without a named disease (phrasings.json organFunction).
+const ORGAN_IMPAIRMENT = new RegExp(`^([a-z]+) ${oneOf(PHRASINGS.organFunction.heads)}$`, 'i');
+// "Abnormal, function studies, kidney" (R94.4): the abnormal result of an organ's tests, which notes call its function (abnormalFunctionStudies).
+const ABNORMAL_FUNCTION = new RegExp(`^${PHRASINGS.abnormalFunctionStudies.lead} ([a-z]+)$`, 'i');
 
 /**
  * "renal Impairment" -> "impairment of renal function", "deterioration of
@@ -408,26 +415,14 @@ const ABNORMAL_FUNCTION = /^abnormal function studies ([a-z]+)$/i;
  */
 export function organFunctionForms(text: string): string[] {
   const a = ABNORMAL_FUNCTION.exec(text);
-  if (a !== null) {
-    const fn = `${(a[1] as string).toLowerCase()} function`;
-    return [`abnormal ${fn}`, `abnormal ${fn} tests`, `altered ${fn}`, `${fn} abnormality`, `abnormality of ${fn}`, `abnormalities in ${fn}`];
-  }
+  if (a !== null) return organForms(PHRASINGS.abnormalFunctionStudies.forms, a[1] as string);
   const m = ORGAN_IMPAIRMENT.exec(text);
-  if (m === null) return [];
-  const organ = (m[1] as string).toLowerCase();
-  const fn = `${organ} function`;
-  return [
-    `${fn} impairment`,
-    `impairment of ${fn}`,
-    `impaired ${fn}`,
-    `${fn} deterioration`,
-    `deterioration of ${fn}`,
-    `deteriorated ${fn}`,
-    `worsening of ${fn}`,
-    `worsening ${fn}`,
-    `decline of ${fn}`,
-    `decline in ${fn}`,
-  ];
+  return m === null ? [] : organForms(PHRASINGS.organFunction.forms, m[1] as string);
+}
+
+function organForms(forms: readonly string[], organ: string): string[] {
+  const lower = organ.toLowerCase();
+  return forms.map((f) => f.replaceAll('{organ}', () => lower));
 }
 
 /** Release term texts (lower case) that end in a head noun: a head variant never takes a wording the release gives a code of its own. */
@@ -444,18 +439,10 @@ function releaseHeadTexts(terms: readonly TermRecord[], heads: ReadonlySet<strin
 
 /**
  * Qualifiers English puts first that the Alphabetic Index puts last ("Syndrome,
- * coronary, acute"). A closed list: only these move, so "Fever, typhoid,
- * abortive" is not turned around.
+ * coronary, acute"), phrasings.json qualifierFirst. Other words move only when
+ * they read as adjectives, so a noun subterm stays where the Index puts it.
  */
-const LEADING_QUALIFIERS = new Set(
-  (
-    'acute chronic subacute recurrent primary secondary congenital acquired severe mild moderate bilateral unilateral left right ' +
-    'benign malignant essential idiopathic hereditary familial diffuse focal generalized localized paroxysmal persistent permanent ' +
-    'traumatic nontraumatic alcoholic diabetic hypertensive ischemic infectious viral bacterial allergic obstructive hemorrhagic ' +
-    'toxic postoperative postprocedural senile juvenile neonatal complete incomplete partial total multiple simple upper lower ' +
-    'central peripheral deep superficial'
-  ).split(' '),
-);
+const LEADING_QUALIFIERS: ReadonlySet<string> = new Set(PHRASINGS.qualifierFirst.qualifiers);
 
 /** "Syndrome coronary acute" (an index path of three one-word elements) -> "acute coronary Syndrome"; null otherwise. */
 export function qualifierFirst(text: string): string | null {

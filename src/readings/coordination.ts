@@ -28,6 +28,7 @@
  * not a renal mass.
  */
 import { transition, type Automaton, type TokenMatch } from '../automaton/automaton.js';
+import { functionWords } from '../text/function-words.js';
 import { UNKNOWN, type TokenStream } from '../text/tokens.js';
 
 /** A mention whose words the coordination shares out: the pattern, the characters it covers in the note, and its length in words. */
@@ -44,8 +45,8 @@ const MAX_QUALIFIERS = 8;
 const MAX_TAIL = 4;
 const COMMA = 44;
 const SLASH = 47;
-/** Between a list's shared word and its first qualifier: spaces, or "of" / "in" between spaces. */
-const PREFIX_GAP = /^\s+(?:(?:of|in)\s+)?$/i;
+/** Between a list's shared word and its first qualifier: spaces, or a list-link word ("of", "in") between spaces (function-words.json). */
+const PREFIX_GAP = new RegExp(`^\\s+(?:(?:${[...functionWords('list-link')].join('|')})\\s+)?$`, 'i');
 
 export class Coordination {
   /** The rebuilt word sequence of one qualifier: the word before it, itself, the tail. */

@@ -1,7 +1,7 @@
 /**
  * Where a header phrase is a section header and not just words in a sentence.
- * The phrase itself is found by the context engine's automaton (one pass for
- * rules and headers); these checks look at the characters around it, and run
+ * The phrase itself is found by the section finder's automaton (segment.ts);
+ * these checks look at the characters around it, and run
  * only where a header phrase matched, so they cost nothing per token.
  *
  * A header phrase is a header when it

@@ -7,7 +7,7 @@
 import data from '../../data/text/function-words.json' with { type: 'json' };
 import { FileCheck } from './data-file.js';
 
-export const FUNCTION_WORD_ROLES = ['glue', 'free', 'droppable', 'qualifying', 'not-a-site', 'connector', 'open-end', 'not-an-or-item', 'nested-lead'] as const;
+export const FUNCTION_WORD_ROLES = ['glue', 'free', 'droppable', 'qualifying', 'not-a-site', 'connector', 'open-end', 'not-an-or-item', 'nested-lead', 'list-link'] as const;
 export type FunctionWordRole = (typeof FUNCTION_WORD_ROLES)[number];
 
 export interface FunctionWordFile {

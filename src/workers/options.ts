@@ -250,6 +250,8 @@ export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
   int('maxOutputBytes', 1024, 2 ** 29 - 24);
   int('maxInFlight', 0, 2 ** 20);
   if (o.engine !== undefined && !(o.engine instanceof Engine)) issues.push({ path: 'engine', message: 'must be an Engine', received: typeof o.engine });
+  // Stages are functions: they cannot go to worker threads, which build the default pipeline.
+  else if (o.engine?.pipelineEdited === true) issues.push({ path: 'engine', message: 'its pipeline was edited (LoadOptions.pipeline); pool workers run the default pipeline only' });
   if (o.artifactPath !== undefined && (typeof o.artifactPath !== 'string' || o.artifactPath === '')) {
     issues.push({ path: 'artifactPath', message: 'must be a non-empty string', received: String(o.artifactPath) });
   }
