@@ -8,7 +8,7 @@ import { runInNewContext } from 'node:vm';
 import { Bench, type Task } from 'tinybench';
 
 /** Suite names, in the order a run executes them (the batch suite first). */
-export const SUITES = ['batch', 'load', 'detect', 'pool', 'build', 'compare', 'search', 'queue'] as const;
+export const SUITES = ['batch', 'load', 'detect', 'pool', 'build', 'compare', 'search', 'queue', 'memory', 'server'] as const;
 export type SuiteName = (typeof SUITES)[number];
 
 /**

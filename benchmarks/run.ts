@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: runs the suites (load, detect, pool, build, compare, queue), prints
+ * `npm run bench`: runs the suites (load, detect, pool, build, compare, queue, memory, server), prints
  * one table and writes the same figures as JSON to benchmarks/results/
  * (latest.json and a dated copy; --quick writes quick.json only). Exits 1 when
  * a suite fails, e.g. because a count differs from its expected value.
@@ -25,6 +25,8 @@ import { loadSuite } from './load.js';
 import { poolSuite } from './pool.js';
 import { searchSuite } from './search.js';
 import { queueSuite } from './queue.js';
+import { memorySuite } from './memory.js';
+import { serverSuite } from './server-load.js';
 import { evaluateTargets, formatRun, type RunRecord } from './report.js';
 
 export const RESULTS_DIR = join(PACKAGE_ROOT, 'benchmarks', 'results');
@@ -134,6 +136,12 @@ async function main(argv: readonly string[]): Promise<number> {
         break;
       case 'queue':
         r = await queueSuite({ corpus: codiesp, rounds: quick ? 1 : 3 }, opts);
+        break;
+      case 'memory':
+        r = await memorySuite(opts);
+        break;
+      case 'server':
+        r = await serverSuite(opts);
         break;
     }
     log(`bench: ${suite} ${r.state} in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

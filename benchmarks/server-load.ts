@@ -17,6 +17,8 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { PACKAGE_ROOT } from '../src/paths.js';
+import { guard, type RunOptions, type SuiteResult } from './harness.js';
+import { LOOP_DELAY_PREFIX, type LoopDelay } from './loop-probe.js';
 
 export interface LoadOptions {
   requests: number;
@@ -33,6 +35,8 @@ export interface LoadResult {
   statuses: Array<{ status: number; code: string | null }>;
   health: { calls: number; unanswered: number; maxMs: number; p50Ms: number };
   peakRssMb: number | null;
+  /** The server's main-thread event-loop delay over the whole run, measured inside it (loop-probe.ts). */
+  loopDelay: LoopDelay | null;
   aliveAfter: boolean;
   exitCode: number | null;
   stderr: string;
@@ -78,6 +82,32 @@ function health(port: number, timeoutMs: number): Promise<number | null> {
   });
 }
 
+/** GET /health every 100 ms until standard input closes; prints {latencies, unanswered}. */
+const POLLER = `
+import { request } from 'node:http';
+const [port, timeout] = process.argv.slice(1).map(Number);
+let polling = true;
+process.stdin.on('end', () => { polling = false; }).resume();
+const latencies = [];
+let unanswered = 0;
+while (polling) {
+  const started = performance.now();
+  const ok = await new Promise((resolve) => {
+    const req = request({ host: '127.0.0.1', port, path: '/health', timeout }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode === 200));
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(false));
+    req.end();
+  });
+  if (ok) latencies.push(performance.now() - started);
+  else unanswered++;
+  await new Promise((resolve) => setTimeout(resolve, 100));
+}
+process.stdout.write(JSON.stringify({ latencies, unanswered }));
+`;
+
 function rssOf(pid: number): { rss: number; hwm: number } | null {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -90,7 +120,13 @@ function rssOf(pid: number): { rss: number; hwm: number } | null {
 
 export async function runServerLoad(o: LoadOptions): Promise<LoadResult> {
   const bin = join(PACKAGE_ROOT, 'bin', 'icd10cm.js');
-  const child = spawn(process.execPath, [bin, 'serve', '--port', '0', '--threads', String(o.threads), ...o.serveArgs], { cwd: PACKAGE_ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
+  // The probe reports the server's own event-loop delay when it exits (loop-probe.ts).
+  const probe = pathToFileURL(join(PACKAGE_ROOT, 'dist', 'benchmarks', 'loop-probe.js')).href;
+  const child = spawn(process.execPath, ['--import', probe, bin, 'serve', '--port', '0', '--threads', String(o.threads), ...o.serveArgs], {
+    cwd: PACKAGE_ROOT,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, ICD10CM_LOOP_PROBE: '1' },
+  });
   let stderr = '';
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
   const port = await new Promise<number>((resolve, reject) => {
@@ -107,35 +143,54 @@ export async function runServerLoad(o: LoadOptions): Promise<LoadResult> {
     const m = rssOf(child.pid ?? -1);
     if (m !== null) peak = Math.max(peak, m.hwm, m.rss);
   }, 100);
-  const latencies: number[] = [];
-  let unanswered = 0;
-  let polling = true;
-  const poller = (async () => {
-    while (polling) {
-      const ms = await health(port, o.healthTimeoutMs);
-      if (ms === null) unanswered++;
-      else latencies.push(ms);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-  })();
+  // The poller is a process of its own, as a health check is: this one is busy
+  // sending 60 MB, which would otherwise count in the figure.
+  const poller = spawn(process.execPath, ['--input-type=module', '-e', POLLER, String(port), String(o.healthTimeoutMs)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let polled = '';
+  poller.stdout.on('data', (b: Buffer) => (polled += b.toString()));
+  const pollerDone = new Promise<void>((resolve) => poller.on('close', () => resolve()));
   const statuses = await Promise.all(Array.from({ length: o.requests }, () => post(port, body)));
-  polling = false;
-  await poller;
+  poller.stdin.end();
+  await pollerDone;
+  const { latencies, unanswered } = JSON.parse(polled) as { latencies: number[]; unanswered: number };
   const after = await health(port, o.healthTimeoutMs);
   clearInterval(sampler);
   const m = rssOf(child.pid ?? -1);
   if (m !== null) peak = Math.max(peak, m.hwm);
   child.kill('SIGTERM');
   const exitCode = await exited;
+  const probed = stderr.split('\n').find((l) => l.startsWith(LOOP_DELAY_PREFIX));
   latencies.sort((a, b) => a - b);
   return {
     statuses,
     health: { calls: latencies.length + unanswered, unanswered, maxMs: Math.round(latencies.at(-1) ?? 0), p50Ms: Math.round(latencies[Math.floor(latencies.length / 2)] ?? 0) },
     peakRssMb: peak > 0 ? Math.round(peak / 1e6) : null,
+    loopDelay: probed === undefined ? null : (JSON.parse(probed.slice(LOOP_DELAY_PREFIX.length)) as LoopDelay),
     aliveAfter: after !== null,
     exitCode,
     stderr,
   };
+}
+
+/**
+ * `npm run bench -- --only server`: six concurrent 10 MB requests (two with
+ * --quick) at the default limits, two threads. Fails when a request gets
+ * another status than 200, 413 or 503, or the server stops answering.
+ */
+export async function serverSuite(opts: RunOptions): Promise<SuiteResult> {
+  return guard('server', async (_rows, facts, notes) => {
+    const r = await runServerLoad({ requests: opts.quick ? 2 : 6, mb: 10, threads: 2, serveArgs: [], healthTimeoutMs: 10_000 });
+    const bad = r.statuses.filter((s) => ![200, 413, 503].includes(s.status));
+    if (bad.length > 0 || !r.aliveAfter || r.health.unanswered > 0) throw new Error(`server load: ${JSON.stringify({ ...r, stderr: r.stderr.slice(-400) })}`);
+    facts['statuses'] = r.statuses.map((s) => `${s.status}${s.code === null ? '' : ` ${s.code}`}`).join(', ');
+    facts['peak RSS, MB'] = r.peakRssMb;
+    facts['/health max ms (client)'] = r.health.maxMs;
+    facts['/health p50 ms (client)'] = r.health.p50Ms;
+    facts['event-loop delay max ms (server)'] = r.loopDelay?.maxMs ?? null;
+    facts['event-loop delay p99 ms (server)'] = r.loopDelay?.p99Ms ?? null;
+    notes.push(`${r.statuses.length} concurrent POST /detect of 10 MB of "asthma asthma ..." (10 documents each), default limits, 2 threads; /health polled every 100 ms`);
+    return ['asthma, 10 MB per request'];
+  });
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -102,17 +102,18 @@ export class Engine {
   }
 
   /**
-   * `budget` (used by the pool): stop with E_OUTPUT_TOO_LARGE as soon as more
-   * than `maxSpans` spans are kept, so a document that would give a huge result
-   * (a megabyte of "asthma asthma ...") costs bounded memory, not ~100 bytes per
-   * character of span objects.
+   * Stops with E_OUTPUT_TOO_LARGE as soon as more than `options.maxSpans` spans
+   * are kept, or more than `budget.maxSpans` (the pool's bound, from its
+   * maxOutputBytes), so a document that would give a huge result (megabytes of
+   * "asthma asthma ...") costs bounded memory, not ~70 bytes per character of
+   * span objects.
    */
   detect(text: string, options: DetectOptions = {}, budget?: DetectBudget): Span[] {
     if (typeof text !== 'string') throw new IcdError('E_INPUT_INVALID', `detect expects a string, got ${typeof text}`);
     const opts = validateDetectOptions(options);
-    const maxSpans = budget?.maxSpans ?? Number.POSITIVE_INFINITY;
     if (text.length === 0) return [];
-    return runPipeline(this.stages, new Note(text, this.parts.tokenizer.tokenize(text), opts, maxSpans)).spans;
+    const bound = budget !== undefined && budget.maxSpans < opts.maxSpans ? { maxSpans: budget.maxSpans, limit: 'the output limit, maxOutputBytes,' } : { maxSpans: opts.maxSpans, limit: 'the limit, maxSpans,' };
+    return runPipeline(this.stages, new Note(text, this.parts.tokenizer.tokenize(text), opts, bound.maxSpans, bound.limit)).spans;
   }
 
   /**

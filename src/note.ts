@@ -34,14 +34,16 @@ export class Note {
     /** `text` tokenized once, over the vocabulary of the lexicon and the context rules. */
     readonly tokens: TokenStream,
     readonly options: ResolvedDetectOptions,
-    /** The pool's bound on the result (Engine.detect's `budget`): more spans than this stop detection. */
+    /** The bound on the result (the `maxSpans` option, or the pool's tighter budget): more spans than this stop detection. */
     readonly maxSpans: number = Number.POSITIVE_INFINITY,
+    /** The option that set `maxSpans`, for the error. */
+    private readonly limit: string = 'the limit, maxSpans,',
   ) {}
 
   /** Keeps a span, or stops with E_OUTPUT_TOO_LARGE once the note holds more than `maxSpans`. */
   keep(span: Span): void {
     if (this.spans.push(span) > this.maxSpans) {
-      throw new IcdError('E_OUTPUT_TOO_LARGE', `the result has more than ${this.maxSpans} spans (the output limit, maxOutputBytes, allows no more)`);
+      throw new IcdError('E_OUTPUT_TOO_LARGE', `the result has more than ${this.maxSpans} spans (${this.limit} allows no more)`);
     }
   }
 

@@ -10,6 +10,7 @@ export interface ResolvedDetectOptions {
   minScore: number;
   refine: boolean;
   genre: Genre;
+  maxSpans: number;
 }
 
 export const DETECT_DEFAULTS: Readonly<ResolvedDetectOptions> = {
@@ -20,6 +21,7 @@ export const DETECT_DEFAULTS: Readonly<ResolvedDetectOptions> = {
   minScore: 0,
   refine: true,
   genre: 'clinical',
+  maxSpans: 200_000,
 };
 
 const KNOWN = new Set(Object.keys(DETECT_DEFAULTS));
@@ -47,6 +49,10 @@ export function validateDetectOptions(o: DetectOptions): ResolvedDetectOptions {
     if (v === undefined) continue;
     if (typeof v === 'boolean') r[k] = v;
     else issues.push({ path: k, message: 'must be a boolean', received: String(v) });
+  }
+  if (o.maxSpans !== undefined) {
+    if (Number.isSafeInteger(o.maxSpans) && o.maxSpans >= 1) r.maxSpans = o.maxSpans;
+    else issues.push({ path: 'maxSpans', message: 'must be an integer >= 1', received: String(o.maxSpans) });
   }
   if (o.genre !== undefined) {
     if (o.genre === 'clinical' || o.genre === 'criteria') r.genre = o.genre;

@@ -25,6 +25,11 @@
  * the result by maxOutputBytes (the pool stops a document's work once its
  * result must be larger), and the requests by maxInFlight, counted from
  * arrival, before the body is read.
+ *
+ * This thread stays free for /health and new requests: bodies are decoded and
+ * parsed on a thread of their own (server-body.ts), detection runs in the
+ * pool's threads, which hand back spans already serialised, and the response
+ * is written from those strings without joining them.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Readable } from 'node:stream';
@@ -32,6 +37,7 @@ import { createGunzip, createInflate } from 'node:zlib';
 import { IcdError, type Issue } from './errors.js';
 import { validateDetectOptions } from './options.js';
 import { codeRequest } from './coding/request.js';
+import { BodyParser, BodySyntaxError } from './server-body.js';
 import type { DetectOptions } from './types.js';
 import type { DocumentInput, Pool } from './workers/pool.js';
 import { createWebRoutes } from './web/routes.js';
@@ -99,6 +105,8 @@ interface State extends Limits {
   inFlight: number;
   /** Requests whose body is still arriving: cut with a 503 when draining starts. */
   reading: Set<() => void>;
+  /** Decodes and parses bodies off this thread. */
+  parser: BodyParser;
 }
 
 function limitsOf(pool: Pool, options: ServerOptions): Limits {
@@ -127,7 +135,7 @@ function limitsOf(pool: Pool, options: ServerOptions): Limits {
 
 /** A `(req, res)` listener serving the API above. Throws E_OPTION_INVALID for bad options. */
 export function createRequestHandler(pool: Pool, options: ServerOptions = {}): RequestHandler {
-  const state: State = { ...limitsOf(pool, options), draining: false, inFlight: 0, reading: new Set() };
+  const state: State = { ...limitsOf(pool, options), draining: false, inFlight: 0, reading: new Set(), parser: new BodyParser() };
   const web = createWebRoutes(() => pool.engine); // GET /, /search: the viewer and code search (src/web)
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     if (state.draining) {
@@ -226,8 +234,6 @@ function allow(req: IncomingMessage, methods: string[]): void {
   }
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Media types read as JSON; a request without a Content-Type is read as JSON too. */
 const JSON_TYPE = /^(application\/(.+\+)?json|text\/json)$/;
 
@@ -261,7 +267,8 @@ async function readJson(req: IncomingMessage, state: State): Promise<unknown> {
   const encoded = req.headers['content-encoding'] !== undefined && req.headers['content-encoding'] !== 'identity';
   if (!encoded && Number.isFinite(declared) && declared > maxBodyBytes) throw tooLarge();
   const body = bodyStream(req);
-  const chunks: Buffer[] = [];
+  // The bytes go to the body-parsing thread as they arrive (server-body.ts).
+  const reader = state.parser.reader();
   let size = 0;
   let timer: NodeJS.Timeout | undefined;
   // A stalled body or a drain ends the wait for the next chunk; the socket stays
@@ -286,9 +293,10 @@ async function readJson(req: IncomingMessage, state: State): Promise<unknown> {
       arm();
       size += r.value.length;
       if (size > maxBodyBytes) throw tooLarge();
-      chunks.push(r.value);
+      reader.push(r.value);
     }
   } catch (err) {
+    reader.drop();
     if (err instanceof HttpError) throw err;
     if (body !== req) throw new HttpError(400, 'E_INPUT_INVALID', `request body does not decode as its Content-Encoding says (${(err as Error).message})`, [], { connection: 'close' });
     throw err;
@@ -297,18 +305,11 @@ async function readJson(req: IncomingMessage, state: State): Promise<unknown> {
     state.reading.delete(onDrain);
     if (body !== req) body.destroy();
   }
-  let text: string;
   try {
-    text = utf8.decode(Buffer.concat(chunks, size));
-  } catch {
-    throw new HttpError(400, 'E_INPUT_INVALID', 'request body is not valid UTF-8');
-  }
-  chunks.length = 0;
-  try {
-    return JSON.parse(text);
+    return await reader.end();
   } catch (err) {
-    const at = err instanceof Error ? /position (\d+)/.exec(err.message)?.[1] : undefined;
-    throw new HttpError(400, 'E_INPUT_INVALID', `request body is not valid JSON${at === undefined ? '' : ` (at character ${at})`}`);
+    if (err instanceof BodySyntaxError) throw new HttpError(400, 'E_INPUT_INVALID', err.message);
+    throw err;
   }
 }
 

@@ -100,6 +100,13 @@ export interface DetectOptions {
   refine?: boolean;
   /** The kind of text (default `'clinical'`); `'criteria'` reads eligibility criteria. */
   genre?: Genre;
+  /**
+   * Most spans one document may yield (default 200,000); past it detection stops with
+   * E_OUTPUT_TOO_LARGE. It bounds the memory of one call (about half a kilobyte per span)
+   * on pathological text such as "asthma asthma ..."; clinical prose has a span every
+   * 100-200 characters, so a 10-million-character note stays well inside it.
+   */
+  maxSpans?: number;
 }
 
 /** What `engine.lookup(code)` and `icd10cm lookup CODE` return. */

@@ -294,7 +294,8 @@ export class ContextEngine {
           }
         }
       }
-      results.push({ assertions, rules: fired, section, inHeader });
+      // An array grown by push holds 17 slots; the span keeps an exact-size copy.
+      results.push({ assertions, rules: fired.length > 0 ? fired.slice() : fired, section, inHeader });
     }
     return results;
   }

@@ -90,6 +90,28 @@ describe('POST /detect', () => {
     expect(r.status).toBe(400);
   });
 
+  it('reads a body sent in pieces that split a character, as the whole body', async () => {
+    const text = 'Pneumonía ruled out. History of COPD and type 2 diabetes.';
+    const bytes = Buffer.from(JSON.stringify({ text }));
+    const cut = bytes.indexOf(Buffer.from('í')) + 1; // inside the two bytes of "í"
+    const port = (server.address() as AddressInfo).port;
+    const body = await new Promise<string>((resolve, reject) => {
+      const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/detect', headers: { 'content-type': 'application/json' }, timeout: 10_000 }, (res) => {
+        let out = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (out += c));
+        res.on('end', () => (res.statusCode === 200 ? resolve(out) : reject(new Error(`status ${res.statusCode}: ${out}`))));
+      });
+      req.on('error', reject);
+      req.flushHeaders();
+      req.write(bytes.subarray(0, cut));
+      setTimeout(() => req.end(bytes.subarray(cut)), 50);
+    });
+    const { spans } = JSON.parse(body) as { spans: Array<{ start: number; end: number; text: string }> };
+    expect(spans).toEqual(engine.detect(text));
+    for (const s of spans) expect(text.slice(s.start, s.end)).toBe(s.text);
+  });
+
   it('answers 413 to a body over maxBodyBytes, declared or streamed', async () => {
     const declared = await post({ text: 'y'.repeat(5000) });
     expect(declared.status).toBe(413);
