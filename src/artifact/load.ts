@@ -6,11 +6,10 @@
  * an E_ARTIFACT_INVALID naming its section, never wrong codes or a hung scan.
  */
 import { statSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
 import { IcdError, type Issue } from '../errors.js';
 import { DEFAULT_ARTIFACT, DOWNLOAD_HINT, findRelease } from '../paths.js';
 import { CompiledLexicon } from './model.js';
-import { hashedRanges, hashMismatch, readArtifactFile, readHeader, verifyArtifact, type HashedRange } from './read.js';
+import { readArtifactFile, verifyArtifact } from './read.js';
 import { staleReason } from './stale.js';
 
 export interface ArtifactLoadOptions {
@@ -57,60 +56,6 @@ export function checkArtifact(buffer: SharedArrayBuffer, internal: InternalLoadO
 }
 
 /**
- * The hash of each range, computed on another thread over the same shared
- * memory (no copy). Inline CommonJS, so no file has to be found beside this
- * one, compiled or not.
- */
-const HASH_WORKER = `
-const { parentPort, workerData } = require('node:worker_threads');
-const { createHash } = require('node:crypto');
-const bytes = new Uint8Array(workerData.buffer);
-parentPort.postMessage(workerData.ranges.map((r) => createHash('sha256').update(bytes.subarray(r.from, r.to)).digest('hex')));
-`;
-
-function hashesElsewhere(buffer: SharedArrayBuffer, ranges: readonly HashedRange[]): Promise<string[]> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(HASH_WORKER, { eval: true, workerData: { buffer, ranges: ranges.map((r) => ({ from: r.from, to: r.to })) } });
-    worker.once('message', (hashes: string[]) => resolve(hashes));
-    worker.once('error', reject);
-    worker.once('exit', (code) => reject(new Error(`the hashing thread exited with code ${code}`)));
-  });
-}
-
-/**
- * `checkArtifact` with the hashes (about as much CPU as the bounds checks, ~0.2 s
- * each on the full release) on a second thread while this one checks the
- * bounds, so loading waits for the slower of the two rather than both. The
- * same checks, the same verdict: a hash mismatch is the error reported, whatever
- * the bounds checks found, as when they run one after the other.
- */
-async function checkArtifactConcurrently(buffer: SharedArrayBuffer, internal: InternalLoadOptions): Promise<CompiledLexicon> {
-  if (internal.verifyHash === false) return new CompiledLexicon(buffer);
-  const ranges = hashedRanges(readHeader(buffer), buffer.byteLength);
-  const hashes = hashesElsewhere(buffer, ranges);
-  hashes.catch(() => {});
-  let lexicon: CompiledLexicon | undefined;
-  let boundsError: unknown;
-  try {
-    lexicon = new CompiledLexicon(buffer);
-  } catch (err) {
-    boundsError = err;
-  }
-  let actual: string[];
-  try {
-    actual = await hashes;
-  } catch {
-    // No thread to be had (a resource limit): hash here instead.
-    verifyArtifact(buffer);
-    actual = ranges.map((r) => r.sha256);
-  }
-  const mismatch = hashMismatch(ranges, actual);
-  if (mismatch !== null) throw mismatch;
-  if (lexicon === undefined) throw boundsError;
-  return lexicon;
-}
-
-/**
  * The artifact at `artifactPath` (default: the package's), checked. With
  * `build: 'auto'` (default) a missing, stale or damaged one is built again from
  * the release first, with a line on `log` saying why.
@@ -133,7 +78,7 @@ export async function loadArtifact(o: ArtifactLoadOptions, internal: InternalLoa
   } else {
     try {
       const buffer = readArtifactFile(path);
-      found = { path, buffer, lexicon: await checkArtifactConcurrently(buffer, internal) };
+      found = { path, buffer, lexicon: checkArtifact(buffer, internal) };
       if (mode === 'auto') {
         const stale = staleReason(found.lexicon.header, findRelease(o.release)?.dir);
         if (stale !== null) {
@@ -161,7 +106,7 @@ export async function loadArtifact(o: ArtifactLoadOptions, internal: InternalLoa
   const result = await buildArtifact(release.dir, path);
   log(`icd10cm: built in ${result.seconds.total.toFixed(1)} s`);
   const buffer = readArtifactFile(path);
-  return { path, buffer, lexicon: await checkArtifactConcurrently(buffer, internal) };
+  return { path, buffer, lexicon: checkArtifact(buffer, internal) };
 }
 
 function statOf(path: string): ReturnType<typeof statSync> | undefined {
