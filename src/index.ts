@@ -12,6 +12,7 @@ export type {
   Pool,
   PoolOptions,
   PoolCallOptions,
+  PoolCodeOptions,
   DocumentInput,
   Documents,
   DetectRecord,

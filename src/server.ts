@@ -6,7 +6,7 @@
  *   POST /detect      {"text": "...", "options": {...}}           -> 200 {"spans": [...]}
  *                     {"documents": [{"id", "text"}...], "options"} -> 200 {"results": [record...]}
  *   POST /code        {"text": "...", "options": {"setting"}}     -> 200 {"codes": [...], "setAside": [...]}
- *                     (coded on the server's own thread: src/coding/request.ts)
+ *                     (coded on a pool thread, as /detect is: pool.code)
  *   GET  /health      -> 200 {"status": "ok", ...}
  *   GET  /codes/:code -> 200 CodeInfo, or 404
  *   GET  /search, GET / -> code search and the viewer page (src/web/routes.ts)
@@ -36,7 +36,7 @@ import type { Readable } from 'node:stream';
 import { createGunzip, createInflate } from 'node:zlib';
 import { IcdError, type Issue } from './errors.js';
 import { validateDetectOptions } from './options.js';
-import { codeRequest } from './coding/request.js';
+import { readCodeRequest } from './coding/request.js';
 import { BodyParser, BodySyntaxError } from './server-body.js';
 import type { DetectOptions } from './types.js';
 import type { DocumentInput, Pool } from './workers/pool.js';
@@ -208,7 +208,9 @@ async function route(pool: Pool, state: State, path: string, req: IncomingMessag
   }
   if (path === '/code') {
     allow(req, ['POST']);
-    send(res, 200, codeRequest(pool.engine, await readJson(req, state)));
+    const { text, options } = readCodeRequest(await readJson(req, state));
+    // One document, as a single /detect text: no abort on disconnect.
+    send(res, 200, await pool.code(text, options));
     return;
   }
   const code = /^\/codes\/([^/]+)$/.exec(path)?.[1];

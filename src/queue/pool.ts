@@ -35,6 +35,7 @@ import { Engine, loadEngine } from '../engine.js';
 import { IcdError, type ErrorCode } from '../errors.js';
 import { validateDetectOptions, type ResolvedDetectOptions } from '../options.js';
 import type { DetectOptions, Span } from '../types.js';
+import type { CodeSet } from '../coding/index.js';
 import {
   validatePoolOptions,
   type DetectRecord,
@@ -214,6 +215,10 @@ class QueuePool implements Pool {
     } finally {
       this.release(ctrl);
     }
+  }
+
+  code(): Promise<CodeSet> {
+    return Promise.reject(new IcdError('E_OPTION_INVALID', 'code is not available with queue yet: the workers detect spans only'));
   }
 
   detectMany<Id>(docs: Documents<Id>, options: PoolCallOptions = {}): AsyncIterableIterator<DetectRecord<Id>> {

@@ -8,7 +8,7 @@ import type { RuleFile } from '../context/index.js';
 import { Engine } from '../engine.js';
 import { IcdError, type ErrorCode, type Issue } from '../errors.js';
 import { validateDetectOptions } from '../options.js';
-import { validateCodeOptions, type CodeOptions, type ResolvedCodeOptions } from '../coding/index.js';
+import { validateCodeOptions, type CodeOptions, type CodeSet, type ResolvedCodeOptions } from '../coding/index.js';
 import { OUTPUT_FORMATS, type OutputFormat } from '../output/format.js';
 import type { DetectOptions, Span } from '../types.js';
 
@@ -77,6 +77,11 @@ export interface QueueSettings {
 
 /** Per-call options: detect options (over the pool's defaults) plus an AbortSignal. */
 export interface PoolCallOptions extends DetectOptions {
+  signal?: AbortSignal;
+}
+
+/** Per-call options of `pool.code`: code options plus an AbortSignal. */
+export interface PoolCodeOptions extends CodeOptions {
   signal?: AbortSignal;
 }
 
@@ -149,6 +154,12 @@ export interface Pool {
   readonly engine: Engine;
   /** Spans of one text. Rejects with E_INPUT_INVALID / E_INPUT_TOO_LARGE / E_OPTION_INVALID / E_WORKER_FAILED / E_TIMEOUT / E_ABORTED. */
   detect(text: string, options?: PoolCallOptions): Promise<Span[]>;
+  /**
+   * `engine.code` on a worker thread: the document's code set, so this thread
+   * stays free. Rejects as `detect` does, and with E_OUTPUT_TOO_LARGE past
+   * `maxOutputBytes`. A queue pool (`queue` option) rejects it: its workers detect only.
+   */
+  code(text: string, options?: PoolCodeOptions): Promise<CodeSet>;
   /**
    * One record per document, in input order, as an async iterable: memory stays
    * bounded however long the input is, and records can be written as they come.

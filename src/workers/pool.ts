@@ -23,7 +23,7 @@ import { loadArtifact } from '../artifact/load.js';
 import { Engine } from '../engine.js';
 import { IcdError, type ErrorCode } from '../errors.js';
 import { validateDetectOptions, type ResolvedDetectOptions } from '../options.js';
-import type { ResolvedCodeOptions } from '../coding/index.js';
+import { validateCodeOptions, type CodeSet, type ResolvedCodeOptions } from '../coding/index.js';
 import { PACKAGE_ROOT } from '../paths.js';
 import type { RuleFile } from '../context/index.js';
 import type { DetectOptions, Span } from '../types.js';
@@ -41,6 +41,7 @@ import {
   type JsonlLine,
   type Pool,
   type PoolCallOptions,
+  type PoolCodeOptions,
   type PoolOptions,
   type PoolStats,
   type RecordError,
@@ -146,7 +147,7 @@ class WorkerPool implements Pool {
   private readonly maxOutputBytes: number;
   private readonly maxInFlight: number;
   /** Set for a coding pool (`code` option): its JSON records and its records are code sets. */
-  private readonly code: ResolvedCodeOptions | undefined;
+  private readonly codeJob: ResolvedCodeOptions | undefined;
   private readonly active = new Set<AbortController>();
   private readonly unlink = new Map<AbortController, () => void>();
   private readonly counts = { tasks: 0, failedTasks: 0 };
@@ -163,7 +164,7 @@ class WorkerPool implements Pool {
     this.taskTimeout = o.taskTimeout;
     this.maxOutputBytes = o.maxOutputBytes;
     this.maxInFlight = o.maxInFlight;
-    this.code = o.code;
+    this.codeJob = o.code;
     const window = o.threads * BATCHES_PER_THREAD;
     this.limits = {
       threads: o.threads,
@@ -236,6 +237,33 @@ class WorkerPool implements Pool {
     }
   }
 
+  async code(text: string, options: PoolCodeOptions = {}): Promise<CodeSet> {
+    if (options === null || typeof options !== 'object') throw new IcdError('E_OPTION_INVALID', 'code options must be an object');
+    const { signal, ...rest } = options;
+    if (signal !== undefined && !(signal instanceof AbortSignal)) throw new IcdError('E_OPTION_INVALID', 'signal must be an AbortSignal', { issues: [{ path: 'signal', message: 'must be an AbortSignal' }] });
+    const resolved = validateCodeOptions(rest);
+    if (typeof text !== 'string') throw new IcdError('E_INPUT_INVALID', `code expects a string, got ${typeof text}`);
+    const tooLarge = this.sizeError(text);
+    if (tooLarge !== undefined) throw new IcdError(tooLarge.code, tooLarge.message);
+    const ctrl = this.open(signal);
+    try {
+      const [result] = await this.withRetry(
+        [text],
+        async (batch) => ((await this.runTask({ texts: batch, options: this.resolvedDefaults, encoding: 'json', maxOutputBytes: this.maxOutputBytes, code: resolved }, ctrl.signal)) as BatchResult).results,
+        (_text, error): DocResult => ({ ok: false, error }),
+        ctrl.signal,
+      );
+      if (result === undefined) throw new IcdError('E_INTERNAL', 'worker returned no result');
+      if (!result.ok) throw new IcdError(result.error.code as ErrorCode, result.error.message);
+      if (!('spansJson' in result)) throw new IcdError('E_INTERNAL', 'worker returned spans for a code task');
+      return JSON.parse(result.spansJson) as CodeSet;
+    } catch (err) {
+      throw abortReason(ctrl.signal) ?? err;
+    } finally {
+      this.release(ctrl);
+    }
+  }
+
   detectMany<Id>(docs: Documents<Id>, options: PoolCallOptions = {}): AsyncIterableIterator<DetectRecord<Id>> {
     return this.objectStream(docs, options, 'object') as AsyncIterableIterator<DetectRecord<Id>>;
   }
@@ -257,7 +285,7 @@ class WorkerPool implements Pool {
         fields: { id: record.idField, text: record.textField },
         maxDocumentChars: self.maxDocumentChars,
         maxOutputBytes: self.maxOutputBytes,
-        ...(self.code === undefined ? {} : { code: self.code }),
+        ...(self.codeJob === undefined ? {} : { code: self.codeJob }),
       };
       const source = iteratorOf(inputs, 'detectManyRecords expects an iterable or async iterable of { id, text } or { jsonl, line }');
       const ctrl = self.open(signal);
@@ -376,7 +404,7 @@ class WorkerPool implements Pool {
    */
   private async runTask(given: WorkerTask, signal: AbortSignal): Promise<BatchResult | RecordResult> {
     // A record task carries the code options in its job.
-    const task = this.code === undefined || 'kind' in given ? given : { ...given, code: this.code };
+    const task = this.codeJob === undefined || 'kind' in given || given.code !== undefined ? given : { ...given, code: this.codeJob };
     const timer = new AbortController();
     const handle = this.taskTimeout === 0 ? undefined : setTimeout(() => timer.abort(new TaskTimeout()), this.taskTimeout);
     try {
@@ -416,7 +444,7 @@ class WorkerPool implements Pool {
         if ('error' in doc) return { result: { id: doc.id as Id, ok: false, error: doc.error } };
         if (doc.text.length === 0) {
           return {
-            result: encoding === 'json' ? { id: doc.id as Id, ok: true, spansJson: this.code === undefined ? '[]' : EMPTY_CODE_SET, spanCount: 0 } : { id: doc.id as Id, ok: true, spans: [] },
+            result: encoding === 'json' ? { id: doc.id as Id, ok: true, spansJson: this.codeJob === undefined ? '[]' : EMPTY_CODE_SET, spanCount: 0 } : { id: doc.id as Id, ok: true, spans: [] },
           };
         }
         return { work: doc, cost: doc.text.length };

@@ -32,6 +32,19 @@ describe('createPool options', () => {
   });
 });
 
+describe('pool.code', () => {
+  it("gives engine.code's code set from a worker thread, with the options validated", async () => {
+    const text = 'History of MI. Acute systolic heart failure, no asthma.';
+    expect(await pool.code(text)).toEqual(engine.code(text));
+    expect(await pool.code(text, { setting: 'inpatient' })).toEqual(engine.code(text, { setting: 'inpatient' }));
+    const before = pool.stats.tasks;
+    await pool.code(text);
+    expect(pool.stats.tasks).toBe(before + 1);
+    await expect(pool.code(text, { setting: 'ward' as 'inpatient' })).rejects.toMatchObject({ code: 'E_OPTION_INVALID', issues: [expect.objectContaining({ path: 'setting' })] });
+    await expect(pool.code(42 as unknown as string)).rejects.toMatchObject({ code: 'E_INPUT_INVALID' });
+  });
+});
+
 describe('per-call options', () => {
   it('override the pool defaults and are validated', async () => {
     const text = 'acute systolic heart failure';
