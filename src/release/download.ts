@@ -8,8 +8,9 @@
 import { copyFile, rename, rm, stat } from 'node:fs/promises';
 import { createWriteStream, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Readable, Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import { finished } from 'node:stream/promises';
 import type { ReadableStream } from 'node:stream/web';
 import { IcdError } from '../errors.js';
 
@@ -87,19 +88,31 @@ async function fromUrl(url: string, dest: string, options: DownloadOptions, mayR
     const length = Number(res.headers.get('content-length') ?? NaN);
     const total = Number.isFinite(length) ? start + length : undefined;
     let received = start;
-    const counter = new Transform({
-      transform(chunk: Buffer, _encoding, done) {
+    if (res.body === null) throw failed('empty response');
+    // Written by hand rather than through pipeline(): on a cut connection,
+    // pipeline() destroys the file stream and drops the chunks it has not yet
+    // written, so the part kept could be shorter than what arrived, even empty.
+    // Ending the stream instead writes every byte received before the cut.
+    const out = createWriteStream(part, { flags: resumed ? 'a' : 'w' });
+    let cut: unknown;
+    try {
+      for await (const chunk of Readable.fromWeb(res.body as ReadableStream<Uint8Array>) as AsyncIterable<Buffer>) {
         received += chunk.length;
         arm();
         options.progress?.(received, total);
-        done(null, chunk);
-      },
-    });
-    if (res.body === null) throw failed('empty response');
-    try {
-      await pipeline(Readable.fromWeb(res.body as ReadableStream<Uint8Array>), counter, createWriteStream(part, { flags: resumed ? 'a' : 'w' }));
+        if (!out.write(chunk)) await once(out, 'drain');
+      }
     } catch (cause) {
-      throw failed(`stopped after ${received} of ${total ?? '?'} bytes (${causeText(cause)}); the part is kept: run again to resume`, cause);
+      cut = cause;
+    }
+    out.end();
+    try {
+      await finished(out);
+    } catch (cause) {
+      throw failed(`cannot write ${part} (${causeText(cause)})`, cause);
+    }
+    if (cut !== undefined) {
+      throw failed(`stopped after ${received} of ${total ?? '?'} bytes (${causeText(cut)}); the part is kept: run again to resume`, cut);
     }
     if (total !== undefined && received !== total) {
       throw failed(`stopped after ${received} of ${total} bytes; the part is kept: run again to resume`);
