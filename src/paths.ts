@@ -45,6 +45,8 @@ export const PROJECT_DATA_FILES = [
   'data/text/word-classes.json',
   'data/text/neoplasm-forms.json',
   'data/text/phrasings.json',
+  // The review tables in the artifact are worked out at build time from this wording.
+  'data/text/review-wording.json',
   'src/lexicon/project-terms.ts',
   'src/lexicon/phrasings.ts',
   'data/text/ambiguous-abbreviations.json',

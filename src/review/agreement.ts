@@ -12,8 +12,8 @@ import { isAbstractNoun } from '../text/word-class.js';
 import { normalizeWord, shapeOf } from '../text/word.js';
 import synonyms from '../../data/text/synonyms.json' with { type: 'json' };
 import type { Agreement } from '../scoring/confidence.js';
+import { INFLAMMATION } from './wording.js';
 
-const INFLAMMATION = /itis$/;
 /**
  * Eponyms spelled like a possessive determiner ("His disease", trench fever;
  * "Hers disease", which stems to "her"): a note that writes "his" or "her"

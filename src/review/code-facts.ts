@@ -12,6 +12,7 @@
 import type { StringTable, WordTable } from '../artifact/strings.js';
 import { normalizedWords } from './agreement.js';
 import { functionWords } from '../text/function-words.js';
+import { ENCOUNTER_CLAUSE, GENERALIZED, UNSPECIFIED, WITHOUT_CLAUSE } from './wording.js';
 
 /** The codes a refinement below a root may choose, with an index from title word to codes. */
 export interface Pool {
@@ -19,13 +20,8 @@ export interface Pool {
   byWord: Map<string, number[]>;
 }
 
-const ENCOUNTER_CLAUSE = /,\s*(initial encounter|subsequent encounter|sequela)\b.*$/i;
 const SEVENTH = /^[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{3}[A-Z]$/;
 const SEVENTH_A = /^[A-Z][0-9][0-9A-Z]\.[0-9A-Z]{3}A$/;
-const UNSPECIFIED = /\bunspecified\b|\bunsp\b/i;
-const GENERALIZED = /\bgeneralized\b/i;
-// "without complications" and "uncomplicated" say the same: nothing more.
-const WITHOUT_CLAUSE = /\bwithout\b[^,]*|\buncomplicated\b/i;
 
 /** Words that never need the sentence's support: they only glue a title together. */
 export const GLUE = functionWords('glue');

@@ -34,6 +34,7 @@ import { CODE, DIGIT_INTS, HEAD, LOCAL, WORDS } from './refinements.js';
 import { NeoplasmSites } from './neoplasm-sites.js';
 import { SentenceWords } from './sentence-words.js';
 import { nextOption, ReviewTables } from './tables.js';
+import { SEQUELA, SUBSEQUENT } from './wording.js';
 import siteData from '../../data/text/site-words.json' with { type: 'json' };
 import synonyms from '../../data/text/synonyms.json' with { type: 'json' };
 
@@ -42,9 +43,6 @@ const LOCAL_SITE_WINDOW = 40;
 /** Body sites and lymph node stations that make a finding localized (data/text/site-words.json says why each; a test checks each is a lexicon word). */
 export const SITE_WORDS: readonly string[] = siteData.words;
 
-// "Subsequently" is narrative glue; only an encounter said to be subsequent counts.
-const SUBSEQUENT = /\bsubsequent (encounter|visit|care|treatment)\b/i;
-const SEQUELA = /\bsequelae?\b|\blate effects?\b/i;
 
 export interface Refinement {
   /** Code index of the refined code. */
