@@ -6,7 +6,7 @@
  * (`valueLevel.offWords[2]`), so a bad file fails the build, not a variant.
  */
 import data from '../../data/text/phrasings.json' with { type: 'json' };
-import { checkRule, FileCheck, type FieldKind } from '../text/data-file.js';
+import { parseRuleFile, type FieldKind } from '../text/data-file.js';
 
 /** One rule: where it comes from, what it does, and its lists. */
 interface Rule {
@@ -49,16 +49,7 @@ const RULES: Record<Exclude<keyof PhrasingFile, 'format' | 'description'>, Recor
 
 /** Validates the file, reporting every problem with its path (IcdError E_RULES_INVALID). */
 export function parsePhrasings(value: unknown, file = 'phrasings.json'): PhrasingFile {
-  const check = new FileCheck(file);
-  const obj = check.top(value, Object.keys(RULES));
-  if (obj !== null) {
-    for (const [name, fields] of Object.entries(RULES)) {
-      const rule = check.object(obj[name], name);
-      if (rule !== null) checkRule(check, rule, name, fields);
-    }
-  }
-  check.done();
-  return value as PhrasingFile;
+  return parseRuleFile<PhrasingFile>(value, file, RULES);
 }
 
 export const PHRASINGS: PhrasingFile = parsePhrasings(data, 'data/text/phrasings.json');

@@ -5,7 +5,7 @@
  * when this module loads, every problem reported with its path.
  */
 import data from '../../data/text/review-wording.json' with { type: 'json' };
-import { checkRule, FileCheck, type FieldKind } from '../text/data-file.js';
+import { parseRuleFile, type FieldKind } from '../text/data-file.js';
 
 interface Rule {
   source: string;
@@ -36,16 +36,7 @@ const RULES: Record<Exclude<keyof ReviewWordingFile, 'format' | 'description'>, 
 
 /** Validates the file, reporting every problem with its path (IcdError E_RULES_INVALID). */
 export function parseReviewWording(value: unknown, file = 'review-wording.json'): ReviewWordingFile {
-  const check = new FileCheck(file);
-  const obj = check.top(value, Object.keys(RULES));
-  if (obj !== null) {
-    for (const [name, fields] of Object.entries(RULES)) {
-      const rule = check.object(obj[name], name);
-      if (rule !== null) checkRule(check, rule, name, fields);
-    }
-  }
-  check.done();
-  return value as ReviewWordingFile;
+  return parseRuleFile<ReviewWordingFile>(value, file, RULES);
 }
 
 const W: ReviewWordingFile = parseReviewWording(data, 'data/text/review-wording.json');

@@ -108,3 +108,21 @@ function checkPairRegex(check: FileCheck, source: unknown, at: string): void {
     check.issues.push({ path: at, message: `not a regular expression: ${(e as Error).message}` });
   }
 }
+
+/**
+ * A rule file (`{"format": 1, "description", <rule>: {source, rule, ...fields}}`)
+ * checked against `rules` (each rule's fields and their kinds): every problem is
+ * reported with its path (IcdError E_RULES_INVALID).
+ */
+export function parseRuleFile<T>(value: unknown, file: string, rules: Record<string, Record<string, FieldKind>>): T {
+  const check = new FileCheck(file);
+  const obj = check.top(value, Object.keys(rules));
+  if (obj !== null) {
+    for (const [name, fields] of Object.entries(rules)) {
+      const rule = check.object(obj[name], name);
+      if (rule !== null) checkRule(check, rule, name, fields);
+    }
+  }
+  check.done();
+  return value as T;
+}
