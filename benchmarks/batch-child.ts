@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { loadEngine } from '../src/engine.js';
 import { DEFAULT_RECORD_FORMAT, okRecord } from '../src/output/format.js';
 import { DETECT_DEFAULTS } from '../src/options.js';
+import type { ChildPass } from './batch.js';
 
 const started = performance.now();
 const [artifactPath, corpusPath, passesArg] = process.argv.slice(2);
@@ -30,18 +31,8 @@ const docs = readFileSync(corpusPath, 'utf8')
 const sizes = docs.map((d) => Buffer.byteLength(d.text, 'utf8'));
 const encoder = new TextEncoder();
 
-interface Pass {
-  ms: number;
-  /** CPU time of this process during the pass (user + system, GC threads included). */
-  cpuMs: number;
-  spans: number;
-  outBytes: number;
-  sha256: string;
-  /** Cumulative ms after each whole megabyte of text (first pass only). */
-  perMb: number[];
-}
 
-function pass(track: boolean): Pass {
+function pass(track: boolean): ChildPass {
   const hash = createHash('sha256');
   const perMb: number[] = [];
   let spans = 0;
@@ -68,6 +59,6 @@ function pass(track: boolean): Pass {
   return { ms, cpuMs: (c.user + c.system) / 1000, spans, outBytes, sha256: hash.digest('hex'), perMb };
 }
 
-const results: Pass[] = [];
+const results: ChildPass[] = [];
 for (let p = 0; p < passes; p++) results.push(pass(p === 0));
 process.stdout.write(`${JSON.stringify({ loadedMs, docs: docs.length, textBytes: sizes.reduce((a, b) => a + b, 0), passes: results })}\n`);

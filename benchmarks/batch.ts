@@ -40,12 +40,15 @@ export interface BatchInput {
   threads?: readonly number[];
 }
 
-interface ChildPass {
+/** One timed pass of the reference child (batch-child.ts). */
+export interface ChildPass {
   ms: number;
+  /** CPU time of the child during the pass (user + system, GC threads included). */
   cpuMs: number;
   spans: number;
   outBytes: number;
   sha256: string;
+  /** Cumulative ms after each whole megabyte of text (first pass only). */
   perMb: number[];
 }
 interface ChildReport {

@@ -37,6 +37,7 @@ import { validateDetectOptions, type ResolvedDetectOptions } from '../options.js
 import type { DetectOptions, Span } from '../types.js';
 import type { CodeSet } from '../coding/index.js';
 import {
+  splitSignal,
   validatePoolOptions,
   type DetectRecord,
   type Documents,
@@ -52,6 +53,7 @@ import {
   type RecordOptions,
   type StringRecord,
 } from '../workers/options.js';
+import { iteratorOf } from '../workers/stream.js';
 import { checkRedisUrl, connect } from './connection.js';
 import { identityOf, type ArtifactIdentity } from './identity.js';
 import {
@@ -425,7 +427,7 @@ class QueuePool implements Pool {
     async function* generate(): AsyncGenerator<AnyRecord<Id>, void, undefined> {
       const { signal, rest } = splitSignal(options);
       const resolved = self.resolve(rest);
-      const source = iteratorOf(docs);
+      const source = iteratorOf(docs, 'detectMany expects an iterable or async iterable of { id, text }');
       const ctrl = self.open(signal);
       const run = `${self.poolId}.${self.runs++}`;
       const units: Unit[] = [];
@@ -566,20 +568,3 @@ function abortError(signal: AbortSignal): IcdError {
   return signal.reason instanceof IcdError ? signal.reason : new IcdError('E_ABORTED', 'aborted', { cause: signal.reason });
 }
 
-function splitSignal(options: PoolCallOptions): { signal: AbortSignal | undefined; rest: DetectOptions } {
-  if (options === null || typeof options !== 'object') throw new IcdError('E_OPTION_INVALID', 'options must be an object');
-  const { signal, ...rest } = options;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new IcdError('E_OPTION_INVALID', 'signal must be an AbortSignal', { issues: [{ path: 'signal', message: 'must be an AbortSignal' }] });
-  }
-  return { signal, rest };
-}
-
-function iteratorOf(docs: unknown): { it: Iterator<unknown> | AsyncIterator<unknown>; isAsync: boolean } {
-  if (docs !== null && typeof docs === 'object') {
-    const d = docs as Partial<AsyncIterable<unknown> & Iterable<unknown>>;
-    if (typeof d[Symbol.asyncIterator] === 'function') return { it: d[Symbol.asyncIterator]!(), isAsync: true };
-    if (typeof d[Symbol.iterator] === 'function') return { it: d[Symbol.iterator]!(), isAsync: false };
-  }
-  throw new IcdError('E_INPUT_INVALID', 'detectMany expects an iterable or async iterable of { id, text }');
-}

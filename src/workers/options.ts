@@ -305,3 +305,13 @@ export function validatePoolOptions(o: PoolOptions): ResolvedPoolOptions {
     code,
   };
 }
+
+/** A call's AbortSignal apart from its other options (checked: E_OPTION_INVALID naming `signal`). */
+export function splitSignal<T extends { signal?: AbortSignal }>(options: T): { signal: AbortSignal | undefined; rest: Omit<T, 'signal'> } {
+  if (options === null || typeof options !== 'object') throw new IcdError('E_OPTION_INVALID', 'options must be an object');
+  const { signal, ...rest } = options;
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new IcdError('E_OPTION_INVALID', 'signal must be an AbortSignal', { issues: [{ path: 'signal', message: 'must be an AbortSignal' }] });
+  }
+  return { signal, rest };
+}

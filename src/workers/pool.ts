@@ -32,6 +32,7 @@ import type { RecordJob } from '../output/records.js';
 import {
   POOL_DEFAULTS,
   splitRecordOptions,
+  splitSignal,
   validatePoolOptions,
   type ByteRecord,
   type DetectRecord,
@@ -65,6 +66,7 @@ export {
   type JsonlLine,
   type Pool,
   type PoolCallOptions,
+  type PoolCodeOptions,
   type PoolOptions,
   type PoolStats,
   type RecordError,
@@ -238,9 +240,7 @@ class WorkerPool implements Pool {
   }
 
   async code(text: string, options: PoolCodeOptions = {}): Promise<CodeSet> {
-    if (options === null || typeof options !== 'object') throw new IcdError('E_OPTION_INVALID', 'code options must be an object');
-    const { signal, ...rest } = options;
-    if (signal !== undefined && !(signal instanceof AbortSignal)) throw new IcdError('E_OPTION_INVALID', 'signal must be an AbortSignal', { issues: [{ path: 'signal', message: 'must be an AbortSignal' }] });
+    const { signal, rest } = splitSignal(options);
     const resolved = validateCodeOptions(rest);
     if (typeof text !== 'string') throw new IcdError('E_INPUT_INVALID', `code expects a string, got ${typeof text}`);
     const tooLarge = this.sizeError(text);
@@ -508,15 +508,6 @@ class WorkerPool implements Pool {
 
 /** What a coding pool's record holds for an empty document. */
 const EMPTY_CODE_SET = '{"codes":[],"setAside":[]}';
-
-function splitSignal(options: PoolCallOptions): { signal: AbortSignal | undefined; rest: DetectOptions } {
-  if (options === null || typeof options !== 'object') throw new IcdError('E_OPTION_INVALID', 'options must be an object');
-  const { signal, ...rest } = options;
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new IcdError('E_OPTION_INVALID', 'signal must be an AbortSignal', { issues: [{ path: 'signal', message: 'must be an AbortSignal' }] });
-  }
-  return { signal, rest };
-}
 
 /** A task ran past `taskTimeout` (internal: becomes an E_TIMEOUT record). */
 class TaskTimeout extends Error {
