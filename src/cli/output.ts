@@ -134,20 +134,23 @@ export class OutputSink {
   private flush(): void {
     this.scheduled = false;
     if (this.bufferedChars === 0 || this.failure) return;
-    const parts = this.buffered;
-    const data = parts.every((p) => typeof p === 'string') ? parts.join('') : Buffer.concat(parts.map((p) => (typeof p === 'string' ? Buffer.from(p, 'utf8') : p)));
+    const chunks = joined(this.buffered);
     const records = this.buffered.length;
     this.buffered = [];
     this.bufferedChars = 0;
     this.pending++;
+    // The callback of the last chunk runs once all of them are written (or failed): only then do their records count.
+    const done = (err?: Error | null) => {
+      this.pending--;
+      if (err) this.fail(err);
+      else this.written += records;
+      this.wake();
+    };
     try {
-      // The callback runs once the whole chunk is written (or failed): only then do its records count.
-      this.stream.write(data, (err) => {
-        this.pending--;
-        if (err) this.fail(err);
-        else this.written += records;
-        this.wake();
-      });
+      // Corked, a file or a pipe takes the chunks in one writev: the records are not copied into one buffer first.
+      if (chunks.length > 1) this.stream.cork();
+      for (let i = 0; i < chunks.length; i++) this.stream.write(chunks[i] as string | Uint8Array, i === chunks.length - 1 ? done : undefined);
+      if (chunks.length > 1) this.stream.uncork();
     } catch (err) {
       // Standard output on a file or a device writes synchronously and throws (ENOSPC on /dev/full).
       this.pending--;
@@ -190,6 +193,23 @@ export class OutputSink {
   private wake(): void {
     for (const w of [...this.settled]) w();
   }
+}
+
+/**
+ * Buffered records as few chunks as can be written without copying: strings
+ * joined, and byte records that lie back to back in one buffer (the records of
+ * one worker batch) as one view.
+ */
+function joined(parts: ReadonlyArray<string | Uint8Array>): Array<string | Uint8Array> {
+  if (parts.every((p) => typeof p === 'string')) return [parts.join('')];
+  const out: Array<string | Uint8Array> = [];
+  for (const p of parts) {
+    const last = out[out.length - 1];
+    if (typeof p !== 'string' && last !== undefined && typeof last !== 'string' && last.buffer === p.buffer && last.byteOffset + last.byteLength === p.byteOffset) {
+      out[out.length - 1] = new Uint8Array(p.buffer, last.byteOffset, last.byteLength + p.byteLength);
+    } else out.push(p);
+  }
+  return out;
 }
 
 function describe(err: unknown): string {

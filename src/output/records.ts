@@ -105,13 +105,23 @@ export function emptyRecord(id: unknown, job: RecordJob, idText: string = idJson
   return job.code === undefined ? okRecord(id, [], job.format, idText) : codeSetRecord(id, EMPTY_CODE_SET, job.format, idText);
 }
 
-/** A growing UTF-8 buffer. */
-class Utf8Sink {
+/**
+ * A growing UTF-8 buffer. A worker keeps one for all its batches (`reset`
+ * between them), so a batch's records are encoded without growing and copying
+ * a fresh buffer several times over: full records run to several times the
+ * input's size.
+ */
+export class Utf8Sink {
   bytes: Uint8Array;
   length = 0;
   private static readonly encoder = new TextEncoder();
-  constructor(capacity: number) {
+  constructor(capacity = 64 * 1024) {
     this.bytes = new Uint8Array(Math.max(capacity, 1024));
+  }
+  /** Empties the sink; a buffer grown past `keep` bytes (one huge document) is let go rather than held for good. */
+  reset(keep = 16 * 1024 * 1024): void {
+    this.length = 0;
+    if (this.bytes.length > keep) this.bytes = new Uint8Array(64 * 1024);
   }
   push(s: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
@@ -124,12 +134,17 @@ class Utf8Sink {
   }
 }
 
-/** Records of a batch of items, encoded as UTF-8 into one buffer (made to be transferred, not copied, to another thread). */
-export function encodeRecords(detector: Detector, items: readonly RecordItem[], lines: Uint8Array, job: RecordJob): EncodedRecords {
+/**
+ * Records of a batch of items, encoded as UTF-8 into one buffer. With `sink`
+ * given, the records go there (after a reset) and `bytes` is a view of it,
+ * valid until the sink's next use.
+ */
+export function encodeRecords(detector: Detector, items: readonly RecordItem[], lines: Uint8Array, job: RecordJob, sink?: Utf8Sink): EncodedRecords {
   const offsets = new Uint32Array(items.length + 1);
   const spans = new Int32Array(items.length);
-  // Full records run about 2.5x the input's size; compact and codes far less.
-  const sink = new Utf8Sink(lines.length * (job.format.format === 'full' ? 3 : 1) + 4096);
+  // Full records run several times the input's size; compact and codes far less.
+  const out = sink ?? new Utf8Sink(lines.length * (job.format.format === 'full' ? 3 : 1) + 4096);
+  out.reset();
   for (let i = 0; i < items.length; i++) {
     const item = items[i] as RecordItem;
     let r: { record: string; spans: number };
@@ -141,11 +156,11 @@ export function encodeRecords(detector: Detector, items: readonly RecordItem[], 
       const idText = idJson(doc.id);
       r = 'error' in doc ? { record: errorRecord(doc.id, doc.error, job.format, idText), spans: -1 } : textRecord(detector, doc.id, idText, doc.text, job);
     }
-    sink.push(r.record);
+    out.push(r.record);
     spans[i] = r.spans;
-    offsets[i + 1] = sink.length;
+    offsets[i + 1] = out.length;
   }
-  return { bytes: sink.bytes.subarray(0, sink.length), offsets, spans };
+  return { bytes: out.bytes.subarray(0, out.length), offsets, spans };
 }
 
 /**

@@ -408,7 +408,9 @@ class WorkerPool implements Pool {
     const timer = new AbortController();
     const handle = this.taskTimeout === 0 ? undefined : setTimeout(() => timer.abort(new TaskTimeout()), this.taskTimeout);
     try {
-      const result = await this.piscina.run(task, { signal: handle === undefined ? signal : AbortSignal.any([signal, timer.signal]) });
+      const taskSignal = handle === undefined ? signal : AbortSignal.any([signal, timer.signal]);
+      // A record task's line buffer was made for it alone (a retry packs its lines again): it moves rather than being copied.
+      const result = await this.piscina.run(task, 'kind' in task ? { signal: taskSignal, transferList: [task.lines.buffer as ArrayBuffer] } : { signal: taskSignal });
       this.counts.tasks++;
       return result;
     } catch (err) {

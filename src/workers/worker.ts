@@ -18,7 +18,7 @@ import { Engine } from '../engine.js';
 import { toIcdError } from '../errors.js';
 import type { CodeSet, ResolvedCodeOptions } from '../coding/index.js';
 import type { ResolvedDetectOptions } from '../options.js';
-import { encodeRecords, type Detector } from '../output/records.js';
+import { encodeRecords, Utf8Sink, type Detector } from '../output/records.js';
 import type { Span } from '../types.js';
 import { TEST_CRASH_MARKER, TEST_HANG_MARKER, type BatchResult, type BatchTask, type DocResult, packRecords, type RecordResult, type WorkerInit, type WorkerTask } from './messages.js';
 
@@ -52,9 +52,12 @@ const detector: Detector = {
   },
 };
 
+/** This thread's record buffer: it grows to the largest batch once, and each result is one exact-size copy of it. */
+const scratch = new Utf8Sink();
+
 export default function runTask(task: WorkerTask): BatchResult | RecordResult {
   if ('kind' in task) {
-    const packed = packRecords(encodeRecords(detector, task.items, task.lines, task.job));
+    const packed = packRecords(encodeRecords(detector, task.items, task.lines, task.job, scratch));
     move ??= (require('piscina') as { move: (value: Uint8Array) => unknown }).move;
     return move(packed) as RecordResult;
   }

@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DETECT_DEFAULTS } from '../../src/options.js';
-import { detectJsonl, type RecordJob } from '../../src/output/records.js';
+import { detectJsonl, encodeRecords, Utf8Sink, type RecordItem, type RecordJob } from '../../src/output/records.js';
 import { syntheticEngine } from '../helpers/pool-fixtures.js';
 
 const engine = syntheticEngine();
@@ -31,3 +31,43 @@ describe('detectJsonl', () => {
     expect(out[0]?.['spans']).toEqual(engine.detect('COPD').map((s) => ({ start: s.start, end: s.end, codes: s.concepts.map((c) => c.code) })));
   });
 });
+
+describe('encodeRecords into a reused sink', () => {
+  const batch = (texts: string[]): { items: RecordItem[]; lines: Uint8Array } => {
+    const enc = texts.map((t, i) => Buffer.from(JSON.stringify({ id: i, text: t })));
+    const items: RecordItem[] = [];
+    let at = 0;
+    for (const [i, e] of enc.entries()) {
+      items.push({ no: i + 1, prefix: '', start: at, end: at + e.length });
+      at += e.length;
+    }
+    return { items, lines: Buffer.concat(enc) };
+  };
+
+  it('gives the bytes a fresh buffer gives, batch after batch, growing past its start size', () => {
+    const sink = new Utf8Sink(1024);
+    const big = { ...job, maxDocumentChars: 1e6 };
+    for (const texts of [['essential hypertension', 'COPD'], ['MI '.repeat(300), 'no COPD'], ['MI']]) {
+      const { items, lines } = batch(texts);
+      const fresh = encodeRecords(engine, items, lines, big);
+      const reused = encodeRecords(engine, items, lines, big, sink);
+      expect(Buffer.from(reused.bytes).equals(Buffer.from(fresh.bytes))).toBe(true);
+      expect([...reused.offsets]).toEqual([...fresh.offsets]);
+      expect([...reused.spans]).toEqual([...fresh.spans]);
+    }
+    expect(sink.bytes.length).toBeGreaterThan(1024);
+  });
+
+  it('lets go of a buffer grown past the limit instead of holding it', () => {
+    const sink = new Utf8Sink(1024);
+    sink.push('x'.repeat(100_000));
+    const grown = sink.bytes.length;
+    expect(grown).toBeGreaterThan(64 * 1024);
+    sink.reset(grown);
+    expect(sink.bytes.length).toBe(grown); // within the limit: kept for the next batch
+    sink.reset(4096);
+    expect(sink.length).toBe(0);
+    expect(sink.bytes.length).toBe(64 * 1024);
+  });
+});
+
