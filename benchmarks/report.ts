@@ -24,6 +24,8 @@ export interface Target {
   state: 'met' | 'missed' | 'not measured';
   /** How far from the goal, e.g. "2.3x short". */
   margin?: string;
+  /** For a missed target: what the time goes to, from figures of the same run. */
+  why?: string;
 }
 
 export interface RunRecord {
@@ -83,6 +85,8 @@ export function formatRun(run: RunRecord): string {
   out.push('');
   out.push('== targets (this machine, this run)');
   out.push(table(['target', 'goal', 'measured', 'state', 'margin'], run.targets.map((t) => [t.name, t.goal, t.measured, t.state.toUpperCase(), t.margin ?? ''])));
+  const whys = run.targets.filter((t) => t.state === 'missed' && t.why !== undefined);
+  if (whys.length > 0) out.push('', 'why (measured in this run):', ...whys.map((t) => `  ${t.name}: ${t.why as string}`));
   return out.join('\n');
 }
 
@@ -105,6 +109,10 @@ function atLeast(name: string, goal: number, unit: string, value: number, shown:
   return { name, goal: `>= ${goal}${unit}`, measured: shown, state: value >= goal ? 'met' : 'missed', margin: value >= goal ? `${(value / goal).toFixed(2)}x goal` : `${(goal / value).toFixed(2)}x short` };
 }
 
+function withWhy(t: Target, why: string): Target {
+  return t.state === 'missed' ? { ...t, why } : t;
+}
+
 function atMost(name: string, goal: number, unit: string, value: number, shown: string): Target {
   if (!Number.isFinite(value)) return { name, goal: `< ${goal}${unit}`, measured: '-', state: 'not measured' };
   return { name, goal: `< ${goal}${unit}`, measured: shown, state: value < goal ? 'met' : 'missed', margin: value < goal ? `${(goal / value).toFixed(2)}x headroom` : `${(value / goal).toFixed(2)}x over` };
@@ -113,21 +121,44 @@ function atMost(name: string, goal: number, unit: string, value: number, shown: 
 export function evaluateTargets(suites: readonly SuiteResult[]): Target[] {
   const t: Target[] = [];
   // The batch path first: what a user of `icd10cm detect` gets.
+  const batch = (key: string): string => String(findFact(suites, 'batch', key) ?? '-');
+  const coldCost = `a fresh thread runs its first MB at ${batch('first MB of a fresh process, x warm speed')} of warm speed (${batch('first MB, ms over warm: fresh process / second engine in the warm process')} ms over warm, fresh process / a second engine in a warm process); ${batch("share of the first MB's extra time that a warm process does not pay (V8 compiling a fresh thread's code)")} of that is V8 compiling and optimising the thread's code, the rest filling the engine's caches`;
   const t1 = lead(findFact(suites, 'batch', 'threads 1, x reference'));
-  t.push(atLeast('icd10cm detect --threads 1 vs warm in-process detect + serialise', 0.8, 'x', t1, `${num(t1, 2)}x`));
+  t.push(
+    withWhy(
+      atLeast('icd10cm detect --threads 1 vs warm in-process detect + serialise', 0.8, 'x', t1, `${num(t1, 2)}x`),
+      `the CLI's worker thread starts cold; against the reference's own first pass (both cold) it runs at ${batch('threads 1, x reference first pass (both cold)')}. ${coldCost}`,
+    ),
+  );
   const t2 = lead(findFact(suites, 'batch', 'threads 2, x threads 1'));
-  t.push(atLeast('icd10cm detect --threads 2 vs --threads 1', 1.7, 'x', t2, `${num(t2, 2)}x`));
+  t.push(
+    withWhy(
+      atLeast('icd10cm detect --threads 2 vs --threads 1', 1.7, 'x', t2, `${num(t2, 2)}x`),
+      `CPU-bound: busy cores after start-up at --threads 1 / 2 were ${batch('busy cores after start-up, threads 1 / 2')} (the worker, the main thread reading and writing, V8's compiler and GC threads), so this machine allows at most ${batch('threads 2 vs 1, ceiling on this machine (min(2, cores) / busy cores at threads 1)')}x; each thread also pays its own cold start (${coldCost})`,
+    ),
+  );
   const firstPass = lead(findFact(suites, 'batch', 'first pass, x warm speed'));
   const firstMb = findFact(suites, 'batch', 'first MB of a fresh process, x warm speed');
-  t.push(atLeast('first pass in a fresh process vs warm', 0.9, 'x', firstPass, `${num(firstPass, 2)}x (first MB: ${String(firstMb ?? '-')})`));
+  t.push(
+    withWhy(
+      atLeast('first pass in a fresh process vs warm', 0.9, 'x', firstPass, `${num(firstPass, 2)}x (first MB: ${String(firstMb ?? '-')})`),
+      coldCost,
+    ),
+  );
   const detect = findRow(suites, 'detect', 'detect: match + context + scoring', 'codiesp-en');
   const ctx = findFact(suites, 'detect', 'context');
   const ctxNote = typeof ctx === 'string' && ctx.startsWith('active') ? '' : ' (context not active yet)';
   const floorX = detect?.extra['x slower than floor'];
   const floorNote = floorX === undefined ? '' : ` (${floorX}x the floor's time)`;
-  t.push(atLeast('detect + context, 1 thread, CodiEsp EN', 20, ' MB/s', detect?.mbPerS ?? NaN, `${num(detect?.mbPerS ?? null)} MB/s${floorNote}${ctxNote}`));
   // The sentence review (refine, on by default) trades speed for accuracy; the target is also shown without it.
   const raw = findRow(suites, 'detect', 'detect + context, refine:false', 'codiesp-en');
+  const reviewCost = raw?.mbPerS == null || detect?.mbPerS == null ? '-' : (raw.mbPerS / detect.mbPerS).toFixed(2);
+  t.push(
+    withWhy(
+      atLeast('detect + context, 1 thread, CodiEsp EN', 20, ' MB/s', detect?.mbPerS ?? NaN, `${num(detect?.mbPerS ?? null)} MB/s${floorNote}${ctxNote}`),
+      `the sentence review and the readings it runs (refine, on by default) make detect ${reviewCost}x the time of refine:false (${num(raw?.mbPerS ?? null)} MB/s)`,
+    ),
+  );
   t.push(atLeast('detect + context, refine:false, 1 thread, CodiEsp EN', 20, ' MB/s', raw?.mbPerS ?? NaN, `${num(raw?.mbPerS ?? null)} MB/s`));
   // Latency is judged on the wall clock (what a caller waits); the CPU-clock p99 is shown beside it.
   const lat = findRow(suites, 'detect', 'detect latency, one note per call (wall)', 'synthetic-5k');
