@@ -3,7 +3,8 @@
  * loads, from the parts it needs; `detect` makes a Note and runs every stage
  * the options ask for over it (note.ts). To add a reading, write a stage and
  * add it to the list. A library user leaves stages out or replaces them by
- * name (`LoadOptions.pipeline`, editPipeline below).
+ * name, or wraps each one to time or trace it (`LoadOptions.pipeline`,
+ * editPipeline below).
  *
  *   match              the lexicon's automaton over the note's tokens
  *   mentions           candidate codes per match, reviewed against the sentence
@@ -101,6 +102,12 @@ export interface PipelineChanges {
   readonly disable?: readonly StageName[];
   /** Stages replaced: the given stage runs in the named one's place (when its own `runs` says so). */
   readonly replace?: Readonly<Partial<Record<StageName, Stage>>>;
+  /**
+   * Called once per stage that runs (after `disable` and `replace`), at load;
+   * what it returns runs in the stage's place. For timing or tracing stages
+   * without changing them: return a stage that calls the one it was given.
+   */
+  readonly wrap?: (stage: Stage) => Stage;
 }
 
 const isStageName = (n: unknown): n is StageName => (STAGE_NAMES as readonly unknown[]).includes(n);
@@ -108,9 +115,10 @@ const isStageName = (n: unknown): n is StageName => (STAGE_NAMES as readonly unk
 /** Every problem with `changes`, each with its path under `path` (`pipeline.disable[1]`). */
 export function validatePipelineChanges(changes: unknown, path = 'pipeline'): Issue[] {
   const issues: Issue[] = [];
-  if (changes === null || typeof changes !== 'object' || Array.isArray(changes)) return [{ path, message: 'must be an object { disable?, replace? }' }];
+  if (changes === null || typeof changes !== 'object' || Array.isArray(changes)) return [{ path, message: 'must be an object { disable?, replace?, wrap? }' }];
   const c = changes as Record<string, unknown>;
-  for (const k of Object.keys(c)) if (k !== 'disable' && k !== 'replace') issues.push({ path: `${path}.${k}`, message: 'unknown key' });
+  for (const k of Object.keys(c)) if (k !== 'disable' && k !== 'replace' && k !== 'wrap') issues.push({ path: `${path}.${k}`, message: 'unknown key' });
+  if (c.wrap !== undefined && typeof c.wrap !== 'function') issues.push({ path: `${path}.wrap`, message: 'must be a function (stage) => stage' });
   const expected = STAGE_NAMES.join(' | ');
   if (c.disable !== undefined) {
     if (!Array.isArray(c.disable)) issues.push({ path: `${path}.disable`, message: 'must be an array of stage names', expected });
@@ -125,10 +133,7 @@ export function validatePipelineChanges(changes: unknown, path = 'pipeline'): Is
         const at = `${path}.replace.${name}`;
         if (!isStageName(name)) issues.push({ path: at, message: 'unknown stage', expected, received: name });
         else if (Array.isArray(c.disable) && c.disable.includes(name)) issues.push({ path: at, message: 'both disabled and replaced' });
-        const st = stage as Partial<Stage> | null;
-        if (st === null || typeof st !== 'object' || typeof st.name !== 'string' || typeof st.runs !== 'function' || typeof st.run !== 'function') {
-          issues.push({ path: at, message: 'must be a stage { name, runs(options), run(note) }' });
-        }
+        if (!isStage(stage)) issues.push({ path: at, message: 'must be a stage { name, runs(options), run(note) }' });
       }
     }
   }
@@ -146,7 +151,18 @@ export function editPipeline(stages: readonly Stage[], changes: PipelineChanges)
     if (disabled.has(stage.name)) continue;
     out.push(replace[stage.name] ?? stage);
   }
-  return out;
+  const wrap = changes.wrap;
+  if (wrap === undefined) return out;
+  return out.map((stage) => {
+    const wrapped: unknown = wrap(stage);
+    if (!isStage(wrapped)) throw new IcdError('E_OPTION_INVALID', `invalid pipeline changes: pipeline.wrap returned no stage { name, runs(options), run(note) } for ${stage.name}`);
+    return wrapped;
+  });
+}
+
+function isStage(x: unknown): x is Stage {
+  const st = x as Partial<Stage> | null;
+  return st !== null && typeof st === 'object' && typeof st.name === 'string' && typeof st.runs === 'function' && typeof st.run === 'function';
 }
 
 /** The stages, in the order they run (STAGE_NAMES). */

@@ -114,6 +114,37 @@ describe('the detect pipeline', () => {
     expect(e.issues.map((i) => i.path)).toEqual(['pipeline.order', 'pipeline.disable[1]', 'pipeline.replace.context', 'pipeline.replace.tagger']);
   });
 
+  it('wraps every stage that runs, in order, and a wrapper that only calls the stage changes nothing', () => {
+    const text = 'No essential hypertension. History of DM2 and COPD; mother had breast cancer.';
+    const runs = new Map<string, number>();
+    const counting = (stage: Stage): Stage => ({
+      name: stage.name,
+      runs: (o) => stage.runs(o),
+      run: (note) => {
+        runs.set(stage.name, (runs.get(stage.name) ?? 0) + 1);
+        stage.run(note);
+      },
+    });
+    const e = Engine.fromBuffer(lexicon.buffer, { pipeline: { disable: ['abbreviations'], wrap: counting } });
+    expect(e.pipeline).toEqual(STAGES.filter((s) => s !== 'abbreviations'));
+    const plain = Engine.fromBuffer(lexicon.buffer, { pipeline: { disable: ['abbreviations'] } });
+    expect(e.detect(text)).toEqual(plain.detect(text));
+    // affirmed-only runs only when asked; every other stage ran once for the one note.
+    expect([...runs.keys()]).toEqual(STAGES.filter((s) => s !== 'abbreviations' && s !== 'affirmed-only'));
+    expect([...runs.values()].every((n) => n === 1)).toBe(true);
+    e.detect(text, { refine: false });
+    expect(runs.get('interposed')).toBe(1);
+    expect(runs.get('match')).toBe(2);
+  });
+
+  it('rejects a wrap that is not a function, or that returns no stage', () => {
+    const notFn = { wrap: 'time' } as unknown as NonNullable<Parameters<typeof Engine.fromBuffer>[1]>['pipeline'];
+    expect(icdErrorOf(() => Engine.fromBuffer(lexicon.buffer, { pipeline: notFn })).issues.map((i) => i.path)).toEqual(['pipeline.wrap']);
+    const e = icdErrorOf(() => Engine.fromBuffer(lexicon.buffer, { pipeline: { wrap: () => ({}) as Stage } }));
+    expect(e.code).toBe('E_OPTION_INVALID');
+    expect(e.message).toContain('pipeline.wrap returned no stage');
+  });
+
   it('a pool refuses an engine whose pipeline was edited: its workers could not run the changes', () => {
     const edited = Engine.fromBuffer(lexicon.buffer, { pipeline: { disable: ['context'] } });
     expect(icdErrorOf(() => validatePoolOptions({ engine: edited })).issues.map((i) => i.path)).toEqual(['engine']);
