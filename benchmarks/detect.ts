@@ -14,6 +14,8 @@
  * - baseline: the raw-scan floor on the same texts in the same bench, so every
  *   throughput row has a same-run ratio ("x slower than floor") that does not
  *   move with the machine's speed at the time.
+ * - stage times (stage-times.ts): milliseconds per MB in each pipeline stage,
+ *   default options and refine:false, and what the review adds.
  */
 import type { Span } from '../src/types.js';
 import type { Corpus } from './corpus.js';
@@ -21,6 +23,7 @@ import type { EngineSource } from './engine-source.js';
 import { AnswerCheck, digest, VARIANTS, type CorpusExpectation, type Variant } from './expectations.js';
 import { CountRecorder, guard, makeBench, rowFrom, settledMemory, type Row, type RunOptions, type SuiteResult } from './harness.js';
 import { scanFloor, scanParts } from './matchers.js';
+import { formatStages, reviewCost, stageTimes } from './stage-times.js';
 
 export interface DetectInput {
   src: EngineSource;
@@ -141,6 +144,11 @@ export async function detectSuite(input: DetectInput, opts: RunOptions): Promise
       rows.push(vsFloor(rowFrom(task('detect refine:false'), { ...base, task: 'detect + context, refine:false', expected: expectedSpansNoRefine, count: expectedSpansNoRefine })));
       rows.push(rowFrom(task('latency'), { ...base, task: `detect latency, one note per call (${opts.clock})`, expected: expectedSpans, count: expectedSpans, perNote: true }));
       rows.push(floorRow);
+      // Where the time goes, stage by stage (wrapped stages: the same answers, a little slower than the rows above).
+      const stages = stageTimes(engine, texts, corpus.bytes, opts.quick ? 1 : 5);
+      facts[`${corpus.name}: ms per MB by stage, default options`] = formatStages(stages.byDefault);
+      facts[`${corpus.name}: ms per MB by stage, refine:false`] = formatStages(stages.noRefine);
+      facts[`${corpus.name}: what the review and its readings add`] = reviewCost(stages);
       if (wall !== null) {
         rows.push(rowFrom(wall.getTask('latency') as NonNullable<ReturnType<typeof wall.getTask>>, { ...base, task: 'detect latency, one note per call (wall)', expected: expectedSpans, count: expectedSpans, perNote: true }));
       }

@@ -16,6 +16,7 @@ import type { DetectOptions } from '../../src/types.js';
 import { engineFromBytes } from '../../benchmarks/engine-source.js';
 import { checkCount, CountMismatchError, CountRecorder, type RunOptions } from '../../benchmarks/harness.js';
 import { buildPeer, NaiveMatcher, scanParts, termList, tokenizeDoc } from '../../benchmarks/matchers.js';
+import { formatStages, reviewCost, stageTimes } from '../../benchmarks/stage-times.js';
 import { diagnosisTerms, generateNotes } from '../../tools/gen-notes.js';
 import { syntheticLexicon } from '../helpers/synthetic-lexicon.js';
 
@@ -129,5 +130,23 @@ describe('gen-notes', () => {
       expect(Buffer.byteLength(n.text)).toBeGreaterThanOrEqual(1024);
       expect(n.text).toMatch(/Chief complaint:/);
     }
+  });
+});
+
+describe('stage times', () => {
+  it('accounts for every stage that runs, and for the time outside them, with and without the review', () => {
+    const texts = notes.map((n) => n.text);
+    const t = stageTimes(src.engine, texts, corpus.bytes, 1);
+    const refineOnly = ['interposed', 'coordination', 'abbreviations', 'text-order', 'neoplasm-anaphora', 'header-terms'];
+    const ran = src.engine.pipeline.filter((s) => s !== 'affirmed-only');
+    expect([...t.byDefault.perMb.keys()]).toEqual([...ran, 'outside stages']);
+    expect([...t.noRefine.perMb.keys()]).toEqual([...ran.filter((s) => !refineOnly.includes(s)), 'outside stages']);
+    for (const side of [t.byDefault, t.noRefine]) {
+      const sum = [...side.perMb.values()].reduce((a, b) => a + b, 0);
+      expect(sum).toBeCloseTo(side.totalPerMb, 6);
+      expect(side.totalPerMb).toBeGreaterThan(0);
+    }
+    expect(formatStages(t.byDefault)).toMatch(/^match [\d.]+, mentions [\d.]+, .*; total [\d.]+$/);
+    expect(reviewCost(t)).toMatch(/^[\d.]+x the time of refine:false in alternating passes; /);
   });
 });
