@@ -78,10 +78,15 @@ export class NeoplasmSites {
     this.nearAt = new Int32Array(lx.vocab.length);
   }
 
-  /** sentence.nearestStart(word, mid), once per word and call of `find`. */
+  /**
+   * Where the word's occurrence nearest to `mid` starts, once per word and call
+   * of `find`; -1 when none starts within SITE_REACH of `mid`. A spelling with
+   * a word farther than that is too far whatever else it says, and so is a
+   * site above or below it, so only the few tokens around the span are read.
+   */
   private nearestStart(sentence: SentenceWords, word: number, mid: number): number {
     if (this.nearStamp[word] === this.serial) return this.nearAt[word] as number;
-    const at = sentence.nearestStart(word, mid);
+    const at = sentence.nearestStartWithin(word, mid, SITE_REACH);
     this.nearStamp[word] = this.serial;
     this.nearAt[word] = at;
     return at;
@@ -120,6 +125,8 @@ export class NeoplasmSites {
       // a word met before in this sentence gave its spellings already.
       if (id < 0 || id >= vocabSize || this.firstSeen[id] === serial) continue;
       this.firstSeen[id] = serial;
+      // Every spelling this word starts needs the word near the span.
+      if (firstStart[id] === firstStart[id + 1] || this.nearestStart(sentence, id, mid) < 0) continue;
       for (let f = firstStart[id] as number; f < (firstStart[id + 1] as number); f++) {
         const a = firstAlts[f] as number;
         const row = t.altRow[a] as number;

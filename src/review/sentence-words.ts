@@ -203,6 +203,29 @@ export class SentenceWords {
     return at;
   }
 
+  /**
+   * nearestStart among the occurrences that start within `reach` characters of
+   * `mid` (-1: none there): the same answer whenever the nearest occurrence is
+   * that close, for a look at the few tokens around `mid`.
+   */
+  nearestStartWithin(id: number, mid: number, reach: number): number {
+    if (!this.has(id)) return -1;
+    const tokens = this.tokens as TokenStream;
+    let best = Infinity;
+    let at = -1;
+    for (let i = Math.max(this.from, lowerBound(tokens.starts, this.count, mid - reach, 0)); i < this.to; i++) {
+      const start = tokens.starts[i] as number;
+      if (start > mid + reach) break;
+      if (tokens.ids[i] !== id) continue;
+      const d = Math.abs(start - mid);
+      if (d < best) {
+        best = d;
+        at = start;
+      }
+    }
+    return at;
+  }
+
   /** Characters from `mid` to the nearest body-site word in the sentence (Infinity: none). */
   nearestSite(mid: number): number {
     const tokens = this.tokens as TokenStream;
