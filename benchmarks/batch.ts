@@ -258,6 +258,8 @@ export async function batchSuite(input: BatchInput, opts: RunOptions): Promise<S
       const busy = (t: number): number[] => (cli.get(`threads ${t}`) as CliRun[]).map((c) => (c.cpuMs - (startup.get(t) as CliRun).cpuMs) / c.runMs);
       facts['busy cores after start-up, threads 1 / 2'] = `${median(busy(1)).toFixed(2)} / ${median(busy(2)).toFixed(2)} of ${cores}`;
       facts['threads 2 vs 1, ceiling on this machine (min(2, cores) / busy cores at threads 1)'] = (Math.min(2, cores) / median(busy(1))).toFixed(2);
+      const afterStartup = median((cli.get('threads 1') as CliRun[]).map((c) => c.cpuMs - (startup.get(1) as CliRun).cpuMs));
+      facts['CPU after start-up, s: CLI --threads 1 / reference first pass'] = `${(afterStartup / 1000).toFixed(1)} / ${(median(ref.map((c) => (c.passes[0] as ChildPass).cpuMs)) / 1000).toFixed(1)}`;
       notes.push(`${rounds} round(s); CLI rows are the CLI's own time after start-up (its summary line); ratios are median [min-max] over rounds, all wall clock. The CLI's outputs equal the reference's byte for byte.`);
       return [`${name}: ${description}`];
     } finally {

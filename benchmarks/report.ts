@@ -127,7 +127,7 @@ export function evaluateTargets(suites: readonly SuiteResult[]): Target[] {
   t.push(
     withWhy(
       atLeast('icd10cm detect --threads 1 vs warm in-process detect + serialise', 0.8, 'x', t1, `${num(t1, 2)}x`),
-      `the CLI's worker thread starts cold; against the reference's own first pass (both cold) it runs at ${batch('threads 1, x reference first pass (both cold)')}. ${coldCost}`,
+      `the CLI's worker thread starts cold: ${coldCost}. Against the reference's own first pass (both cold) it runs at ${batch('threads 1, x reference first pass (both cold)')}, using ${batch('CPU after start-up, s: CLI --threads 1 / reference first pass')} s of CPU (CLI after start-up / reference first pass): reading and ordering the lines, parsing them in the worker, handing batches over`,
     ),
   );
   const t2 = lead(findFact(suites, 'batch', 'threads 2, x threads 1'));
