@@ -173,6 +173,10 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
     if (queue === undefined) {
       // The worker threads parse the input lines, detect and serialise; this thread only orders and writes.
       const options = { signal: sink.signal, format, pretty, idField: fields.id, textField: fields.text, optionNames: FLAG_OF };
+      // Written records go back to the pool, whose workers then reuse their buffers rather than allocate new ones.
+      sink.afterWrite = (records) => {
+        for (const r of records) if (typeof r !== 'string') pool.recycle(r);
+      };
       for await (const record of pool.detectManyRecords(docs, options)) {
         stats.documents++;
         if (record.ok) stats.spans += record.spans;

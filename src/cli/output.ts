@@ -30,6 +30,8 @@ export class OutputSink {
   written = 0;
   /** The signal that stopped the run, if one did. */
   interrupted: StopSignal | undefined;
+  /** Called with the records of each write once the destination has them (the pool's buffers can then be reused). */
+  afterWrite: ((records: ReadonlyArray<string | Uint8Array>) => void) | undefined;
   failure: FatalError | undefined;
   private readonly ctrl = new AbortController();
   /** Records as strings, or as UTF-8 bytes (the pool's record mode hands over bytes, written without decoding them). */
@@ -134,8 +136,8 @@ export class OutputSink {
   private flush(): void {
     this.scheduled = false;
     if (this.bufferedChars === 0 || this.failure) return;
-    const chunks = joined(this.buffered);
-    const records = this.buffered.length;
+    const parts = this.buffered;
+    const chunks = joined(parts);
     this.buffered = [];
     this.bufferedChars = 0;
     this.pending++;
@@ -143,7 +145,10 @@ export class OutputSink {
     const done = (err?: Error | null) => {
       this.pending--;
       if (err) this.fail(err);
-      else this.written += records;
+      else {
+        this.written += parts.length;
+        this.afterWrite?.(parts);
+      }
       this.wake();
     };
     try {

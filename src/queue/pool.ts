@@ -232,7 +232,10 @@ class QueuePool implements Pool {
   }
 
   /** No worker threads here: the workers' own pools count their tasks. */
-  readonly stats: PoolStats = { tasks: 0, failedTasks: 0 };
+  readonly stats: PoolStats = { tasks: 0, failedTasks: 0, recycledBuffers: 0 };
+
+  /** Queue records are strings made on this thread: nothing to hand back. */
+  recycle(): void {}
 
   /** The record mode runs on local threads only; through a queue, use `detectManyJson`. */
   detectManyRecords(inputs: Iterable<RecordInput> | AsyncIterable<RecordInput>, options: RecordOptions & { as: 'string' }): AsyncIterableIterator<StringRecord>;

@@ -62,13 +62,19 @@ export interface BatchResult {
 /**
  * A batch for the record mode: the worker reads, checks and detects each item
  * and returns finished output records. JSONL lines travel as raw bytes, one
- * buffer per batch (copied, not transferred: a retry after a crash needs them).
+ * buffer per batch, moved to the worker (a retry packs its lines again).
  */
 export interface RecordTask {
   kind: 'records';
   items: RecordItem[];
   lines: Uint8Array;
   job: RecordJob;
+  /**
+   * The buffer of an earlier result whose records the pool's caller has
+   * written (`pool.recycle`), moved here to hold this batch's records when it
+   * is large enough, instead of a fresh allocation.
+   */
+  spare?: ArrayBuffer;
 }
 
 /**
@@ -79,10 +85,11 @@ export interface RecordTask {
  */
 export type RecordResult = Uint8Array;
 
-export function packRecords(r: EncodedRecords): Uint8Array {
+export function packRecords(r: EncodedRecords, spare?: ArrayBuffer): Uint8Array {
   const n = r.spans.length;
   const at = align4(r.bytes.length);
-  const out = new Uint8Array(at + 4 * (n + 1) + 4 * n + 8);
+  const size = at + 4 * (n + 1) + 4 * n + 8;
+  const out = spare !== undefined && spare.byteLength >= size ? new Uint8Array(spare, 0, size) : new Uint8Array(size);
   out.set(r.bytes);
   new Uint32Array(out.buffer, at, n + 1).set(r.offsets);
   new Int32Array(out.buffer, at + 4 * (n + 1), n).set(r.spans);

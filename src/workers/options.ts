@@ -146,6 +146,8 @@ export interface PoolStats {
   readonly tasks: number;
   /** Worker tasks that failed: the thread died or ran past `taskTimeout`. */
   readonly failedTasks: number;
+  /** Record buffers handed back with `recycle` that went to a worker to hold later records. */
+  readonly recycledBuffers: number;
 }
 
 export interface Pool {
@@ -184,6 +186,16 @@ export interface Pool {
    */
   detectManyRecords(inputs: Iterable<RecordInput> | AsyncIterable<RecordInput>, options: RecordOptions & { as: 'string' }): AsyncIterableIterator<StringRecord>;
   detectManyRecords(inputs: Iterable<RecordInput> | AsyncIterable<RecordInput>, options?: RecordOptions & { as?: 'bytes' }): AsyncIterableIterator<ByteRecord>;
+  /**
+   * Hands back the bytes of a `detectManyRecords` record once they are written
+   * out and will not be read again. When every record of a worker's batch is
+   * back, the batch's buffer moves to a worker thread to hold later records,
+   * so a long run allocates no fresh buffer per batch (and this thread
+   * collects none). The bytes must not be used after: once the buffer has
+   * moved, every view of it is empty. Anything else (a record handed back
+   * twice, other bytes) is ignored; a queue pool ignores every call.
+   */
+  recycle(bytes: Uint8Array): void;
   /** Work done by the threads so far (for monitoring and tests). */
   readonly stats: PoolStats;
   /** Aborts unfinished work (E_ABORTED) and stops the threads. */

@@ -79,6 +79,8 @@ export {
 const MAX_BATCH_DOCS = 1024;
 /** Batches in flight per thread: enough to keep every thread busy while the main thread reorders and writes. */
 const BATCHES_PER_THREAD = 4;
+/** A recycled record buffer larger than this (a batch with a huge document) is left to the collector. */
+const MAX_SPARE_BYTES = 16 * 1024 * 1024;
 
 /** Creates a pool. Rejects (never throws synchronously) with E_OPTION_INVALID naming each bad option. */
 export async function createPool(options: PoolOptions = {}): Promise<Pool> {
@@ -152,7 +154,11 @@ class WorkerPool implements Pool {
   private readonly codeJob: ResolvedCodeOptions | undefined;
   private readonly active = new Set<AbortController>();
   private readonly unlink = new Map<AbortController, () => void>();
-  private readonly counts = { tasks: 0, failedTasks: 0 };
+  private readonly counts = { tasks: 0, failedTasks: 0, recycledBuffers: 0 };
+  /** Record views handed out by the record mode, each to its batch's buffer and how many of its records are still out. */
+  private readonly lent = new WeakMap<Uint8Array, { buffer: ArrayBuffer; out: number }>();
+  /** Buffers whose records are all back (`recycle`), for the next record tasks. */
+  private readonly spares: ArrayBuffer[] = [];
   private closing: Promise<void> | undefined;
 
   constructor(source: ArtifactSource, o: ResolvedPoolOptions) {
@@ -300,6 +306,14 @@ class WorkerPool implements Pool {
     return generate();
   }
 
+  recycle(bytes: Uint8Array): void {
+    const batch = this.lent.get(bytes);
+    if (batch === undefined) return;
+    this.lent.delete(bytes);
+    if (--batch.out > 0) return;
+    if (this.spares.length < this.threads * BATCHES_PER_THREAD && batch.buffer.byteLength <= MAX_SPARE_BYTES) this.spares.push(batch.buffer);
+  }
+
   async close(): Promise<void> {
     if (this.closing === undefined) {
       for (const ctrl of this.active) ctrl.abort(new IcdError('E_ABORTED', 'the pool was closed'));
@@ -409,8 +423,9 @@ class WorkerPool implements Pool {
     const handle = this.taskTimeout === 0 ? undefined : setTimeout(() => timer.abort(new TaskTimeout()), this.taskTimeout);
     try {
       const taskSignal = handle === undefined ? signal : AbortSignal.any([signal, timer.signal]);
-      // A record task's line buffer was made for it alone (a retry packs its lines again): it moves rather than being copied.
-      const result = await this.piscina.run(task, 'kind' in task ? { signal: taskSignal, transferList: [task.lines.buffer as ArrayBuffer] } : { signal: taskSignal });
+      // A record task's line buffer was made for it alone (a retry packs its lines again): it moves rather than being copied, as does a spare.
+      const moved = 'kind' in task ? [task.lines.buffer as ArrayBuffer, ...(task.spare === undefined ? [] : [task.spare])] : undefined;
+      const result = await this.piscina.run(task, moved === undefined ? { signal: taskSignal } : { signal: taskSignal, transferList: moved });
       this.counts.tasks++;
       return result;
     } catch (err) {
@@ -476,7 +491,19 @@ class WorkerPool implements Pool {
       run: (batch, signal) =>
         this.withRetry(
           batch,
-          async (items) => recordsOf(items.length, (await this.runTask(recordTask(items, job), signal)) as RecordResult),
+          async (items) => {
+            const task = recordTask(items, job);
+            const spare = this.spares.pop();
+            if (spare !== undefined) {
+              task.spare = spare;
+              this.counts.recycledBuffers++;
+            }
+            const packed = (await this.runTask(task, signal)) as RecordResult;
+            const records = recordsOf(items.length, packed);
+            const lent = { buffer: packed.buffer as ArrayBuffer, out: records.length };
+            for (const r of records) this.lent.set(r.bytes, lent);
+            return records;
+          },
           (w, error) => failedRecord(w, error, job),
           signal,
         ),

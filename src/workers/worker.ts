@@ -57,7 +57,7 @@ const scratch = new Utf8Sink();
 
 export default function runTask(task: WorkerTask): BatchResult | RecordResult {
   if ('kind' in task) {
-    const packed = packRecords(encodeRecords(detector, task.items, task.lines, task.job, scratch));
+    const packed = packRecords(encodeRecords(detector, task.items, task.lines, task.job, scratch), task.spare);
     move ??= (require('piscina') as { move: (value: Uint8Array) => unknown }).move;
     return move(packed) as RecordResult;
   }

@@ -166,6 +166,39 @@ describe('record mode', () => {
     expect(most).toBeLessThanOrEqual(4 * 1024 + 1024 + 1);
   }, 120_000);
 
+  it('reuses the buffers of records handed back with recycle, and the bytes stay the same', async () => {
+    const pool = (pools[1] as { pool: Pool }).pool;
+    const expected = text(await run(pool, items));
+    const before = pool.stats.recycledBuffers;
+    const handedBack: Uint8Array[] = [];
+    const copies: Buffer[] = [];
+    for (let round = 0; round < 3; round++) {
+      for await (const r of pool.detectManyRecords(items)) {
+        // A copy first: recycled bytes must not be read again.
+        copies.push(Buffer.from(r.bytes));
+        pool.recycle(r.bytes);
+        handedBack.push(r.bytes);
+      }
+      expect(Buffer.concat(copies.splice(0)).toString('utf8')).toBe(expected);
+    }
+    expect(pool.stats.recycledBuffers).toBeGreaterThan(before);
+    // A buffer that went back to a worker has moved: the views of it here are empty.
+    expect(handedBack.some((b) => b.byteLength === 0)).toBe(true);
+  }, 60_000);
+
+  it('keeps the other records of a batch intact when one is handed back twice, or bytes it never gave are handed in', async () => {
+    const pool = (pools[0] as { pool: Pool }).pool;
+    const docs = Array.from({ length: 20 }, (_, i) => ({ id: i, text: `essential hypertension ${i}` }));
+    const first = await run(pool, docs);
+    const kept = first.map((r) => Buffer.from(r.bytes).toString('utf8'));
+    // One record of the batch, many times, and bytes of no batch: its buffer must not go back while the others are out.
+    for (let k = 0; k < 25; k++) pool.recycle((first[0] as ByteRecord).bytes);
+    pool.recycle(Buffer.from('{"id":1}\n'));
+    await run(pool, docs);
+    await run(pool, docs);
+    first.slice(1).forEach((r, i) => expect(Buffer.from(r.bytes).toString('utf8')).toBe(kept[i + 1]));
+  }, 60_000);
+
   it('rejects bad record options naming them', async () => {
     const pool = (pools[0] as { pool: Pool }).pool;
     // @ts-expect-error: a format that does not exist
