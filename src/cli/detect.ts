@@ -18,6 +18,14 @@ import { OutputSink } from './output.js';
 import { counted, globToRegExp, jsonlDocs, jsonlLines, pathDocs, streamTextDoc, type ByteCounter, type InputLimits, type JsonlFields } from './inputs.js';
 
 const DEFAULT_MAX_LINE_BYTES = 64 * 1024 * 1024;
+/**
+ * Input bytes per worker thread task. Larger than the pool's default: each hand-off
+ * costs the main thread a message and the worker an idle moment, and a batch
+ * job needs no short answers. Measured on 20 MB at --threads 2 (2 cores, 4
+ * alternating rounds): 256 KB ran 8% faster than 64 KB, with 12% less
+ * main-thread CPU.
+ */
+const CLI_BATCH_BYTES = 256 * 1024;
 
 export const DETECT_HELP = `icd10cm detect [PATH...] [options]
   Detects diagnosis mentions and writes one JSON line per input document, in
@@ -148,6 +156,8 @@ export async function detectCommand(args: string[], mode: 'detect' | 'code' = 'd
   const pool = await createPool({
     ...(queue === undefined ? { threads } : { queue }),
     maxDocumentChars: limits.maxDocChars,
+    // A queue's batches are its jobs, sized for Redis and its window: left at the pool's default.
+    ...(queue === undefined ? { batchChars: CLI_BATCH_BYTES } : {}),
     taskTimeout,
     maxOutputBytes,
     detect,
