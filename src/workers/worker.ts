@@ -52,7 +52,7 @@ const detector: Detector = {
   },
 };
 
-/** This thread's record buffer: it grows to the largest batch once, and each result is one exact-size copy of it. */
+/** This thread's record buffer: it grows to the largest batch once, and each result is one copy of it (into the task's spare when it is large enough). */
 const scratch = new Utf8Sink();
 
 export default function runTask(task: WorkerTask): BatchResult | RecordResult {
