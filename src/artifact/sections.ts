@@ -2,7 +2,7 @@
  * Section names, shared by the compiler and the reader, and the element type
  * each one must have.
  */
-import type { SectionType } from './format.js';
+import type { SectionType, TypedArray } from './format.js';
 
 /** Section names, shared by the compiler and this reader. */
 export const S = {
@@ -66,6 +66,14 @@ export const S = {
     patternLength: 'ac.patternLength',
   },
 } as const;
+
+/**
+ * A group of S (S.review, S.neoplasm, ...) paired with the arrays of the same
+ * keys, in the group's order: what the compiler writes for the group.
+ */
+export function sectionsOf<K extends string>(names: Readonly<Record<K, string>>, arrays: Readonly<Record<K, TypedArray>>): Array<[string, TypedArray]> {
+  return (Object.keys(names) as K[]).map((k) => [names[k], arrays[k]]);
+}
 
 /** The element type of every section the reader maps; another type is a corrupt header. */
 export const SECTION_TYPES: Readonly<Record<string, SectionType>> = {

@@ -7,7 +7,8 @@
 import { gzipSync } from 'node:zlib';
 import { AutomatonBuilder } from '../automaton/builder.js';
 import { BUILDER_VERSION, type TypedArray } from '../artifact/format.js';
-import { S, type NeoplasmTable } from '../artifact/model.js';
+import { S } from '../artifact/model.js';
+import { sectionsOf } from '../artifact/sections.js';
 import { StringTable, WordTable } from '../artifact/strings.js';
 import { writeArtifact } from '../artifact/write.js';
 import { rankCandidates, type RankInput } from '../scoring/rank.js';
@@ -150,9 +151,7 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
   const sections: Array<[string, TypedArray]> = [
     [S.vocabBytes, vocab.bytes],
     [S.vocabOffsets, vocab.offsets],
-    [S.known.bytes, knownSpellings.bytes],
-    [S.known.offsets, knownSpellings.offsets],
-    [S.known.ids, knownWords.ids],
+    ...sectionsOf(S.known, { bytes: knownSpellings.bytes, offsets: knownSpellings.offsets, ids: knownWords.ids }),
     [S.codeBytes, codes.bytes],
     [S.codeOffsets, codes.offsets],
     [S.descPieceBytes, desc.pieces.bytes],
@@ -192,15 +191,8 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
       terms,
       codeIndex: (c) => codeIndex.get(c) ?? -1,
     }),
-    ...neoplasmSections(neoplasmTable(lexicon.neoplasmSites, (c) => codeIndex.get(c) ?? -1, (w) => wordId.get(w) ?? -1, options.siteSynonyms)),
-    [S.ac.rootNext, arrays.rootNext],
-    [S.ac.edgeStart, arrays.edgeStart],
-    [S.ac.edgeKey, arrays.edgeKey],
-    [S.ac.edgeNext, arrays.edgeNext],
-    [S.ac.fail, arrays.fail],
-    [S.ac.out, arrays.out],
-    [S.ac.dict, arrays.dict],
-    [S.ac.patternLength, narrowPatternLengths(arrays.patternLength)],
+    ...sectionsOf(S.neoplasm, neoplasmTable(lexicon.neoplasmSites, (c) => codeIndex.get(c) ?? -1, (w) => wordId.get(w) ?? -1, options.siteSynonyms)),
+    ...sectionsOf(S.ac, { ...arrays, patternLength: narrowPatternLengths(arrays.patternLength) }),
   ];
 
   const fiscalYears: Record<string, number> = {};
@@ -232,18 +224,6 @@ export function compileLexicon(lexicon: Lexicon, extraTerms: readonly TermRecord
     emptyTerms,
     filtered,
   };
-}
-
-function neoplasmSections(t: NeoplasmTable): Array<[string, TypedArray]> {
-  const n = S.neoplasm;
-  return [
-    [n.unspecified, t.unspecified],
-    [n.parent, t.parent],
-    [n.codes, t.codes],
-    [n.altRow, t.altRow],
-    [n.altStart, t.altStart],
-    [n.altWords, t.altWords],
-  ];
 }
 
 function dotted(code: string): string {

@@ -25,7 +25,7 @@
  */
 import type { TypedArray } from '../artifact/format.js';
 import type { ReviewArrays } from '../artifact/model.js';
-import { S } from '../artifact/sections.js';
+import { S, sectionsOf } from '../artifact/sections.js';
 import type { StringTable } from '../artifact/strings.js';
 import { CodeFacts, type ReviewSource } from './code-facts.js';
 import { DIGIT_INTS, HEAD, LOCALIZED, Refinements, WORDS } from './refinements.js';
@@ -36,17 +36,7 @@ export const INITIAL = 4;
 
 /** The `review.*` sections of a lexicon (build time: lexicon/compile.ts). */
 export function reviewSections(src: ReviewSource): Array<[string, TypedArray]> {
-  const a = computeReviewArrays(src);
-  const r = S.review;
-  return [
-    [r.flags, a.flags],
-    [r.defaults, a.defaults],
-    [r.encounter, a.encounter],
-    [r.optionStart, a.optionStart],
-    [r.options, a.options],
-    [r.namedRow, a.namedRow],
-    [r.namedCode, a.namedCode],
-  ];
+  return sectionsOf(S.review, computeReviewArrays(src));
 }
 
 /** Runs the definitions (code-facts.ts, refinements.ts) for every code and candidate row. */
