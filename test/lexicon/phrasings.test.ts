@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parsePhrasings } from '../../src/lexicon/phrasings.js';
-import { PACKAGE_ROOT } from '../../src/paths.js';
 import { icdErrorOf } from '../helpers/errors.js';
+import { expectEveryRuleSourced, ruleFile } from '../helpers/rule-file.js';
 
-const file = (): Record<string, Record<string, unknown>> =>
-  JSON.parse(readFileSync(join(PACKAGE_ROOT, 'data/text/phrasings.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+const file = (): Record<string, Record<string, unknown>> => ruleFile('data/text/phrasings.json');
 
 describe('phrasing rules (data/text/phrasings.json)', () => {
   it('the shipped file is valid, and every rule says where it comes from', () => {
-    const f = parsePhrasings(file());
-    for (const [name, rule] of Object.entries(f)) {
-      if (name === 'format' || name === 'description') continue;
-      expect((rule as { source: string }).source.length, name).toBeGreaterThan(20);
-    }
+    expectEveryRuleSourced(parsePhrasings(file()));
   });
 
   it('reports every problem with its path', () => {

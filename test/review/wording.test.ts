@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { PACKAGE_ROOT } from '../../src/paths.js';
 import { ENCOUNTER_CLAUSE, GENERALIZED, INFLAMMATION, parseReviewWording, SEQUELA, SUBSEQUENT, UNSPECIFIED, WITHOUT_CLAUSE } from '../../src/review/wording.js';
 import { icdErrorOf } from '../helpers/errors.js';
+import { expectEveryRuleSourced, ruleFile } from '../helpers/rule-file.js';
 
-const file = (): Record<string, Record<string, unknown>> =>
-  JSON.parse(readFileSync(join(PACKAGE_ROOT, 'data/text/review-wording.json'), 'utf8')) as Record<string, Record<string, unknown>>;
+const file = (): Record<string, Record<string, unknown>> => ruleFile('data/text/review-wording.json');
 
 describe('review wording (data/text/review-wording.json)', () => {
   it('the shipped file is valid, and every rule says where it comes from', () => {
-    const f = parseReviewWording(file());
-    for (const [name, rule] of Object.entries(f)) {
-      if (name === 'format' || name === 'description') continue;
-      expect((rule as { source: string }).source.length, name).toBeGreaterThan(20);
-    }
+    expectEveryRuleSourced(parseReviewWording(file()));
   });
 
   it('reports every problem with its path', () => {
