@@ -74,12 +74,14 @@ export class Automaton {
   }
 
   /**
-   * Runs the automaton and calls `emit(pattern, start, end)` for every match,
-   * overlapping, in order of end position (then longest first). Tokens below 0
-   * (unknown words, boundaries) reset the automaton. Overlapping matches and
-   * section headers come from it; leftmost-longest uses `scanLongest`.
+   * Runs the automaton and offers every match to `sink` as (pattern, start,
+   * end), overlapping, in order of end position (then longest first). Tokens
+   * below 0 (unknown words, boundaries) reset the automaton. The sink is an
+   * object rather than a callback: the few sink classes (LongestAtStart, the
+   * overlapping list, the section finder) keep this call site polymorphic and
+   * inlined, where closures from several places made it a call per match.
    */
-  scan(tokens: Int32Array, count: number, emit: (pattern: number, start: number, end: number) => void): void {
+  scan(tokens: Int32Array, count: number, sink: MatchSink): void {
     const { rootNext, fail, out, dict, patternLength } = this.arrays;
     let state = 0;
     for (let i = 0; i < count; i++) {
@@ -100,41 +102,7 @@ export class Automaton {
       for (let hops = 0; s >= 0 && hops < MAX_PATTERN_TOKENS; hops++) {
         const p = out[s] as number;
         const start = i + 1 - (patternLength[p] as number);
-        if (p >= 0 && start >= 0) emit(p, start, i + 1);
-        s = dict[s] as number;
-      }
-    }
-  }
-
-  /**
-   * `scan` with every match offered to `best` (leftmost-longest's first half),
-   * for the lexicon's matches and the context engine's rule matches. The same
-   * loop and chain bounds as `scan`, without a callback: `scan`'s one call site
-   * serves several closures (overlapping matches, section headers), and a call
-   * per match through it cost the context stage measurably.
-   */
-  scanLongest(tokens: Int32Array, count: number, best: LongestAtStart): void {
-    const { rootNext, fail, out, dict, patternLength } = this.arrays;
-    let state = 0;
-    for (let i = 0; i < count; i++) {
-      const t = tokens[i] as number;
-      if (t < 0) {
-        state = 0;
-        continue;
-      }
-      // Most tokens leave the root for nowhere; the root is never a match (artifact/bounds.ts checks it).
-      if (state === 0 && (t >= rootNext.length || rootNext[t] === 0)) continue;
-      let next = transition(this.arrays, state, t);
-      for (let hops = 0; next < 0 && state !== 0 && hops < MAX_PATTERN_TOKENS; hops++) {
-        state = fail[state] as number;
-        next = transition(this.arrays, state, t);
-      }
-      state = next < 0 ? 0 : next;
-      let s = (out[state] as number) >= 0 ? state : (dict[state] as number);
-      for (let hops = 0; s >= 0 && hops < MAX_PATTERN_TOKENS; hops++) {
-        const p = out[s] as number;
-        const start = i + 1 - (patternLength[p] as number);
-        if (p >= 0 && start >= 0) best.offer(p, start, i + 1);
+        if (p >= 0 && start >= 0) sink.offer(p, start, i + 1);
         s = dict[s] as number;
       }
     }
@@ -142,9 +110,9 @@ export class Automaton {
 
   /** Every match, overlapping, in order of end position (then longest first). */
   findOverlapping(tokens: Int32Array, count: number = tokens.length): TokenMatch[] {
-    const matches: TokenMatch[] = [];
-    this.scan(tokens, count, (pattern, start, end) => matches.push({ pattern, start, end }));
-    return matches;
+    const list = new MatchList();
+    this.scan(tokens, count, list);
+    return list.matches;
   }
 
   /**
@@ -154,7 +122,7 @@ export class Automaton {
    */
   findLeftmostLongest(tokens: Int32Array, count: number = tokens.length): TokenMatch[] {
     const best = new LongestAtStart(count);
-    this.scanLongest(tokens, count, best);
+    this.scan(tokens, count, best);
     const chosen: TokenMatch[] = [];
     best.sweep((start, end, pattern) => {
       chosen.push({ pattern, start, end });
@@ -168,12 +136,25 @@ export class Automaton {
   }
 }
 
+/** What `scan` offers its matches to. */
+export interface MatchSink {
+  offer(pattern: number, start: number, end: number): void;
+}
+
+/** Every match offered, in order (overlapping matches). */
+class MatchList implements MatchSink {
+  readonly matches: TokenMatch[] = [];
+  offer(pattern: number, start: number, end: number): void {
+    this.matches.push({ pattern, start, end });
+  }
+}
+
 /**
  * The two halves of leftmost-longest over a scan: `offer` every match, keeping
  * the longest per start token (lowest pattern id on ties); then `sweep` left to
  * right. Cheaper than sorting the matches on long texts.
  */
-export class LongestAtStart {
+export class LongestAtStart implements MatchSink {
   private readonly bestEnd: Int32Array;
   private readonly bestPattern: Int32Array;
 

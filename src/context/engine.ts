@@ -4,7 +4,7 @@
  * stream, then applied to the caller's targets.
  *
  * Stages of `assess` (after medspaCy's ConText):
- * 1. One scan of the automaton over the tokens (Automaton.scanLongest, the
+ * 1. One scan of the automaton over the tokens (Automaton.scan, the
  *    lexicon's scan too): keep the longest rule match starting at each token. The
  *    sentences and the section headers are the note's (sentences.ts,
  *    sections/segment.ts); a caller with no note gets them found here.
@@ -195,7 +195,7 @@ export class ContextEngine {
     const { of: sentOf, starts: sentStart, count: sentences } = note.sentences;
     const { start: headerStart, end: headerEnd, section: headerSection } = sections ?? this.sections.find(text, tokens);
     const longest = new LongestAtStart(n); // longest rule match starting at each token
-    this.automaton.scanLongest(ids, n, longest);
+    this.automaton.scan(ids, n, longest);
 
     // ---- Stage 2: leftmost-longest selection among rule matches, passing over those inside a header.
     const modStart: number[] = [];

@@ -12,7 +12,7 @@
  * section with no name: a family-history section cannot run on into the rest
  * of the note when the next header is not in the list.
  */
-import type { Automaton } from '../automaton/automaton.js';
+import type { Automaton, MatchSink } from '../automaton/automaton.js';
 import { AutomatonBuilder } from '../automaton/builder.js';
 import { BOUNDARY, type TokenStream } from '../text/tokens.js';
 import type { Vocabulary } from '../text/vocabulary.js';
@@ -68,41 +68,53 @@ export class SectionFinder {
   find(text: string, tokens: TokenStream): NoteSections {
     if (this.automaton === null) return NO_SECTIONS;
     const n = Math.min(tokens.count, tokens.ids.length);
-    const { ids, starts, ends } = tokens;
-    const start: number[] = [];
-    const end: number[] = [];
-    const section: number[] = [];
-    let lastHeaderEnd = 0;
-    let asserting = false;
-    // Boundary tokens before `limit` not looked at yet: an upper-case label
-    // ending in a colon inside an asserting section starts a section of its own.
-    let boundary = 0;
-    const labelsBefore = (limit: number): void => {
-      for (; boundary < limit; boundary++) {
-        if (ids[boundary] !== BOUNDARY) continue;
-        const at = starts[boundary] as number;
-        if (asserting && lastHeaderEnd !== boundary && text.charCodeAt(at) === COLON && isCapsLabelBefore(text, at)) {
-          start.push(boundary);
-          end.push(boundary + 1);
-          section.push(-1);
-          lastHeaderEnd = boundary + 1;
-          asserting = false;
-        }
+    const headers = new HeaderScan(text, tokens, this.patternSection, this.asserts);
+    this.automaton.scan(tokens.ids, n, headers);
+    headers.labelsBefore(n);
+    return headers.found;
+  }
+}
+
+/** One note's scan for headers: the automaton offers each phrase match in order of its end. */
+class HeaderScan implements MatchSink {
+  readonly found = { start: [] as number[], end: [] as number[], section: [] as number[] };
+  private lastHeaderEnd = 0;
+  /** Whether the section open now sets an assertion (an unnamed label can end it). */
+  private asserting = false;
+  /** Boundary tokens before it are looked at already (labelsBefore). */
+  private boundary = 0;
+
+  constructor(
+    private readonly text: string,
+    private readonly tokens: TokenStream,
+    private readonly patternSection: Int32Array,
+    private readonly asserts: Uint8Array,
+  ) {}
+
+  offer(p: number, s: number, e: number): void {
+    this.labelsBefore(e);
+    const sec = this.patternSection[p] as number;
+    const { starts, ends } = this.tokens;
+    if (sec >= 0 && s >= this.lastHeaderEnd && isHeaderAt(this.text, starts[s] as number, ends[e - 1] as number)) this.open(s, e, sec);
+  }
+
+  /** Boundary tokens before `limit`: an upper-case label ending in a colon inside an asserting section starts a section of its own. */
+  labelsBefore(limit: number): void {
+    const { ids, starts } = this.tokens;
+    for (; this.boundary < limit; this.boundary++) {
+      if (ids[this.boundary] !== BOUNDARY) continue;
+      const at = starts[this.boundary] as number;
+      if (this.asserting && this.lastHeaderEnd !== this.boundary && this.text.charCodeAt(at) === COLON && isCapsLabelBefore(this.text, at)) {
+        this.open(this.boundary, this.boundary + 1, -1);
       }
-    };
-    const patternSection = this.patternSection;
-    this.automaton.scan(ids, n, (p, s, e) => {
-      labelsBefore(e);
-      const sec = patternSection[p] as number;
-      if (sec >= 0 && s >= lastHeaderEnd && isHeaderAt(text, starts[s] as number, ends[e - 1] as number)) {
-        start.push(s);
-        end.push(e);
-        section.push(sec);
-        lastHeaderEnd = e;
-        asserting = (this.asserts[sec] as number) === 1;
-      }
-    });
-    labelsBefore(n);
-    return { start, end, section };
+    }
+  }
+
+  private open(start: number, end: number, section: number): void {
+    this.found.start.push(start);
+    this.found.end.push(end);
+    this.found.section.push(section);
+    this.lastHeaderEnd = end;
+    this.asserting = section >= 0 && (this.asserts[section] as number) === 1;
   }
 }
