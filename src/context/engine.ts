@@ -107,7 +107,7 @@ export function compileContext(rules: RuleFile, vocab: Vocabulary, options: Comp
 }
 
 /** The section finder for a section file (default: the repository's; `null`: none), adding its words to `vocab`. */
-export function compileSections(sections: SectionFile | null | undefined, vocab: Vocabulary): SectionFinder {
+function compileSections(sections: SectionFile | null | undefined, vocab: Vocabulary): SectionFinder {
   const file = sections === undefined ? loadSectionRules() : sections;
   return new SectionFinder(file?.sections ?? [], vocab);
 }

@@ -40,7 +40,7 @@ export function reviewSections(src: ReviewSource): Array<[string, TypedArray]> {
 }
 
 /** Runs the definitions (code-facts.ts, refinements.ts) for every code and candidate row. */
-export function computeReviewArrays(src: ReviewSource): ReviewArrays {
+function computeReviewArrays(src: ReviewSource): ReviewArrays {
   const f = new CodeFacts(src);
   const refinements = new Refinements(f);
   const n = src.parent.length;

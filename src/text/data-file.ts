@@ -63,7 +63,7 @@ const LOWER_WORD = /^[a-z]+$/;
 const PHRASE = /^[a-z]+(?: [a-z]+)*$/;
 
 /** Checks one rule of a rule file: its `source` and `rule` sentences, and each field by its kind. */
-export function checkRule(check: FileCheck, rule: Fields, path: string, fields: Record<string, FieldKind>): void {
+function checkRule(check: FileCheck, rule: Fields, path: string, fields: Record<string, FieldKind>): void {
   check.keys(rule, ['source', 'rule', ...Object.keys(fields)], path);
   for (const k of ['source', 'rule']) {
     if (typeof rule[k] !== 'string' || (rule[k] as string).trim() === '') check.issues.push({ path: `${path}.${k}`, message: k === 'source' ? 'provenance required' : 'say what the rule does' });
