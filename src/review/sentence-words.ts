@@ -188,19 +188,7 @@ export class SentenceWords {
 
   /** Where the occurrence of word `id` nearest to `mid` starts in the note, or -1 when the sentence has none. */
   nearestStart(id: number, mid: number): number {
-    if (!this.has(id)) return -1;
-    const tokens = this.tokens as TokenStream;
-    let best = Infinity;
-    let at = -1;
-    for (let i = this.from; i < this.to; i++) {
-      if (tokens.ids[i] !== id) continue;
-      const d = Math.abs((tokens.starts[i] as number) - mid);
-      if (d < best) {
-        best = d;
-        at = tokens.starts[i] as number;
-      }
-    }
-    return at;
+    return this.nearestStartWithin(id, mid, Infinity);
   }
 
   /**
@@ -213,7 +201,8 @@ export class SentenceWords {
     const tokens = this.tokens as TokenStream;
     let best = Infinity;
     let at = -1;
-    for (let i = Math.max(this.from, lowerBound(tokens.starts, this.count, mid - reach, 0)); i < this.to; i++) {
+    const first = reach === Infinity ? this.from : Math.max(this.from, lowerBound(tokens.starts, this.count, mid - reach, 0));
+    for (let i = first; i < this.to; i++) {
       const start = tokens.starts[i] as number;
       if (start > mid + reach) break;
       if (tokens.ids[i] !== id) continue;
