@@ -115,13 +115,14 @@ export class Utf8Sink {
   bytes: Uint8Array;
   length = 0;
   private static readonly encoder = new TextEncoder();
-  constructor(capacity = 64 * 1024) {
+  private static readonly START_BYTES = 64 * 1024;
+  constructor(capacity = Utf8Sink.START_BYTES) {
     this.bytes = new Uint8Array(Math.max(capacity, 1024));
   }
   /** Empties the sink; a buffer grown past `keep` bytes (one huge document) is let go rather than held for good. */
   reset(keep = 16 * 1024 * 1024): void {
     this.length = 0;
-    if (this.bytes.length > keep) this.bytes = new Uint8Array(64 * 1024);
+    if (this.bytes.length > keep) this.bytes = new Uint8Array(Utf8Sink.START_BYTES);
   }
   push(s: string): void {
     // UTF-8 takes at most 3 bytes per UTF-16 code unit.
