@@ -66,11 +66,13 @@ describe('exit codes', () => {
     const input = '{"id":1,"text":"COPD and asthma"}';
     const codes = (stdout: string): unknown[] =>
       (records(stdout)[0]?.['spans'] as Array<{ concepts: Array<{ code: string }> }>).map((sp) => sp.concepts[0]?.code);
+    // On failure, say how the process ended (a signal leaves code null) and what it wrote.
+    const ended = (r: { signal: unknown; stderr: string }): string => `signal ${String(r.signal)}; stderr: ${r.stderr}`;
     const real = await runCli(['detect', '--artifact', DEFAULT_ARTIFACT], { input, env: { ICD10CM_ARTIFACT: artifact } });
-    expect(real.code).toBe(0);
+    expect(real.code, ended(real)).toBe(0);
     expect(codes(real.stdout)).toEqual(['J44.9', expect.stringMatching(/^J45\./)]);
     const synthetic = await runCli(['--artifact', artifact, 'detect'], { input, env: { ICD10CM_ARTIFACT: DEFAULT_ARTIFACT } });
-    expect(synthetic.code).toBe(0);
+    expect(synthetic.code, ended(synthetic)).toBe(0);
     expect(codes(synthetic.stdout)).toEqual(['J44.9']);
     const byEnv = await runCli(['detect'], { input, env: { ICD10CM_ARTIFACT: artifact } });
     expect(codes(byEnv.stdout)).toEqual(['J44.9']);
