@@ -106,6 +106,17 @@ interface ArtifactSource {
   artifactPath: string | null;
 }
 
+/**
+ * piscina loads the worker with require() before import(). On Node 20.19+
+ * require() of an ES module succeeds, and that path (CreateRequiredModuleFacade)
+ * now and then aborted the whole process with a native assertion while a pool
+ * of many threads started and closed. With it off, require() throws at once and
+ * piscina falls back to import().
+ */
+const NO_REQUIRE_ESM = '--no-experimental-require-module';
+export const WORKER_EXEC_ARGV: readonly string[] = process.allowedNodeEnvironmentFlags.has(NO_REQUIRE_ESM)
+  ? [...process.execArgv, NO_REQUIRE_ESM]
+  : process.execArgv;
 
 /**
  * The worker must run as JavaScript. Compiled, it sits next to this file; under
@@ -192,6 +203,7 @@ class WorkerPool implements Pool {
       minThreads: o.threads,
       maxThreads: o.threads,
       concurrentTasksPerWorker: 1,
+      execArgv: [...WORKER_EXEC_ARGV],
       workerData,
     });
     // piscina reports a thread that dies between tasks as an 'error' event; an
