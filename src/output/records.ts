@@ -145,7 +145,7 @@ export function encodeRecords(detector: Detector, items: readonly RecordItem[], 
   const spans = new Int32Array(items.length);
   // Full records run several times the input's size; compact and codes far less.
   const out = sink ?? new Utf8Sink(lines.length * (job.format.format === 'full' ? 3 : 1) + 4096);
-  out.reset();
+  if (sink !== undefined) sink.reset();
   for (let i = 0; i < items.length; i++) {
     const item = items[i] as RecordItem;
     let r: { record: string; spans: number };
