@@ -177,7 +177,7 @@ export async function batchSuite(input: BatchInput, opts: RunOptions): Promise<S
       const name = `distinct-${Math.round(corpus.textBytes / 1e6)}mb`;
       const description = `${corpus.docs} distinct synthetic notes (tools/gen-notes.ts), ${(corpus.textBytes / 1e6).toFixed(1)} MB of text, ${(corpus.fileBytes / 1e6).toFixed(1)} MB of JSONL; ${corpus.duplicates} generated duplicates dropped, no document repeated`;
       opts.log(`bench: batch corpus ${description}`);
-      // Three rounds: on a shared machine one pass of the same code can vary by a fifth.
+      // Three rounds: on a shared machine one pass of the same code varied by up to 40% between rounds.
       const rounds = opts.quick ? 1 : 3;
       const ref: ChildReport[] = [];
       const cli = new Map<string, CliRun[]>();

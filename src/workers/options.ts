@@ -146,7 +146,7 @@ export interface PoolStats {
   readonly tasks: number;
   /** Worker tasks that failed: the thread died or ran past `taskTimeout`. */
   readonly failedTasks: number;
-  /** Record buffers handed back with `recycle` that went to a worker to hold later records. */
+  /** Record buffers handed back with `recycle` and sent to a worker for a later batch (which uses one when it is large enough). */
   readonly recycledBuffers: number;
 }
 
